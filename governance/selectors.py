@@ -1,0 +1,75 @@
+"""Reads for governance: information requests and plan actions with their derived due dates and
+overdue flags, and areas of weakness with their current self-assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from .models import AreaAssessment, AreaOfWeakness, InformationRequest, Meeting, PlanAction
+
+
+def information_requests_with_status(
+    *, today: date, queryset: QuerySet[InformationRequest] | None = None
+) -> QuerySet[InformationRequest]:
+    """Requests with their effective due date (the date set, else the date of the body's next
+    meeting after the one that asked) and whether they are overdue."""
+    qs = InformationRequest.objects.all() if queryset is None else queryset
+    next_meeting = (
+        Meeting.objects.filter(body=OuterRef("meeting__body"), date__gt=OuterRef("meeting__date"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+    )
+    return (
+        qs.select_related("meeting__body", "requested_of")
+        .annotate(
+            effective_due_date=Coalesce("due_date", Subquery(next_meeting.values("date")[:1]))
+        )
+        .annotate(
+            is_overdue=Case(
+                When(
+                    Q(status__in=InformationRequest.OUTSTANDING) & Q(effective_due_date__lt=today),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def information_requests_overdue(*, today: date) -> QuerySet[InformationRequest]:
+    """Outstanding requests past their effective due date."""
+    return information_requests_with_status(today=today).filter(is_overdue=True)
+
+
+def plan_actions_with_status(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> QuerySet[PlanAction]:
+    """Plan actions with whether they are overdue (open and past their due date)."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    return qs.select_related("plan", "lead", "accountable_owner").annotate(
+        is_overdue=Case(
+            When(
+                ~Q(status__in=PlanAction.CLOSED_STATUSES) & Q(due_date__lt=today),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def areas_with_current_assessment(
+    queryset: QuerySet[AreaOfWeakness] | None = None,
+) -> QuerySet[AreaOfWeakness]:
+    """Areas of weakness with the rating, date and rationale of their latest self-assessment."""
+    qs = AreaOfWeakness.objects.all() if queryset is None else queryset
+    latest = AreaAssessment.objects.filter(area=OuterRef("pk")).order_by("-assessed_on")
+    return qs.select_related("inspection", "lead").annotate(
+        current_rating=Subquery(latest.values("rating")[:1]),
+        current_assessed_on=Subquery(latest.values("assessed_on")[:1]),
+        current_rationale=Subquery(latest.values("rationale")[:1]),
+    )

@@ -1,0 +1,22 @@
+"""Field validators shared by the apps' models."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def validate_not_in_future(value: date) -> None:
+    """A date recording something that has happened cannot be later than today."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "This date is in the future. Record it once it has happened.", code="future_date"
+        )
+
+
+def validate_first_of_month(value: date) -> None:
+    """Monthly records are keyed on the first day of their month."""
+    if value and value.day != 1:
+        raise ValidationError(
+            "Use the first day of the month, e.g. 1 October 2026.", code="not_first_of_month"
+        )

@@ -1,0 +1,247 @@
+"""Measurement: the programme's indicators, their targets, the figures returned each period and
+the benchmarks they are compared with. Latest value, RAG and direction live in ``selectors``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from governance.models import AreaOfWeakness, Person, PlanAction, Record
+from governance.validators import validate_first_of_month
+from projects.models import Project
+
+VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
+
+
+class Indicator(Record):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percentage"
+        COUNT = "count", "Number"
+        DAYS = "days", "Days"
+        WEEKS = "weeks", "Weeks"
+        RATE = "rate", "Rate"
+        CURRENCY = "currency", "Pounds (£)"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        TERMLY = "termly", "Termly"
+        ANNUAL = "annual", "Annual"
+
+    class Level(models.TextChoices):
+        PROJECT = "project", "Project"
+        PROGRAMME = "programme", "Programme"
+        PARTNERSHIP = "partnership", "Partnership"
+
+    class Layer(models.TextChoices):
+        PERFORMANCE = "performance", "Performance"
+        OPERATIONAL = "operational", "Operational"
+        DATA_QUALITY = "data_quality", "Data quality"
+
+    code = models.CharField(max_length=20, unique=True, help_text="Short reference, e.g. KPI-01.")
+    title = models.CharField(max_length=200)
+    definition = models.TextField(
+        blank=True, help_text="Exactly what is counted, so that every return is comparable."
+    )
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    polarity = models.CharField(
+        "which way is better", max_length=10, choices=Polarity.choices, default=Polarity.HIGHER
+    )
+    frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.PROGRAMME)
+    layer = models.CharField(
+        "dashboard", max_length=20, choices=Layer.choices, default=Layer.PERFORMANCE
+    )
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="indicators_owned",
+        help_text="The officer who enters each period's value.",
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="Where the figure comes from.")
+    areas = models.ManyToManyField(
+        AreaOfWeakness,
+        related_name="indicators",
+        blank=True,
+        verbose_name="areas of weakness",
+        help_text="The areas of weakness this indicator evidences.",
+    )
+    projects = models.ManyToManyField(Project, related_name="indicators", blank=True)
+    plan_actions = models.ManyToManyField(PlanAction, related_name="indicators", blank=True)
+    is_public = models.BooleanField(
+        "shown to the public",
+        default=False,
+        help_text="Tick to include this indicator in published scorecards.",
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Target(Record):
+    """What the indicator should reach from a date, with a tolerance that counts as amber."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(**VALUE_DIGITS)
+    tolerance = models.DecimalField(
+        **VALUE_DIGITS,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+        help_text="How far short of the target still counts as amber rather than red, in the "
+        "indicator's unit.",
+    )
+    applies_from = models.DateField(validators=[validate_first_of_month])
+    applies_to = models.DateField(null=True, blank=True, help_text="Leave blank if open-ended.")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the target was set, e.g. the APP."
+    )
+
+    class Meta:
+        ordering = ["indicator", "-applies_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "applies_from"],
+                name="target_one_per_indicator_per_start",
+                violation_error_message="This indicator already has a target from this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0),
+                name="target_tolerance_not_negative",
+                violation_error_message="The tolerance cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(applies_to__isnull=True) | Q(applies_to__gte=F("applies_from")),
+                name="target_ends_after_it_starts",
+                violation_error_message="A target cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} target {self.value} from {self.applies_from:%B %Y}"
+
+
+def validate_value_for_unit(*, unit: str, value: Decimal | None, field: str) -> dict[str, str]:
+    """Percentages lie between 0 and 100; counts, days and money cannot be negative."""
+    if value is None:
+        return {}
+    if unit == Indicator.Unit.PERCENT and not (0 <= value <= 100):
+        return {field: "This indicator is a percentage: enter a number from 0 to 100."}
+    if unit != Indicator.Unit.RATE and value < 0:
+        return {field: "This figure cannot be negative."}
+    return {}
+
+
+class Measurement(Record):
+    """The figure returned for one period; one per indicator per period."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period = models.DateField(
+        validators=[validate_first_of_month],
+        help_text="The first day of the period the figure covers (e.g. 1 October 2026).",
+    )
+    value = models.DecimalField(**VALUE_DIGITS)
+    numerator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    denominator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.FINAL)
+    note = models.TextField(blank=True, help_text="Anything a reader needs to know about it.")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measurements_entered",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["indicator", "-period"]
+        get_latest_by = "period"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="measurement_one_per_indicator_per_period",
+                violation_error_message="This indicator already has a figure for this period. "
+                "Edit that figure instead of adding another.",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="measurement_denominator_positive",
+                violation_error_message="The denominator must be more than zero.",
+            ),
+        ]
+        indexes = [models.Index(fields=["period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period:%b %Y}: {self.value}"
+
+    def clean(self) -> None:
+        if not self.indicator_id:
+            return
+        unit = self.indicator.unit
+        errors = validate_value_for_unit(unit=unit, value=self.value, field="value")
+        if self.numerator is not None and self.denominator:
+            if self.numerator > self.denominator and unit == Indicator.Unit.PERCENT:
+                errors["numerator"] = "The numerator cannot be more than the denominator."
+            elif unit == Indicator.Unit.PERCENT and self.value is not None:
+                worked_out = self.numerator / self.denominator * 100
+                if abs(worked_out - self.value) > Decimal("0.1"):
+                    errors["value"] = (
+                        f"The value does not match numerator ÷ denominator "
+                        f"({worked_out:.1f}%). Check the figures."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Benchmark(Record):
+    """A comparator's figure for the same indicator and period (England, neighbours, region)."""
+
+    class Comparator(models.TextChoices):
+        ENGLAND = "england", "England"
+        STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
+        REGION = "region", "Region"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    period = models.DateField(validators=[validate_first_of_month])
+    comparator = models.CharField(max_length=30, choices=Comparator.choices)
+    value = models.DecimalField(**VALUE_DIGITS)
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "-period", "comparator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "comparator"],
+                name="benchmark_one_per_comparator_per_period",
+                violation_error_message="This comparator already has a figure for this period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.get_comparator_display()} {self.period:%b %Y}"
+
+    def clean(self) -> None:
+        if self.indicator_id:
+            errors = validate_value_for_unit(
+                unit=self.indicator.unit, value=self.value, field="value"
+            )
+            if errors:
+                raise ValidationError(errors)

@@ -1,0 +1,115 @@
+"""Reads for measurement: each indicator's latest value, the target that applies to it, its RAG
+against that target (with tolerance and polarity) and its direction of travel, worked out in
+the query so that every page, report and export agrees."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from sendtrack.rag import RAG
+
+from .models import Indicator, Measurement, Target
+
+
+class Direction(models.TextChoices):
+    IMPROVING = "improving", "Improving"
+    WORSENING = "worsening", "Worsening"
+    NO_CHANGE = "no_change", "No change"
+
+
+def rag_expression(*, value: str, target: str, tolerance: str, polarity: str) -> Case:
+    """RAG of ``value`` against ``target``: green when the target is met, amber when it is
+    missed by no more than ``tolerance``, red otherwise; none without a value or target.
+    Meeting a target means reaching it when higher is better, staying under it when lower is."""
+    higher = Q(**{polarity: Indicator.Polarity.HIGHER})
+    lower = Q(**{polarity: Indicator.Polarity.LOWER})
+    return Case(
+        When(Q(**{f"{value}__isnull": True}) | Q(**{f"{target}__isnull": True}), then=Value(None)),
+        When(higher & Q(**{f"{value}__gte": F(target)}), then=Value(RAG.GREEN)),
+        When(higher & Q(**{f"{value}__gte": F(target) - F(tolerance)}), then=Value(RAG.AMBER)),
+        When(lower & Q(**{f"{value}__lte": F(target)}), then=Value(RAG.GREEN)),
+        When(lower & Q(**{f"{value}__lte": F(target) + F(tolerance)}), then=Value(RAG.AMBER)),
+        default=Value(RAG.RED),
+        output_field=models.CharField(),
+    )
+
+
+def direction_expression(*, current: str, previous: str, polarity: str) -> Case:
+    """Improving when the value moved the better way since the previous one, worsening when
+    it moved the other way, no change when equal; none without both values."""
+    up = Q(**{f"{current}__gt": F(previous)})
+    down = Q(**{f"{current}__lt": F(previous)})
+    higher = Q(**{polarity: Indicator.Polarity.HIGHER})
+    return Case(
+        When(
+            Q(**{f"{current}__isnull": True}) | Q(**{f"{previous}__isnull": True}),
+            then=Value(None),
+        ),
+        When((higher & up) | (~higher & down), then=Value(Direction.IMPROVING)),
+        When((higher & down) | (~higher & up), then=Value(Direction.WORSENING)),
+        default=Value(Direction.NO_CHANGE),
+        output_field=models.CharField(),
+    )
+
+
+def _target_at(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[Target]:
+    """The target in force on a period: the latest one starting on or before it."""
+    return Target.objects.filter(
+        Q(applies_to__isnull=True) | Q(applies_to__gte=period_ref),
+        indicator=indicator_ref,
+        applies_from__lte=period_ref,
+    ).order_by("-applies_from")
+
+
+def indicators_with_latest(
+    queryset: QuerySet[Indicator] | None = None, *, layer: str | None = None
+) -> QuerySet[Indicator]:
+    """Indicators with their latest measurement, the one before it, the target in force for the
+    latest period, its RAG and the direction of travel, in one query."""
+    qs = Indicator.objects.all() if queryset is None else queryset
+    if layer is not None:
+        qs = qs.filter(layer=layer)
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    qs = qs.select_related("owner").annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        previous_value=Subquery(latest.values("value")[1:2]),
+    )
+    target = _target_at(OuterRef("latest_period"), OuterRef("pk"))
+    return qs.annotate(
+        target_value=Subquery(target.values("value")[:1]),
+        target_tolerance=Subquery(target.values("tolerance")[:1]),
+    ).annotate(
+        rag=rag_expression(
+            value="latest_value",
+            target="target_value",
+            tolerance="target_tolerance",
+            polarity="polarity",
+        ),
+        direction=direction_expression(
+            current="latest_value", previous="previous_value", polarity="polarity"
+        ),
+    )
+
+
+def measurements_with_rag(queryset: QuerySet[Measurement] | None = None) -> QuerySet[Measurement]:
+    """Measurements with the target in force for their own period and their RAG against it."""
+    qs = Measurement.objects.all() if queryset is None else queryset
+    target = _target_at(OuterRef("period"), OuterRef("indicator"))
+    return (
+        qs.select_related("indicator")
+        .annotate(
+            target_value=Subquery(target.values("value")[:1]),
+            target_tolerance=Subquery(target.values("tolerance")[:1]),
+        )
+        .annotate(
+            rag=rag_expression(
+                value="value",
+                target="target_value",
+                tolerance="target_tolerance",
+                polarity="indicator__polarity",
+            )
+        )
+    )

@@ -1,0 +1,140 @@
+"""Reads for delivery: projects with their latest report and next milestone, milestones with
+slippage and status, open risks. Every derived figure is worked out here, in the query."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import models
+from django.db.models import (
+    BooleanField,
+    Case,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from .models import Milestone, Project, Risk, StatusReport
+
+
+class MilestoneStatus(models.TextChoices):
+    """Where a milestone stands, worked out from its three dates and today."""
+
+    COMPLETE = "complete", "Complete"
+    COMPLETE_LATE = "complete_late", "Completed late"
+    OVERDUE = "overdue", "Overdue"
+    SLIPPING = "slipping", "Forecast later than baseline"
+    ON_TRACK = "on_track", "On track"
+    UNDATED = "undated", "No date set"
+
+
+def _latest_report() -> QuerySet[StatusReport]:
+    return StatusReport.objects.filter(project=OuterRef("pk")).order_by("-period")
+
+
+def _next_milestone() -> QuerySet[Milestone]:
+    return (
+        Milestone.objects.filter(project=OuterRef("pk"), completed_date__isnull=True)
+        .annotate(due=Coalesce("forecast_date", "baseline_date"))
+        .filter(due__isnull=False)
+        .order_by("due", "pk")
+    )
+
+
+def projects_with_latest(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Projects with their latest report's RAG and month and their next open milestone,
+    in one query."""
+    qs = Project.objects.all() if queryset is None else queryset
+    return qs.select_related("workstream", "lead", "overseeing_body").annotate(
+        latest_rag=Subquery(_latest_report().values("rag")[:1]),
+        last_report_period=Subquery(_latest_report().values("period")[:1]),
+        next_milestone_title=Subquery(_next_milestone().values("title")[:1]),
+        next_milestone_date=Subquery(_next_milestone().values("due")[:1]),
+    )
+
+
+def month_start(day: date) -> date:
+    """The first day of the month that ``day`` falls in."""
+    return day.replace(day=1)
+
+
+def previous_month(day: date) -> date:
+    """The first day of the month before the one ``day`` falls in."""
+    return month_start(month_start(day) - timedelta(days=1))
+
+
+def projects_missing_report(*, period: date, queryset: QuerySet[Project] | None = None):
+    """Active projects with no status report for the month ``period`` starts."""
+    qs = Project.objects.all() if queryset is None else queryset
+    return qs.exclude(stage__in=[Project.Stage.PROPOSED, Project.Stage.CLOSED]).exclude(
+        reports__period=month_start(period)
+    )
+
+
+def milestones_with_status(
+    *, today: date, queryset: QuerySet[Milestone] | None = None
+) -> QuerySet[Milestone]:
+    """Milestones with their due date (forecast, else baseline), slippage against baseline
+    (completed or forecast date minus baseline; positive is late), overdue flag and status."""
+    qs = Milestone.objects.all() if queryset is None else queryset
+    return qs.annotate(
+        due_date=Coalesce("forecast_date", "baseline_date"),
+        slippage=ExpressionWrapper(
+            Coalesce("completed_date", "forecast_date") - F("baseline_date"),
+            output_field=DurationField(),
+        ),
+        is_overdue=Case(
+            When(completed_date__isnull=True, due_date__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).annotate(
+        status=Case(
+            When(
+                completed_date__isnull=False,
+                baseline_date__isnull=False,
+                completed_date__gt=F("baseline_date"),
+                then=Value(MilestoneStatus.COMPLETE_LATE),
+            ),
+            When(completed_date__isnull=False, then=Value(MilestoneStatus.COMPLETE)),
+            When(due_date__isnull=True, then=Value(MilestoneStatus.UNDATED)),
+            When(due_date__lt=today, then=Value(MilestoneStatus.OVERDUE)),
+            When(
+                baseline_date__isnull=False,
+                forecast_date__gt=F("baseline_date"),
+                then=Value(MilestoneStatus.SLIPPING),
+            ),
+            default=Value(MilestoneStatus.ON_TRACK),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def milestones_overdue(*, today: date) -> QuerySet[Milestone]:
+    """Open milestones whose forecast (or, without one, baseline) date has passed."""
+    return milestones_with_status(today=today).filter(is_overdue=True)
+
+
+def risks_open(*, queryset: QuerySet[Risk] | None = None) -> QuerySet[Risk]:
+    """Open risks and issues, worst first, with what their lists show."""
+    qs = Risk.objects.all() if queryset is None else queryset
+    return qs.open().select_related("project", "owner", "escalated_to")
+
+
+def risks_with_review_status(*, today: date, queryset: QuerySet[Risk] | None = None):
+    """Risks with a flag for an open risk whose review date has passed."""
+    qs = Risk.objects.all() if queryset is None else queryset
+    return qs.annotate(
+        is_past_review=Case(
+            When(Q(status=Risk.Status.OPEN) & Q(review_date__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SendtrackConfig(AppConfig):
+    name = "sendtrack"
+    verbose_name = "sendtrack"

@@ -1,0 +1,114 @@
+"""The roles people hold in sendtrack, as Django groups with model permissions.
+
+Groups and their permissions are created by data migrations that call ``sync_role_permissions``;
+what each person may see of the rows (their own projects, their own indicators) is scoped in each
+app's ``permissions`` module.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+PROJECT_LEADS = "Project leads"
+PROGRAMME_OFFICE = "Programme office"
+DIRECTORS = "Directors"
+
+APPS = ("governance", "projects", "indicators")
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+# Project leads update their own projects and their own indicators' returns; they read the rest
+# of the programme's reference data so that their forms can show it.
+PROJECT_LEAD_PERMISSIONS = (
+    "governance.view_organisation",
+    "governance.view_person",
+    "governance.view_body",
+    "governance.view_meeting",
+    "governance.view_areaofweakness",
+    "governance.view_improvementplan",
+    "governance.view_planaction",
+    "projects.view_workstream",
+    "projects.view_project",
+    "projects.change_project",
+    "projects.view_milestone",
+    "projects.add_milestone",
+    "projects.change_milestone",
+    "projects.delete_milestone",
+    "projects.view_risk",
+    "projects.add_risk",
+    "projects.change_risk",
+    "projects.view_statusreport",
+    "projects.add_statusreport",
+    "projects.change_statusreport",
+    "indicators.view_indicator",
+    "indicators.change_indicator",
+    "indicators.view_target",
+    "indicators.view_benchmark",
+    "indicators.view_measurement",
+    "indicators.add_measurement",
+    "indicators.change_measurement",
+)
+
+
+def role_permissions(model_names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Every role's permissions as "app_label.codename", given each app's model names."""
+    every = [
+        f"{app}.{action}_{model}"
+        for app in APPS
+        for model in model_names.get(app, [])
+        for action in ALL_ACTIONS
+    ]
+    return {
+        PROJECT_LEADS: list(PROJECT_LEAD_PERMISSIONS),
+        PROGRAMME_OFFICE: every,
+        DIRECTORS: [p for p in every if ".view_" in p],
+    }
+
+
+def sync_role_permissions(apps, schema_editor) -> None:
+    """Create the groups and give each exactly its role's permissions (for data migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrate; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    model_names = {
+        app: [m._meta.model_name for m in apps.get_app_config(app).get_models()] for app in APPS
+    }
+    for group_name, perms in role_permissions(model_names).items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def _group_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+    # Cached on the user object so that a request asks the database once.
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_sendtrack_groups"):
+        user._sendtrack_groups = frozenset(user.groups.values_list("name", flat=True))
+    return user._sendtrack_groups
+
+
+def is_programme_office(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Programme office staff (and superusers) see and edit everything."""
+    return user.is_authenticated and (user.is_superuser or PROGRAMME_OFFICE in _group_names(user))
+
+
+def is_director(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Directors read everything."""
+    return DIRECTORS in _group_names(user)
+
+
+def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Programme office and directors see every record; others see their own."""
+    return is_programme_office(user) or is_director(user)
