@@ -1,0 +1,240 @@
+"""factory_boy factories for every model, producing valid records with sensible defaults."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from governance import models as gov
+from indicators import models as ind
+from projects import models as prj
+from sendtrack import roles
+from sendtrack.rag import RAG
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+        if create:
+            self.save()
+
+
+def lead_user(**kwargs):
+    return UserFactory(groups=[roles.PROJECT_LEADS], **kwargs)
+
+
+def pmo_user(**kwargs):
+    return UserFactory(groups=[roles.PROGRAMME_OFFICE], **kwargs)
+
+
+def director_user(**kwargs):
+    return UserFactory(groups=[roles.DIRECTORS], **kwargs)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = gov.Organisation.Kind.COUNCIL
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    job_title = "Officer"
+    organisation = factory.SubFactory(OrganisationFactory, name="Test County Council")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Body
+
+    name = factory.Sequence(lambda n: f"Board {n}")
+    kind = gov.Body.Kind.BOARD
+    organisation = factory.SubFactory(OrganisationFactory, name="Test County Council")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Membership
+
+    body = factory.SubFactory(BodyFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    date = factory.Sequence(lambda n: date(2023, 1, 1).replace(day=1 + n % 28))
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.InformationRequest
+
+    meeting = factory.SubFactory(MeetingFactory)
+    reference = factory.Sequence(lambda n: f"R{n}")
+    request = "Detailed information about the SEND workforce."
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.Inspection
+
+    title = "Local area SEND inspection"
+    kind = gov.Inspection.Kind.INSPECTION
+    local_area = "Testshire"
+    start_date = date(2019, 1, 28)
+    end_date = date(2019, 2, 1)
+
+
+class AreaOfWeaknessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.AreaOfWeakness
+
+    inspection = factory.SubFactory(InspectionFactory)
+    number = factory.Sequence(lambda n: n % 9 + 1)
+    title = factory.Sequence(lambda n: f"Area of weakness {n}")
+
+
+class AreaAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.AreaAssessment
+
+    area = factory.SubFactory(AreaOfWeaknessFactory)
+    assessed_on = date(2024, 1, 1)
+    rating = gov.AreaAssessment.Rating.SOME_PROGRESS
+    rationale = "Backlog reducing; parents' survey not yet improved."
+
+
+class ImprovementPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.ImprovementPlan
+
+    kind = gov.ImprovementPlan.Kind.APP
+    title = factory.Sequence(lambda n: f"Accelerated Progress Plan {n}")
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.PlanAction
+
+    plan = factory.SubFactory(ImprovementPlanFactory)
+    reference = factory.Sequence(lambda n: f"A{n}")
+    title = factory.Sequence(lambda n: f"Action {n}")
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.Workstream
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    overseeing_body = factory.SubFactory(BodyFactory, kind=gov.Body.Kind.GROUP)
+    director = factory.SubFactory(PersonFactory, job_title="Director")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.Project
+
+    code = factory.Sequence(lambda n: f"PRJ-{n:03d}")
+    title = factory.Sequence(lambda n: f"Project {n}")
+    workstream = factory.SubFactory(WorkstreamFactory)
+    lead = factory.SubFactory(PersonFactory)
+    overseeing_body = factory.SelfAttribute("workstream.overseeing_body")
+    stage = prj.Project.Stage.DELIVERY
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    baseline_date = date(2026, 1, 1)
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.Risk
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    likelihood = 3
+    impact = 4
+    owner = factory.SubFactory(PersonFactory)
+    raised_on = date(2025, 1, 1)
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.StatusReport
+
+    project = factory.SubFactory(ProjectFactory)
+    period = date(2026, 10, 1)
+    rag = RAG.GREEN
+    commentary = "On track."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.Indicator
+
+    code = factory.Sequence(lambda n: f"KPI-{n:03d}")
+    title = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = ind.Indicator.Unit.PERCENT
+    polarity = ind.Indicator.Polarity.HIGHER
+    owner = factory.SubFactory(PersonFactory)
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    value = Decimal("80")
+    tolerance = Decimal("5")
+    applies_from = date(2020, 1, 1)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = date(2026, 10, 1)
+    value = Decimal("50")
+
+
+class BenchmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.Benchmark
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = date(2026, 10, 1)
+    comparator = ind.Benchmark.Comparator.ENGLAND
+    value = Decimal("50")
