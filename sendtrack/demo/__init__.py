@@ -1,0 +1,41 @@
+"""Demonstration data built from the council's published papers (see README, "Demo data").
+
+``load_demo`` is deterministic and idempotent: every record is matched on its natural key, so a
+second run changes nothing, and a run on a later date adds the months that have passed since.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.apps import apps
+from django.db import transaction
+
+from .governance import load_governance
+from .indicators import load_indicators
+from .people import load_people
+from .projects import load_projects
+from .users import DEMO_LOGINS, DEMO_PASSWORD, load_users
+
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "demo_counts", "load_demo"]
+
+
+@transaction.atomic
+def load_demo(*, as_of: date) -> dict[str, int]:
+    """Load the whole demonstration as it stands on ``as_of``, all or nothing; returns the
+    number of records of each kind."""
+    orgs, people = load_people()
+    gov = load_governance(as_of=as_of, orgs=orgs, people=people)
+    projects = load_projects(as_of=as_of, gov=gov, people=people)
+    load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
+    load_users(people=people)
+    return demo_counts()
+
+
+def demo_counts() -> dict[str, int]:
+    """Records of each kind in the governance, projects and indicators apps."""
+    return {
+        model._meta.verbose_name_plural: model.objects.count()
+        for label in ("governance", "projects", "indicators")
+        for model in apps.get_app_config(label).get_models()
+    }

@@ -1,0 +1,39 @@
+"""Governance demo data: boards and meetings (``boards``), then the inspection, its areas of
+weakness and the improvement plans (``inspection``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from governance.models import (
+    AreaOfWeakness,
+    Body,
+    ImprovementPlan,
+    Organisation,
+    Person,
+    PlanAction,
+)
+
+from .boards import ASSURANCE_BOARD, OPERATIONAL_GROUPS, STRATEGIC_BOARD, load_boards
+from .inspection import load_inspection, load_plans
+
+__all__ = ["ASSURANCE_BOARD", "OPERATIONAL_GROUPS", "STRATEGIC_BOARD", "Governance"]
+
+
+@dataclass
+class Governance:
+    bodies: dict[str, Body]
+    areas: dict[int, AreaOfWeakness]
+    plans: dict[str, ImprovementPlan]
+    actions: dict[str, PlanAction]
+
+
+def load_governance(
+    *, as_of: date, orgs: dict[str, Organisation], people: dict[str, Person]
+) -> Governance:
+    """Bodies, meetings, requests, the inspection and the plans, as they stood on ``as_of``."""
+    bodies = load_boards(as_of=as_of, orgs=orgs, people=people)
+    areas = load_inspection(as_of=as_of, people=people)
+    plans, actions = load_plans(as_of=as_of, areas=areas, people=people)
+    return Governance(bodies=bodies, areas=areas, plans=plans, actions=actions)

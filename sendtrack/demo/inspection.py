@@ -1,0 +1,460 @@
+"""The 2019 inspection and its 2022 revisit, the nine areas of weakness with their
+self-assessments, and the improvement plans with their actions, carried forward from the Written
+Statement of Action through the Improvement Notice to the Accelerated Progress Plan."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from governance.models import (
+    AreaAssessment,
+    AreaOfWeakness,
+    ImprovementPlan,
+    Inspection,
+    PlanAction,
+)
+
+from .store import month_add, set_related, upsert
+
+AREAS = [
+    (1, "Parents' confidence that the area can and will meet their children's needs", True),
+    (
+        2,
+        "Quality of provision and commitment to inclusion in schools, and schools' willingness to "
+        "take children with SEND",
+        True,
+    ),
+    (3, "The limited role of parents and carers in reviewing and designing services", True),
+    (4, "Joint commissioning that fails to close known gaps and long-standing weaknesses", True),
+    (5, "Poor standards and progress of too many children and young people with SEND", True),
+    (
+        6,
+        "Inconsistent quality of the EHC process: out-of-date assessments, thin health and care "
+        "contributions and weak quality checks of plans",
+        True,
+    ),
+    (
+        7,
+        "Weak governance of SEND arrangements across the EHC system, strategic and operational",
+        True,
+    ),
+    (8, "Reduced timetables and exclusion of children with SEND", False),
+    (9, "Waiting times for health assessments and therapies", False),
+]
+AREA_LEADS = [
+    "Helen Marsh",
+    "Helen Marsh",
+    "Fiona Clarke",
+    "Joanna Reid",
+    "Helen Marsh",
+    "Samir Patel",
+    "David Okoro",
+    "Helen Marsh",
+    "Joanna Reid",
+]
+
+R = AreaAssessment.Rating
+# Quarterly self-assessments from June 2023: each area's ratings, oldest first.
+ASSESSMENT_PATHS = {
+    1: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
+    2: [R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS],
+    3: [R.SOME_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS],
+    4: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
+    5: [R.NO_PROGRESS, R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS],
+    6: [R.NO_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS],
+    7: [R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS, R.RESOLVED],
+    8: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
+    9: [R.NO_PROGRESS, R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS],
+}
+RATIONALE = {
+    R.NO_PROGRESS: "Actions are under way but the indicators and what families tell us have not "
+    "yet moved.",
+    R.SOME_PROGRESS: "Key actions are complete and the first indicators are moving the right way; "
+    "families' experience is not yet consistently better.",
+    R.GOOD_PROGRESS: "Most actions are complete and the indicators have improved for several "
+    "months, confirmed by audit and by parent carer feedback.",
+    R.RESOLVED: "Improvement is sustained and evidenced; the partnership agrees the weakness is "
+    "resolved.",
+}
+
+P = ImprovementPlan
+A = PlanAction.Status
+T = PlanAction.Timescale
+
+
+def load_inspection(*, as_of: date, people) -> dict[int, AreaOfWeakness]:
+    """The inspection, the revisit, the nine areas and their assessments; areas by number."""
+    inspections = upsert(
+        Inspection,
+        [
+            {
+                "kind": Inspection.Kind.INSPECTION,
+                "start_date": date(2019, 1, 28),
+                "title": "Joint local area SEND inspection in Kent",
+                "local_area": "Kent",
+                "end_date": date(2019, 2, 1),
+                "letter_published_on": date(2019, 3, 29),
+                "outcome": "Nine areas of significant weakness; a Written Statement of Action "
+                "was required.",
+                "is_demo": False,
+            }
+        ],
+        keys=["kind", "start_date"],
+    )
+    first = next(iter(inspections.values()))
+    upsert(
+        Inspection,
+        [
+            {
+                "kind": Inspection.Kind.REVISIT,
+                "start_date": date(2022, 9, 27),
+                "title": "Revisit of the joint local area SEND inspection in Kent",
+                "local_area": "Kent",
+                "end_date": date(2022, 9, 29),
+                "letter_published_on": date(2022, 11, 9),
+                "outcome": "The local area had not made sufficient progress in any of the nine "
+                "areas of significant weakness.",
+                "revisit_of_id": first.pk,
+                "is_demo": False,
+            }
+        ],
+        keys=["kind", "start_date"],
+    )
+    areas = upsert(
+        AreaOfWeakness,
+        [
+            {
+                "inspection_id": first.pk,
+                "number": number,
+                "title": title,
+                "wording_confirmed": confirmed,
+                "revisit_judgement": AreaOfWeakness.RevisitJudgement.INSUFFICIENT,
+                "lead_id": people[AREA_LEADS[number - 1]].pk,
+                "is_demo": False,
+            }
+            for number, title, confirmed in AREAS
+        ],
+        keys=["inspection_id", "number"],
+    )
+    by_number = {key[1]: area for key, area in areas.items()}
+
+    rows = []
+    for number, path in ASSESSMENT_PATHS.items():
+        for i, rating in enumerate(path):
+            assessed_on = date(2023, 6, 30) + timedelta(days=182 * i)
+            if assessed_on > as_of:
+                break
+            rows.append(
+                {
+                    "area_id": by_number[number].pk,
+                    "assessed_on": assessed_on,
+                    "rating": rating,
+                    "rationale": RATIONALE[rating],
+                    "assessed_by_id": people["Samir Patel"].pk,
+                    "is_demo": True,
+                }
+            )
+    upsert(AreaAssessment, rows, keys=["area_id", "assessed_on"])
+    return by_number
+
+
+# key, kind, title, status, submitted, approved, approved by, supersedes, summary, is_demo
+PLANS = [
+    (
+        "wsoa",
+        P.Kind.WSOA,
+        "Written Statement of Action",
+        P.Status.SUPERSEDED,
+        None,
+        None,
+        "",
+        None,
+        "The local area's response to the 2019 inspection.",
+        False,
+    ),
+    (
+        "representation",
+        P.Kind.REPRESENTATION,
+        "Representation to the Minister for Children, Families and Wellbeing",
+        P.Status.CLOSED,
+        date(2023, 2, 8),
+        None,
+        "The Leader, Cabinet Member and Chief Executive",
+        None,
+        "Accepted the revisit's findings; set out progress since September 2022, actions for the "
+        "next 6 weeks and 3 to 18 months, owners, leads and impact measures.",
+        False,
+    ),
+    (
+        "notice",
+        P.Kind.IMPROVEMENT_NOTICE,
+        "Improvement Notice",
+        P.Status.CLOSED,
+        date(2023, 3, 1),
+        None,
+        "",
+        "wsoa",
+        "Issued by the Department for Education in March 2023; lifted on 6 August 2024.",
+        False,
+    ),
+    (
+        "app",
+        P.Kind.APP,
+        "Accelerated Progress Plan",
+        P.Status.APPROVED,
+        date(2023, 6, 29),
+        date(2023, 7, 31),
+        "DfE and NHS England",
+        "notice",
+        "Submitted on 29 June 2023 and approved in July 2023 with 116 actions.",
+        False,
+    ),
+]
+
+# Short-term actions promised to the Sub-Committee on 22 March 2023 (report, section 6.3) and
+# actions from the representation discussed in the minutes of July 2023.
+REPRESENTATION_ACTIONS = [
+    (
+        "ST1",
+        "Draft the SEND sufficiency strategy",
+        [2, 4],
+        T.NEXT_MEETING,
+        date(2023, 6, 6),
+        date(2023, 5, 26),
+    ),
+    (
+        "ST2",
+        "Establish the SEND Enquiries Hub",
+        [1, 3],
+        T.NEXT_MEETING,
+        date(2023, 6, 6),
+        date(2023, 4, 3),
+    ),
+    (
+        "ST3",
+        "Complete the communications materials",
+        [1, 3],
+        T.NEXT_MEETING,
+        date(2023, 6, 6),
+        date(2023, 5, 19),
+    ),
+    (
+        "ST4",
+        "Establish the SEND Assurance Delivery Group",
+        [7],
+        T.NEXT_MEETING,
+        date(2023, 6, 6),
+        date(2023, 5, 10),
+    ),
+    (
+        "R-L1",
+        "CYPE leadership changes ratified by County Council",
+        [7],
+        T.SIX_WEEKS,
+        date(2023, 3, 31),
+        date(2023, 3, 23),
+    ),
+    (
+        "R-L2",
+        "New CYPE leadership model in place",
+        [7],
+        T.SIX_WEEKS,
+        date(2023, 4, 30),
+        date(2023, 4, 3),
+    ),
+    (
+        "R-V1",
+        "Dedicated session on voice and lived experience at the Kent SEND Strategic "
+        "Improvement and Assurance Board",
+        [1, 3],
+        T.SIX_WEEKS,
+        date(2023, 4, 30),
+        date(2023, 4, 19),
+    ),
+    (
+        "R-T1",
+        "Assessment, tribunals, placement finding and case holding teams in place",
+        [6],
+        T.SIX_WEEKS,
+        date(2023, 5, 31),
+        None,
+    ),
+]
+
+# Invented Accelerated Progress Plan actions (a sample of its 116), by area.
+APP_ACTIONS = [
+    (1, "Publish a local offer refresh co-produced with Kent PACT"),
+    (1, "Run a quarterly parent carer confidence survey and publish the results"),
+    (1, "Answer every Enquiries Hub contact within five working days"),
+    (2, "Agree and publish the mainstream inclusion expectations for all schools"),
+    (2, "Extend Whole School Approaches to Nurture to 300 schools"),
+    (2, "Complete the Inclusive Leadership programme with the second cohort"),
+    (3, "Set up the Framework for Lived Experience with paid Lived Experience Leads"),
+    (3, "Co-produce the SEND Communications and Engagement Strategy action plans"),
+    (4, "Agree a joint commissioning strategy for therapies with the ICB"),
+    (4, "Commission additional Specialist Resource Provision places"),
+    (5, "Targeted support for schools with the weakest outcomes for pupils with SEND"),
+    (5, "Track attainment and progress of pupils with EHC plans each term"),
+    (6, "Clear the EHC needs assessment backlog"),
+    (6, "Issue 80% of new EHC plans within 20 weeks"),
+    (6, "Clear the annual review backlog"),
+    (6, "Quality assure health advice to EHC plans with the Designated Clinical Officer"),
+    (6, "Recruit the permanent SEND casework establishment"),
+    (7, "Refresh terms of reference and membership of all SEND boards and groups"),
+    (7, "Publish an assurance report to each Sub-Committee meeting"),
+    (7, "Embed the SEND Quality Assurance Framework audit cycle"),
+    (8, "Reduce the use of reduced timetables for pupils with SEND"),
+    (8, "Reduce suspensions and exclusions of pupils with EHC plans"),
+    (9, "Reduce speech and language therapy waits to under 18 weeks"),
+    (9, "Agree a neurodevelopmental assessment pathway with health partners"),
+    (9, "Publish waiting times for therapies on the local offer"),
+]
+
+
+def load_plans(*, as_of: date, areas, people):
+    """The four plans and their actions; plans by short key, actions by "plan:reference"."""
+    plans: dict[str, ImprovementPlan] = {}
+    for key, kind, title, status, submitted, approved, by, supersedes, summary, demo in PLANS:
+        row = {
+            "kind": kind,
+            "title": title,
+            "version": "1",
+            "status": status,
+            "submitted_on": submitted,
+            "approved_on": approved,
+            "approved_by": by,
+            "supersedes_id": plans[supersedes].pk if supersedes else None,
+            "summary": summary,
+            "is_demo": demo,
+        }
+        plans[key] = next(iter(upsert(ImprovementPlan, [row], keys=["kind", "title"]).values()))
+
+    owner = people["Sarah Hammond"]
+    area_ids: dict[str, list[int]] = {}
+    actions: dict[str, PlanAction] = {}
+
+    # Written Statement of Action (2019) and Improvement Notice (2023): one action per area,
+    # each carried forward to the next plan.
+    wsoa_rows, notice_rows = [], []
+    for number in range(1, 10):
+        area_title = AREAS[number - 1][1]
+        wsoa_rows.append(
+            _action(
+                plans["wsoa"],
+                f"WSoA {number}",
+                f"Improve: {area_title.lower()}",
+                status=A.CARRIED_FORWARD,
+                due=date(2021, 3, 31),
+                demo=True,
+                lead=people[AREA_LEADS[number - 1]],
+                owner=owner,
+            )
+        )
+        notice_rows.append(
+            _action(
+                plans["notice"],
+                f"IN {number}",
+                f"Rapid improvement: {area_title.lower()}",
+                status=A.CARRIED_FORWARD,
+                due=date(2023, 9, 30),
+                demo=True,
+                lead=people[AREA_LEADS[number - 1]],
+                owner=owner,
+            )
+        )
+        area_ids[f"wsoa:WSoA {number}"] = [number]
+        area_ids[f"notice:IN {number}"] = [number]
+    wsoa = upsert(PlanAction, wsoa_rows, keys=["plan_id", "reference"])
+    for row in notice_rows:
+        number = int(row["reference"].split()[-1])
+        row["carried_forward_from_id"] = wsoa[(plans["wsoa"].pk, f"WSoA {number}")].pk
+    notice = upsert(PlanAction, notice_rows, keys=["plan_id", "reference"])
+    actions.update({f"wsoa:{k[1]}": v for k, v in wsoa.items()})
+    actions.update({f"notice:{k[1]}": v for k, v in notice.items()})
+
+    rows = []
+    for ref, title, numbers, timescale, due, completed in REPRESENTATION_ACTIONS:
+        done = completed is not None and completed <= as_of
+        rows.append(
+            _action(
+                plans["representation"],
+                ref,
+                title,
+                timescale=timescale,
+                due=due,
+                status=A.COMPLETE if done else A.CARRIED_FORWARD,
+                completed=completed if done else None,
+                demo=False,
+                owner=owner,
+                lead=people["Hannah Okafor"],
+            )
+        )
+        area_ids[f"representation:{ref}"] = numbers
+    representation = upsert(PlanAction, rows, keys=["plan_id", "reference"])
+    actions.update({f"representation:{k[1]}": v for k, v in representation.items()})
+
+    rng = random.Random("sendtrack-app-actions")  # noqa: S311 - demonstration data
+    rows, counters = [], {}
+    for number, title in APP_ACTIONS:
+        counters[number] = counters.get(number, 0) + 1
+        ref = f"APP {number}.{counters[number]}"
+        due = month_add(date(2023, 9, 1), rng.randrange(2, 30)) - timedelta(days=1)
+        status, completed = _app_status(rng, due=due, as_of=as_of)
+        row = _action(
+            plans["app"],
+            ref,
+            title,
+            timescale=rng.choice(
+                [T.THREE_MONTHS, T.SIX_MONTHS, T.TWELVE_MONTHS, T.EIGHTEEN_MONTHS]
+            ),
+            due=due,
+            status=status,
+            completed=completed,
+            demo=True,
+            owner=owner,
+            lead=people[AREA_LEADS[number - 1]],
+        )
+        row["impact_measure"] = "See the indicators linked to this action."
+        if counters[number] == 1:
+            row["carried_forward_from_id"] = notice[(plans["notice"].pk, f"IN {number}")].pk
+        if title.startswith("Recruit the permanent"):
+            row["carried_forward_from_id"] = representation[(plans["representation"].pk, "R-T1")].pk
+        rows.append(row)
+        area_ids[f"app:{ref}"] = [number]
+    app = upsert(PlanAction, rows, keys=["plan_id", "reference"])
+    actions.update({f"app:{k[1]}": v for k, v in app.items()})
+
+    set_related(
+        actions,
+        "areas",
+        {key: [areas[n] for n in area_ids.get(key, [])] for key in actions},
+    )
+    return plans, actions
+
+
+def _app_status(rng: random.Random, *, due: date, as_of: date):
+    if due <= as_of and rng.random() < 0.7:
+        return A.COMPLETE, due - timedelta(days=rng.randrange(0, 40))
+    if due <= as_of:
+        return A.IN_PROGRESS, None  # overdue
+    return (A.IN_PROGRESS if rng.random() < 0.7 else A.NOT_STARTED), None
+
+
+def _action(
+    plan, ref, title, *, status, due, demo, owner, lead, timescale="", completed=None
+) -> dict:
+    return {
+        "plan_id": plan.pk,
+        "reference": ref,
+        "title": title,
+        "timescale": timescale,
+        "due_date": due,
+        "status": status,
+        "completed_on": completed,
+        "evidence_of_completion": "Reported to the Strategic Board." if completed else "",
+        "accountable_owner_id": owner.pk,
+        "lead_id": lead.pk,
+        "carried_forward_from_id": None,
+        "is_demo": demo,
+    }

@@ -1,0 +1,135 @@
+"""The organisations and people of the demonstration: real names from the council's published
+papers, and invented officers (marked as demonstration data) to lead projects and own figures."""
+
+from __future__ import annotations
+
+from governance.models import Organisation, Person
+
+from .store import upsert
+
+KCC = "Kent County Council"
+ICB = "NHS Kent and Medway Integrated Care Board"
+PACT = "Kent Parents and Carers Together"
+
+ORGANISATIONS = [
+    # name, short name, kind, website
+    (KCC, "KCC", Organisation.Kind.COUNCIL, "https://www.kent.gov.uk"),
+    (ICB, "NHS Kent and Medway ICB", Organisation.Kind.HEALTH, ""),
+    (PACT, "Kent PACT", Organisation.Kind.PARENT_CARER, ""),
+    ("Kent Special Educational Needs Trust", "KSENT", Organisation.Kind.EDUCATION, ""),
+    ("Department for Education", "DfE", Organisation.Kind.GOVERNMENT, ""),
+    ("NHS England", "NHS England", Organisation.Kind.HEALTH, ""),
+    ("Local Government Association", "LGA", Organisation.Kind.ADVISORY, ""),
+    ("South East Sector Led Improvement Programme", "SESLIP", Organisation.Kind.ADVISORY, ""),
+    ("Council for Disabled Children", "CDC", Organisation.Kind.VOLUNTARY, ""),
+    ("Nurture UK", "Nurture UK", Organisation.Kind.VOLUNTARY, ""),
+]
+
+# People named in the seeds. Job titles are as published; nobody's contact details are loaded,
+# so that no demonstration reminder can reach a real inbox.
+REAL_PEOPLE = [
+    ("Rory Love", "Cabinet Member for Education and Skills", KCC),
+    ("Sue Chandler", "Cabinet Member for Integrated Children's Services", KCC),
+    ("Sarah Hammond", "Corporate Director of Children, Young People and Education", KCC),
+    ("Alison Farmer", "", KCC),
+    ("Elise McQueen", "", KCC),
+    ("Gaetano Romagnuolo", "", KCC),
+    (
+        "Claire Coutinho MP",
+        "Minister for Children, Families and Wellbeing",
+        "Department for Education",
+    ),
+]
+
+# Invented officers. Two have no email address, for the data quality checks to find.
+DIRECTORS = [
+    ("Helen Marsh", "Director of Education and SEND"),
+    ("David Okoro", "Director of Integrated Children's Services"),
+    ("Joanna Reid", "Director of Strategic Commissioning"),
+    ("Marcus Bell", "Director of Finance (Children's)"),
+    ("Fiona Clarke", "Director of Marketing and Resident Experience"),
+    ("Samir Patel", "Assistant Director, SEND Quality Assurance"),
+]
+PROGRAMME_OFFICE = [
+    ("Hannah Okafor", "SEND Transformation Programme Manager"),
+    ("Tom Whitfield", "Project Support Officer"),
+]
+LEADS = [
+    "Priya Shah",
+    "Owen Lewis",
+    "Grace Adeyemi",
+    "Callum Reeves",
+    "Natalie Brooks",
+    "Imran Hussain",
+    "Laura Pennington",
+    "Ben Carter",
+    "Chloe Fraser",
+    "Daniel Mensah",
+    "Emma Walsh",
+    "Faisal Rahman",
+    "Georgia Hart",
+    "Jack Morrison",
+    "Katie Lloyd",
+    "Liam O'Connor",
+    "Megan Price",
+    "Nathan Cole",
+    "Rachel Kim",
+    "Simon Ashworth",
+]
+LEAD_TITLES = [
+    "SEND Service Manager",
+    "Area Education Officer",
+    "Inclusion Lead",
+    "Project Manager",
+    "Head of Fair Access",
+    "Quality Assurance Manager",
+    "Commissioning Manager",
+    "Participation and Engagement Lead",
+    "Systems Development Manager",
+    "Workforce Lead",
+]
+NO_EMAIL = {"Ben Carter", "Katie Lloyd"}
+HEALTH_LEADS = {"Imran Hussain", "Rachel Kim"}
+
+
+def email_for(name: str) -> str:
+    local = name.lower().replace("'", "").replace(" ", ".")
+    return f"{local}@example.org"
+
+
+def load_people() -> tuple[dict[str, Organisation], dict[str, Person]]:
+    """Organisations by name and people by name."""
+    organisations = upsert(
+        Organisation,
+        [
+            {"name": n, "short_name": s, "kind": k, "website": w, "is_demo": False}
+            for n, s, k, w in ORGANISATIONS
+        ],
+        keys=["name"],
+    )
+    orgs = {key[0]: org for key, org in organisations.items()}
+
+    rows = [
+        {
+            "name": name,
+            "job_title": title,
+            "organisation_id": orgs[org].pk,
+            "email": "",
+            "is_demo": False,
+        }
+        for name, title, org in REAL_PEOPLE
+    ]
+    invented = [*DIRECTORS, *PROGRAMME_OFFICE]
+    invented += [(name, LEAD_TITLES[i % len(LEAD_TITLES)]) for i, name in enumerate(LEADS)]
+    rows += [
+        {
+            "name": name,
+            "job_title": title,
+            "organisation_id": orgs[ICB if name in HEALTH_LEADS else KCC].pk,
+            "email": "" if name in NO_EMAIL else email_for(name),
+            "is_demo": True,
+        }
+        for name, title in invented
+    ]
+    people = upsert(Person, rows, keys=["name"])
+    return orgs, {key[0]: person for key, person in people.items()}

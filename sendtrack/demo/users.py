@@ -1,0 +1,43 @@
+"""Demo logins, one for each role, linked to the people they act as."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from governance.models import Person
+from sendtrack import roles
+
+from .people import LEADS, email_for
+
+DEMO_PASSWORD = "sendtrack-demo"  # noqa: S105 - published demonstration password
+
+# username, role (group; None for the superuser), person it acts as, what to try
+DEMO_LOGINS = [
+    ("lead", roles.PROJECT_LEADS, LEADS[0], "updates their own projects and figures"),
+    ("pmo", roles.PROGRAMME_OFFICE, "Hannah Okafor", "sees and edits everything"),
+    ("director", roles.DIRECTORS, "Helen Marsh", "reads everything"),
+    ("admin", None, None, "superuser: site administration"),
+]
+
+
+def load_users(*, people: dict[str, Person]) -> None:
+    User = get_user_model()
+    for username, group, person_name, _ in DEMO_LOGINS:
+        person = people.get(person_name) if person_name else None
+        user, _ = User.objects.get_or_create(username=username)
+        user.email = person.email if person and person.email else email_for(username)
+        user.first_name, _, user.last_name = (person.name if person else "Site admin").partition(
+            " "
+        )
+        user.is_staff = True
+        user.is_superuser = group is None
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set(Group.objects.filter(name=group) if group else [])
+        if person is not None and person.user_id != user.pk:
+            # Each login acts as exactly one person.
+            Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+            person.user = user
+            person.save(update_fields=["user"])

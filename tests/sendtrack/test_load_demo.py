@@ -1,0 +1,192 @@
+"""The demonstration data: built from the seeds, complete, deterministic, and all or nothing."""
+
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from governance.models import AreaOfWeakness, InformationRequest, Meeting, Person, PlanAction
+from indicators.models import Benchmark, Indicator, Measurement, Target
+from projects.models import Milestone, Project, Risk, StatusReport, Workstream
+from projects.selectors import projects_missing_report
+from sendtrack.demo import DEMO_PASSWORD, demo_counts
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+AS_OF = "2026-11-24"
+
+
+def load(as_of=AS_OF) -> str:
+    out = StringIO()
+    call_command("load_demo", "--as-of", as_of, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    """Every demo value users see, without timestamps."""
+    return {
+        "projects": list(
+            Project.objects.values_list("code", "title", "lead__name", "stage", "savings_target")
+        ),
+        "reports": list(StatusReport.objects.values_list("project__code", "period", "rag")),
+        "milestones": list(
+            Milestone.objects.values_list(
+                "project__code", "title", "baseline_date", "forecast_date", "completed_date"
+            )
+        ),
+        "risks": list(Risk.objects.values_list("reference", "likelihood", "impact", "status")),
+        "measurements": list(
+            Measurement.objects.values_list("indicator__code", "period", "value", "status")
+        ),
+        "areas": list(Project.areas.through.objects.values_list("project_id", "areaofweakness_id")),
+    }
+
+
+def test_loading_twice_gives_the_same_records_and_values():
+    # given the demo loaded once
+    first_out = load()
+    counts, values = demo_counts(), snapshot()
+
+    # when it is loaded again
+    load()
+
+    # then nothing was added or changed
+    assert demo_counts() == counts
+    assert snapshot() == values
+    assert "pmo" in first_out
+    assert DEMO_PASSWORD in first_out
+    assert f"{counts['projects']:>6}  projects" in first_out
+
+
+def test_the_demo_has_the_programme_at_full_size():
+    load()
+    last_month = date(2026, 10, 1)
+
+    assert Workstream.objects.count() == 6
+    assert Project.objects.count() >= 54
+    for workstream in Workstream.objects.all():
+        assert workstream.projects.count() >= 8, workstream
+    # 24 months of reports for every project still running
+    running = Project.objects.exclude(stage=Project.Stage.CLOSED)
+    for project in running:
+        periods = set(project.reports.values_list("period", flat=True))
+        assert len(periods) >= 23, project.code
+    assert 1 <= projects_missing_report(period=last_month).count() <= 8
+    assert set(StatusReport.objects.values_list("rag", flat=True)) >= {"red", "amber", "green"}
+    assert Milestone.objects.count() >= 54 * 4
+    assert Risk.objects.filter(level=Risk.Level.PROGRAMME).count() >= 8
+    assert Risk.objects.filter(level=Risk.Level.PARTNERSHIP).count() >= 5
+
+    monthly = Indicator.objects.filter(frequency=Indicator.Frequency.MONTHLY)
+    assert monthly.count() >= 20
+    for indicator in monthly:
+        assert indicator.measurements.count() >= 36, indicator.code
+    with_benchmarks = Indicator.objects.filter(
+        benchmarks__comparator=Benchmark.Comparator.ENGLAND
+    ).distinct()
+    assert with_benchmarks.count() >= 5
+    assert Target.objects.count() >= 15
+
+
+def test_the_demo_keeps_the_seeds_real_names_dates_and_figures():
+    load()
+
+    areas = AreaOfWeakness.objects.filter(inspection__start_date=date(2019, 1, 28))
+    assert sorted(areas.values_list("number", flat=True)) == list(range(1, 10))
+    assert set(areas.filter(wording_confirmed=False).values_list("number", flat=True)) == {8, 9}
+
+    sub_committee = Meeting.objects.filter(body__name="SEND Scrutiny Sub-Committee", is_demo=False)
+    assert set(sub_committee.values_list("date", flat=True)) == {
+        date(2023, 3, 22),
+        date(2023, 6, 6),
+        date(2023, 7, 19),
+    }
+    requests = InformationRequest.objects.filter(meeting__date=date(2023, 7, 19))
+    assert sorted(requests.values_list("reference", flat=True)) == ["21a", "21b", "21c", "21d"]
+    outstanding = requests.outstanding()
+    assert [r.reference for r in outstanding] == ["21c"]
+    assert outstanding.get().due_date is None
+    assert requests.get(reference="21d").recurring
+
+    short_term = PlanAction.objects.filter(timescale=PlanAction.Timescale.NEXT_MEETING)
+    assert {a.title for a in short_term} >= {
+        "Draft the SEND sufficiency strategy",
+        "Establish the SEND Enquiries Hub",
+        "Complete the communications materials",
+        "Establish the SEND Assurance Delivery Group",
+    }
+
+    def figure(code, period):
+        return Measurement.objects.get(indicator__code=code, period=period).value
+
+    assert figure("KPI-04", date(2023, 6, 1)) == 253
+    assert Target.objects.get(indicator__code="KPI-04").value == 300
+    assert figure("KPI-05", date(2023, 6, 1)) == 149
+    assert figure("KPI-02", date(2023, 9, 1)) == 1080
+    assert figure("KPI-02", date(2024, 1, 1)) == 397
+    assert figure("KPI-03", date(2022, 9, 1)) == 12180
+    assert figure("KPI-03", date(2024, 2, 1)) == 8310
+    assert figure("KPI-25", date(2023, 9, 1)) == 37
+    assert Target.objects.get(indicator__code="KPI-01").value == Decimal(80)
+    assert (
+        "35 posts offered"
+        in Measurement.objects.get(indicator__code="KPI-06", period=date(2023, 7, 1)).note
+    )
+
+
+def test_invented_records_are_marked_and_real_people_have_no_invented_details():
+    load()
+
+    real = Person.objects.filter(is_demo=False)
+    assert {"Rory Love", "Sue Chandler", "Sarah Hammond", "Alison Farmer"} <= set(
+        real.values_list("name", flat=True)
+    )
+    assert not real.exclude(email="").exists()
+    assert Person.objects.filter(is_demo=True, email="").count() == 2
+    assert (
+        not Person.objects.filter(is_demo=True)
+        .exclude(email="")
+        .exclude(email__endswith="@example.org")
+        .exists()
+    )
+    assert StatusReport.objects.filter(is_demo=False).count() == 0
+    assert Project.objects.filter(is_demo=True).exists()
+    assert Project.objects.filter(is_demo=False).exists()
+
+
+@pytest.mark.parametrize("username", ["lead", "pmo", "director", "admin"])
+def test_every_demo_login_opens_the_admin(username):
+    load()
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_lead_acts_as_a_person_who_leads_projects():
+    load()
+    person = Person.objects.get(user__username="lead")
+    assert person.projects_led.count() >= 3
+    assert person.indicators_owned.exists()
+
+
+def test_a_failure_part_way_saves_nothing(monkeypatch):
+    # given the indicators step fails after the projects were written
+    def fail(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("sendtrack.demo.load_indicators", fail)
+
+    # when the demo is loaded
+    with pytest.raises(RuntimeError):
+        load()
+
+    # then nothing at all was saved
+    assert set(demo_counts().values()) == {0}
+
+
+def test_a_bad_date_is_a_clear_error():
+    with pytest.raises(CommandError, match="--as-of must be a date like 2026-11-24"):
+        load("24/11/2026")
