@@ -1,0 +1,118 @@
+"""Headless Chromium for accessibility checks, driven by Playwright with the system browser.
+
+Chromium loads pages from ``http://testserver``; every request it makes is answered in-process by
+Django's test client (static files by the staticfiles finders), so the checks run inside the
+test's own database transaction, on SQLite or PostgreSQL, with no server to start.
+"""
+
+import mimetypes
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connections
+from django.test import Client
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+ORIGIN = "http://testserver"
+
+# The standard the pages are held to: WCAG 2.2 level A and AA rules in axe-core.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package 'chromium'); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread while the test uses the ORM between calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _answer(client: Client):
+    # Playwright calls this handler from its own greenlet, which has its own context variables
+    # and so would open a second database connection outside the test's transaction. Hand it
+    # the test's connections instead.
+    test_connections = {alias: connections[alias] for alias in connections}
+
+    def handle(route, request):
+        for alias, connection in test_connections.items():
+            connections[alias] = connection
+        url = urlsplit(request.url)
+        if url.path.startswith("/static/"):
+            found = finders.find(url.path.removeprefix("/static/"))
+            if not found:
+                route.fulfill(status=404, body="")
+                return
+            body = Path(found).read_bytes()
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            route.fulfill(status=200, body=body, headers={"Content-Type": content_type})
+            return
+        path = url.path + (f"?{url.query}" if url.query else "")
+        response = client.generic(
+            request.method,
+            path,
+            data=request.post_data_buffer or b"",
+            content_type=request.headers.get("content-type", "application/octet-stream"),
+        )
+        route.fulfill(
+            status=response.status_code,
+            headers=dict(response.items()),
+            body=response.content,
+        )
+
+    return handle
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a path in Chromium as the given user (or anonymously) and return the page."""
+    contexts = []
+
+    def open_(path: str, *, user=None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        context = browser.new_context()
+        contexts.append(context)
+        context.route(f"{ORIGIN}/**", _answer(client))
+        page = context.new_page()
+        response = page.goto(f"{ORIGIN}{path}")
+        assert response.status == 200, f"{path} answered {response.status}"
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page and describe each WCAG 2.2 AA violation in a line."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
