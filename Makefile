@@ -1,0 +1,54 @@
+# sendtrack: `make run` to start the demo, `make test` to run the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test lint format worker beat clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Create the virtualenv, install, migrate, load the demo data and serve it.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "sendtrack is starting at http://$(HOST):$(PORT)/  (stop it with Ctrl+C)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Serve without reloading the demo data.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set).
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Background workers (need REDIS_URL).
+worker: install
+	$(BIN)/celery -A sendtrack worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A sendtrack beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
