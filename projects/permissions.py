@@ -1,0 +1,65 @@
+"""Who may see and change which projects. Leads see and update the projects they lead; the
+programme office sees and changes everything; directors see everything and change nothing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from sendtrack.roles import is_programme_office, sees_everything
+
+from .models import Milestone, Project, Risk, StatusReport
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def projects_visible_to(*, user: User, queryset: QuerySet[Project] | None = None):
+    """The projects a user may see: all for the programme office and directors, else those
+    they lead."""
+    qs = Project.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    return qs.filter(lead__user=user)
+
+
+def project_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
+    """Milestones, risks or reports a user may see: those of the projects they may see.
+    Programme and partnership risks belong to no project and are seen by those who see all."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(project__lead__user=user)
+
+
+def can_edit_project(*, user: User, project: Project | None) -> bool:
+    """The programme office edits every project; a lead edits the projects they lead."""
+    if not user.is_authenticated:
+        return False
+    if is_programme_office(user):
+        return True
+    if sees_everything(user):
+        return False
+    # Without a project the question is whether the user edits projects at all.
+    return project is None or project.lead.user_id == user.pk
+
+
+def can_edit_project_record(*, user: User, record: Milestone | Risk | StatusReport | None) -> bool:
+    """A milestone, risk or report is editable by whoever may edit its project."""
+    if record is None:
+        return can_edit_project(user=user, project=None)
+    if record.project_id is None:
+        return is_programme_office(user)
+    return can_edit_project(user=user, project=record.project)
+
+
+def can_change_baseline(*, user: User) -> bool:
+    """Once agreed, a milestone's baseline is changed only by the programme office."""
+    return is_programme_office(user)
+
+
+def can_change_project_details(*, user: User) -> bool:
+    """A project's code, title, lead, workstream and governance are set by the programme office."""
+    return is_programme_office(user)

@@ -1,0 +1,191 @@
+"""Pieces shared by the apps' admin pages: the RAG badge, the RAG list filter, month fields
+that accept any day of the month, and inline formsets that refuse two rows for one period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
+from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+
+from sendtrack.rag import RAG
+
+NO_RAG = "none"
+
+
+def rag_badge(value: str | None, *, empty: str = "No report") -> str:
+    """A RAG rating as a badge whose text says what its colour shows."""
+    if not value:
+        return format_html('<span class="rag rag--none">{}</span>', empty)
+    label = RAG(value).label if value in RAG.values else value
+    return format_html('<span class="rag rag--{}">{}</span>', value, label)
+
+
+class RagListFilter(admin.SimpleListFilter):
+    """Filter a list by a RAG annotation, including the rows that have none."""
+
+    title = "RAG"
+    parameter_name = "rag"
+    annotation = "latest_rag"
+    none_label = "No report"
+
+    def lookups(self, request, model_admin):
+        return [*RAG.choices, (NO_RAG, self.none_label)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == NO_RAG:
+            return queryset.filter(**{f"{self.annotation}__isnull": True})
+        if value in RAG.values:
+            return queryset.filter(**{self.annotation: value})
+        return queryset
+
+
+class MonthField(forms.DateField):
+    """A date that names a month: any day in the month is taken as the month itself."""
+
+    def clean(self, value):
+        day = super().clean(value)
+        return day.replace(day=1) if day else day
+
+
+class OnePerPeriodFormSet(BaseInlineFormSet):
+    """An inline formset that refuses two rows for the same period, in the officer's words.
+
+    Rows already saved but not shown in the inline are caught by the model's unique constraint,
+    whose message says the same thing."""
+
+    period_field = "period"
+    duplicate_message = "Two rows are for the same month. Keep one of them."
+    # The period a new row starts with, set per page by the inline.
+    default_period: date | None = None
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if form.instance.pk is None and self.default_period is not None:
+            form.fields[self.period_field].initial = self.default_period
+
+    def clean(self) -> None:
+        periods: set[date] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            period = form.cleaned_data.get(self.period_field)
+            if period is None:
+                continue
+            if period in periods:
+                form.add_error(self.period_field, self.duplicate_message)
+                raise ValidationError(self.duplicate_message)
+            periods.add(period)
+        super().clean()
+        self._refuse_periods_already_saved(periods)
+
+    def _refuse_periods_already_saved(self, periods: set[date]) -> None:
+        # The model's unique constraint names the parent, which inline forms leave out of
+        # validation, so rows saved but not shown on the page are checked here.
+        if not periods or self.instance.pk is None:
+            return
+        shown = [form.instance.pk for form in self.forms if form.instance.pk]
+        taken = set(
+            self.model._default_manager.filter(
+                **{self.fk.name: self.instance, f"{self.period_field}__in": periods}
+            )
+            .exclude(pk__in=shown)
+            .values_list(self.period_field, flat=True)
+        )
+        if not taken:
+            return
+        message = next(
+            constraint.violation_error_message
+            for constraint in self.model._meta.constraints
+            if isinstance(constraint, UniqueConstraint) and self.period_field in constraint.fields
+        )
+        for form in self.forms:
+            if getattr(form, "cleaned_data", {}).get(self.period_field) in taken:
+                form.add_error(self.period_field, message)
+        raise ValidationError(message)
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose chosen option is labelled from objects loaded once for a whole
+    formset, instead of one query per row."""
+
+    preloaded: dict[str, object] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.preloaded is None:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in value:
+            obj = self.preloaded.get(str(key))
+            if obj is not None:
+                label = self.choices.field.label_from_instance(obj)
+                options.append(self.create_option(name, obj.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedAutocompleteFormSet(BaseInlineFormSet):
+    """An inline formset whose autocomplete fields (``preloaded_fields``) load every row's
+    chosen object in one query, so that the page's queries do not grow with its rows."""
+
+    preloaded_fields: tuple[str, ...] = ()
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        for name in self.preloaded_fields:
+            self._preload(forms, name)
+        return forms
+
+    def _preload(self, forms, name: str) -> None:
+        widgets, keys = [], set()
+        for form in forms:
+            field = form.fields.get(name)
+            widget = getattr(field, "widget", None)
+            widget = getattr(widget, "widget", widget)  # inside the admin's related-field wrapper
+            if not isinstance(widget, AutocompleteSelect):
+                continue
+            value = form[name].value()
+            if value not in (None, ""):
+                keys.add(str(value))
+            widgets.append((widget, field))
+        if not widgets:
+            return
+        field = widgets[0][1]
+        objects = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=keys)} if keys else {}
+        for widget, _ in widgets:
+            widget.__class__ = PreloadedAutocompleteSelect
+            widget.preloaded = objects
+
+
+class RowLabelsFormSet(BaseInlineFormSet):
+    """Names every field of a table row for screen readers ("Forecast date, row 3"): a tabular
+    inline shows each field's label once, in the column heading, not beside the field."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # the admin's wrapper
+            if widget.is_hidden:
+                continue
+            label = field.label or name.replace("_", " ").capitalize()
+            widget.attrs["aria-label"] = f"{label}, {row}"
+
+
+class AccessibleTabularInline(admin.TabularInline):
+    """A tabular inline whose fields each carry their column's name."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if issubclass(formset, RowLabelsFormSet):
+            return formset
+        return type(formset.__name__, (RowLabelsFormSet, formset), {})
