@@ -1,0 +1,280 @@
+"""The programme office's door to governance: organisations, people, boards and their meetings,
+members' information requests, the inspection and its areas of weakness, and the improvement
+plans. Overdue flags and current assessments come from the selectors."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+from django.utils import timezone
+
+from sendtrack.admin import AccessibleTabularInline
+
+from .models import (
+    AreaAssessment,
+    AreaOfWeakness,
+    Body,
+    ImprovementPlan,
+    InformationRequest,
+    Inspection,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+    PlanAction,
+)
+from .selectors import (
+    areas_with_current_assessment,
+    information_requests_with_status,
+    plan_actions_with_status,
+)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Filter on an ``is_overdue`` annotation."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(is_overdue=self.value() == "yes")
+        return queryset
+
+
+# Web addresses typed without a scheme are taken as https.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _overdue_label(obj) -> str:
+    return "Overdue" if getattr(obj, "is_overdue", False) else ""
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ("name", "short_name", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "job_title", "organisation", "email", "has_login")
+    list_filter = ("organisation", "is_demo")
+    list_select_related = ("organisation",)
+    search_fields = ("name", "job_title", "email")
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("user",)
+
+    @admin.display(description="Has a login", boolean=True, ordering="user")
+    def has_login(self, obj: Person) -> bool:
+        return obj.user_id is not None
+
+
+class MembershipInline(AccessibleTabularInline):
+    model = Membership
+    extra = 0
+    fields = ("person", "role", "start_date", "end_date")
+    autocomplete_fields = ("person",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "reports_to", "cadence", "organisation", "ended_on")
+    list_filter = ("kind", "cadence", "organisation")
+    list_select_related = ("reports_to", "organisation")
+    search_fields = ("name", "short_name", "purpose")
+    autocomplete_fields = ("organisation", "reports_to")
+    inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "role", "body", "start_date", "end_date")
+    list_filter = ("role", "body")
+    list_select_related = ("person", "body")
+    search_fields = ("person__name", "body__name")
+    autocomplete_fields = ("person", "body")
+
+
+class InformationRequestInline(admin.StackedInline):
+    model = InformationRequest
+    extra = 0
+    fields = (
+        ("reference", "status", "recurring"),
+        "request",
+        ("requested_of", "due_date"),
+        "response",
+        "provided_on",
+    )
+    autocomplete_fields = ("requested_of",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requested_of")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ("date", "body", "title", "status")
+    list_display_links = ("date", "body")
+    list_filter = ("status", "body__kind", "body")
+    list_select_related = ("body",)
+    search_fields = ("title", "body__name", "minutes", "note")
+    date_hierarchy = "date"
+    autocomplete_fields = ("body",)
+    inlines = (InformationRequestInline,)
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "short_request",
+        "meeting",
+        "requested_of",
+        "due",
+        "status",
+        "overdue",
+    )
+    list_filter = (OverdueFilter, "status", "recurring", "meeting__body")
+    search_fields = ("reference", "request", "response")
+    autocomplete_fields = ("meeting", "requested_of")
+    readonly_fields = ("due",)
+    fields = (
+        "meeting",
+        "reference",
+        "request",
+        "requested_of",
+        "due_date",
+        "due",
+        "recurring",
+        "status",
+        "response",
+        "provided_on",
+        "is_demo",
+    )
+
+    def get_queryset(self, request):
+        return information_requests_with_status(
+            today=timezone.localdate(), queryset=super().get_queryset(request)
+        )
+
+    @admin.display(description="Request")
+    def short_request(self, obj: InformationRequest) -> str:
+        return obj.request if len(obj.request) <= 100 else f"{obj.request[:97]}…"
+
+    @admin.display(description="Due", ordering="effective_due_date")
+    def due(self, obj: InformationRequest) -> str:
+        due = getattr(obj, "effective_due_date", None)
+        if due is None:
+            return "No date yet"
+        suffix = "" if obj.due_date else " (the body's next meeting)"
+        return f"{due:%-d %B %Y}{suffix}"
+
+    @admin.display(description="Overdue", ordering="is_overdue")
+    def overdue(self, obj: InformationRequest) -> str:
+        return _overdue_label(obj)
+
+
+class AreaOfWeaknessInline(AccessibleTabularInline):
+    model = AreaOfWeakness
+    extra = 0
+    fields = ("number", "title", "revisit_judgement", "lead")
+    autocomplete_fields = ("lead",)
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead")
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "local_area", "start_date", "end_date", "letter_published_on")
+    list_filter = ("kind",)
+    search_fields = ("title", "outcome")
+    inlines = (AreaOfWeaknessInline,)
+
+
+class AreaAssessmentInline(admin.StackedInline):
+    model = AreaAssessment
+    extra = 0
+    fields = (("assessed_on", "rating", "assessed_by"), "rationale")
+    autocomplete_fields = ("assessed_by",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assessed_by")
+
+
+@admin.register(AreaOfWeakness)
+class AreaOfWeaknessAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "inspection", "current", "revisit_judgement", "lead")
+    list_display_links = ("number", "title")
+    list_filter = ("inspection", "revisit_judgement", "wording_confirmed")
+    search_fields = ("title", "finding")
+    autocomplete_fields = ("lead",)
+    readonly_fields = ("current",)
+    inlines = (AreaAssessmentInline,)
+
+    def get_queryset(self, request):
+        return areas_with_current_assessment(super().get_queryset(request))
+
+    @admin.display(description="Current self-assessment", ordering="current_rating")
+    def current(self, obj: AreaOfWeakness) -> str:
+        rating = getattr(obj, "current_rating", None)
+        if not rating:
+            return "Not yet assessed"
+        label = AreaAssessment.Rating(rating).label
+        return f"{label} ({obj.current_assessed_on:%-d %B %Y})"
+
+
+@admin.register(AreaAssessment)
+class AreaAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("area", "assessed_on", "rating", "assessed_by")
+    list_filter = ("rating", "area")
+    list_select_related = ("area", "assessed_by")
+    search_fields = ("rationale", "area__title")
+    autocomplete_fields = ("area", "assessed_by")
+    date_hierarchy = "assessed_on"
+
+
+@admin.register(ImprovementPlan)
+class ImprovementPlanAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "version", "status", "submitted_on", "approved_on")
+    list_filter = ("kind", "status")
+    search_fields = ("title", "summary")
+    autocomplete_fields = ("inspection", "supersedes")
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "plan",
+        "lead",
+        "timescale",
+        "due_date",
+        "status",
+        "overdue",
+    )
+    list_display_links = ("reference", "title")
+    list_filter = (OverdueFilter, "status", "plan", "timescale", "areas")
+    search_fields = ("reference", "title", "description")
+    autocomplete_fields = ("plan", "areas", "accountable_owner", "lead", "carried_forward_from")
+
+    def get_queryset(self, request):
+        return plan_actions_with_status(
+            today=timezone.localdate(), queryset=super().get_queryset(request)
+        )
+
+    @admin.display(description="Overdue", ordering="is_overdue")
+    def overdue(self, obj: PlanAction) -> str:
+        return _overdue_label(obj)
