@@ -6,6 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from indicators.models import Indicator
+from projects.models import Project
+
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db]
@@ -32,12 +35,42 @@ def test_the_login_page_is_accessible(open_page, db):
     assert axe_violations(page) == []
 
 
+def _project(code: str) -> str:
+    return f"/admin/projects/project/{Project.objects.get(code=code).pk}/change/"
+
+
+def _indicator(code: str) -> str:
+    return f"/admin/indicators/indicator/{Indicator.objects.get(code=code).pk}/change/"
+
+
 @pytest.mark.parametrize(
     ("username", "path"),
     [
-        ("pmo", "/admin/"),
+        ("pmo", lambda: "/admin/"),
+        ("lead", lambda: "/admin/projects/project/"),
+        ("lead", lambda: _project("SUF-01")),
+        ("lead", lambda: "/admin/indicators/indicator/"),
+        ("lead", lambda: _indicator("KPI-01")),
+        ("pmo", lambda: "/admin/projects/project/?rag=red"),
+        ("pmo", lambda: _project("INC-04")),
+        ("pmo", lambda: "/admin/projects/risk/"),
+        ("pmo", lambda: "/admin/governance/informationrequest/"),
+        ("director", lambda: _project("SUF-05")),
+    ],
+    ids=[
+        "index",
+        "lead-projects",
+        "lead-project-page",
+        "lead-indicators",
+        "lead-indicator-page",
+        "pmo-red-projects",
+        "pmo-project-page",
+        "pmo-risks",
+        "pmo-requests",
+        "director-project-page",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
-    page = open_page(path, user=demo[username])
+    page = open_page(path(), user=demo[username])
+    assert page.locator("h1").count() >= 1
     assert axe_violations(page) == []
