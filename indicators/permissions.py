@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, sees_everything
+from sendtrack.roles import is_programme_office, scope_to_own, sees_everything
 
 from .models import Indicator
 
@@ -17,20 +17,12 @@ def indicators_visible_to(*, user: User, queryset: QuerySet[Indicator] | None = 
     """The indicators a user may see: all for the programme office and directors, else those
     they own."""
     qs = Indicator.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if sees_everything(user):
-        return qs
-    return qs.filter(owner__user=user)
+    return scope_to_own(user=user, queryset=qs, owner_path="owner__user")
 
 
 def indicator_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     """Measurements, targets or benchmarks of the indicators a user may see."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    return queryset.filter(indicator__owner__user=user)
+    return scope_to_own(user=user, queryset=queryset, owner_path="indicator__owner__user")
 
 
 def can_enter_measurements(*, user: User, indicator: Indicator | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, sees_everything
+from sendtrack.roles import is_programme_office, scope_to_own, sees_everything
 
 from .models import Milestone, Project, Risk, StatusReport
 
@@ -17,21 +17,13 @@ def projects_visible_to(*, user: User, queryset: QuerySet[Project] | None = None
     """The projects a user may see: all for the programme office and directors, else those
     they lead."""
     qs = Project.objects.all() if queryset is None else queryset
-    if not user.is_authenticated:
-        return qs.none()
-    if sees_everything(user):
-        return qs
-    return qs.filter(lead__user=user)
+    return scope_to_own(user=user, queryset=qs, owner_path="lead__user")
 
 
 def project_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     """Milestones, risks or reports a user may see: those of the projects they may see.
     Programme and partnership risks belong to no project and are seen by those who see all."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    return queryset.filter(project__lead__user=user)
+    return scope_to_own(user=user, queryset=queryset, owner_path="project__lead__user")
 
 
 def can_edit_project(*, user: User, project: Project | None) -> bool:

@@ -8,6 +8,7 @@ app's ``permissions`` module.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 
 PROJECT_LEADS = "Project leads"
 PROGRAMME_OFFICE = "Programme office"
@@ -112,3 +113,15 @@ def is_director(user: AbstractBaseUser | AnonymousUser) -> bool:
 def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Programme office and directors see every record; others see their own."""
     return is_programme_office(user) or is_director(user)
+
+
+def scope_to_own(
+    *, user: AbstractBaseUser | AnonymousUser, queryset: QuerySet, owner_path: str
+) -> QuerySet:
+    """The rows a user may see: all of them for those who see everything, else those whose
+    ``owner_path`` (e.g. "lead__user") leads to the user, and none for anyone signed out."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(**{owner_path: user})
