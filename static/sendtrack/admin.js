@@ -34,12 +34,17 @@
     select.setAttribute("data-allow-clear", "false");
   });
 
-  window.addEventListener("load", function () {
-    labelAutocompletes(document);
-  });
-  document.addEventListener("formset:added", function (event) {
-    window.setTimeout(function () {
-      labelAutocompletes(event.target);
-    }, 0);
-  });
+  // Select2 builds its boxes after the page has loaded (and again for each new inline row);
+  // label them as soon as they are inserted, before anything else can read the page.
+  new MutationObserver(function (mutations) {
+    var added = mutations.some(function (mutation) {
+      return Array.prototype.some.call(mutation.addedNodes, function (node) {
+        return node.nodeType === 1 && node.classList.contains("select2");
+      });
+    });
+    if (added) {
+      labelAutocompletes(document);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  labelAutocompletes(document);
 })();
