@@ -21,7 +21,7 @@ from sendtrack.admin import (
     rag_badge,
 )
 
-from .models import Benchmark, Indicator, Measurement, Target
+from .models import Benchmark, Indicator, Measurement, Target, plain
 from .permissions import (
     can_change_indicator_definition,
     can_enter_measurements,
@@ -66,6 +66,13 @@ class MeasurementForm(forms.ModelForm):
         model = Measurement
         fields = ("period", "value", "numerator", "denominator", "status", "note")
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Show 69.1 rather than the stored 69.1000.
+        for name in ("value", "numerator", "denominator"):
+            if self.initial.get(name) is not None:
+                self.initial[name] = plain(self.initial[name])
 
 
 class MeasurementFormSet(OnePerPeriodFormSet):

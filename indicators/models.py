@@ -18,6 +18,13 @@ from projects.models import Project
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
 
 
+def plain(value: Decimal | None) -> str:
+    """A stored figure without the trailing zeros of its four decimal places: 69.1, 150."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
+
+
 class Indicator(Record):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
@@ -131,7 +138,7 @@ class Target(Record):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} target {self.value} from {self.applies_from:%B %Y}"
+        return f"{self.indicator.code} target {plain(self.value)} from {self.applies_from:%B %Y}"
 
 
 def validate_value_for_unit(*, unit: str, value: Decimal | None, field: str) -> dict[str, str]:
@@ -190,7 +197,7 @@ class Measurement(Record):
         indexes = [models.Index(fields=["period"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period:%b %Y}: {self.value}"
+        return f"{self.indicator.code} {self.period:%b %Y}: {plain(self.value)}"
 
     def clean(self) -> None:
         if not self.indicator_id:
