@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from sendtrack.admin import AccessibleTabularInline
+from sendtrack.admin import AccessibleTabularInline, PreloadedAutocompleteFormSet
 
 from .models import (
     AreaAssessment,
@@ -75,14 +75,20 @@ class PersonAdmin(admin.ModelAdmin):
         return obj.user_id is not None
 
 
+def preloading(*fields: str) -> type[PreloadedAutocompleteFormSet]:
+    """An inline formset that loads the chosen people or bodies of all its rows at once."""
+    return type("PreloadedFormSet", (PreloadedAutocompleteFormSet,), {"preloaded_fields": fields})
+
+
 class MembershipInline(AccessibleTabularInline):
     model = Membership
+    formset = preloading("person")
     extra = 0
     fields = ("person", "role", "start_date", "end_date")
     autocomplete_fields = ("person",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
+        return super().get_queryset(request).select_related("person", "body")
 
 
 @admin.register(Body)
@@ -106,6 +112,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 class InformationRequestInline(admin.StackedInline):
     model = InformationRequest
+    formset = preloading("requested_of")
     extra = 0
     fields = (
         ("reference", "status", "recurring"),
@@ -186,6 +193,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
 
 class AreaOfWeaknessInline(AccessibleTabularInline):
     model = AreaOfWeakness
+    formset = preloading("lead")
     extra = 0
     fields = ("number", "title", "revisit_judgement", "lead")
     autocomplete_fields = ("lead",)
@@ -205,12 +213,13 @@ class InspectionAdmin(admin.ModelAdmin):
 
 class AreaAssessmentInline(admin.StackedInline):
     model = AreaAssessment
+    formset = preloading("assessed_by")
     extra = 0
     fields = (("assessed_on", "rating", "assessed_by"), "rationale")
     autocomplete_fields = ("assessed_by",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("assessed_by")
+        return super().get_queryset(request).select_related("area", "assessed_by")
 
 
 @admin.register(AreaOfWeakness)
