@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from sendtrack.admin import AccessibleTabularInline, PreloadedAutocompleteFormSet
+from sendtrack.admin import AccessibleTabularInline, preloading
 
 from .models import (
     AreaAssessment,
@@ -73,11 +73,6 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(description="Has a login", boolean=True, ordering="user")
     def has_login(self, obj: Person) -> bool:
         return obj.user_id is not None
-
-
-def preloading(*fields: str) -> type[PreloadedAutocompleteFormSet]:
-    """An inline formset that loads the chosen people or bodies of all its rows at once."""
-    return type("PreloadedFormSet", (PreloadedAutocompleteFormSet,), {"preloaded_fields": fields})
 
 
 class MembershipInline(AccessibleTabularInline):

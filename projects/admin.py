@@ -17,8 +17,8 @@ from sendtrack.admin import (
     AccessibleTabularInline,
     MonthField,
     OnePerPeriodFormSet,
-    PreloadedAutocompleteFormSet,
     RagListFilter,
+    preloading,
     rag_badge,
 )
 
@@ -279,14 +279,10 @@ class MilestoneInline(MilestoneDisplay, ProjectRecordInline, AccessibleTabularIn
         return super().get_formset(request, obj, **kwargs)
 
 
-class RiskFormSet(PreloadedAutocompleteFormSet):
-    preloaded_fields = ("owner", "escalated_to")
-
-
 class RiskInline(ProjectRecordInline, admin.StackedInline):
     model = Risk
     form = RiskForm
-    formset = RiskFormSet
+    formset = preloading("owner", "escalated_to")
     extra = 0
     fields = (
         ("reference", "kind", "status"),

@@ -166,6 +166,11 @@ class PreloadedAutocompleteFormSet(BaseInlineFormSet):
             widget.preloaded = objects
 
 
+def preloading(*fields: str) -> type[PreloadedAutocompleteFormSet]:
+    """An inline formset that loads the chosen objects of ``fields`` for all its rows at once."""
+    return type("PreloadedFormSet", (PreloadedAutocompleteFormSet,), {"preloaded_fields": fields})
+
+
 class RowLabelsFormSet(BaseInlineFormSet):
     """Names every field of a table row for screen readers ("Forecast date, row 3"): a tabular
     inline shows each field's label once, in the column heading, not beside the field."""
