@@ -55,9 +55,11 @@ def test_a_lead_cannot_open_or_change_another_leads_project(lead, projects):
     client = client_for(lead[0])
 
     opened = client.get(change_url(theirs), follow=True)
+    history = client.get(reverse("admin:projects_project_history", args=[theirs.pk]), follow=True)
     posted = client.post(change_url(theirs), {"purpose": "Changed by someone else"})
 
     assert "doesn’t exist" in opened.text
+    assert "doesn’t exist" in history.text
     assert posted.status_code == 302
     theirs.refresh_from_db()
     assert theirs.purpose == "Original"
