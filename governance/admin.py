@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from sendtrack.admin import AccessibleTabularInline, preloading
+from sendtrack.admin import AccessibleTabularInline, FlagListFilter, preloading
 
 from .models import (
     AreaAssessment,
@@ -30,19 +30,12 @@ from .selectors import (
 )
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    """Filter on an ``is_overdue`` annotation."""
-
+class OverdueFilter(FlagListFilter):
     title = "overdue"
     parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Overdue"), ("no", "Not overdue")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(is_overdue=self.value() == "yes")
-        return queryset
+    annotation = "is_overdue"
+    yes_label = "Overdue"
+    no_label = "Not overdue"
 
 
 # Web addresses typed without a scheme are taken as https.

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 
-from projects.selectors import month_start, previous_month
+from projects.selectors import months_before, previous_month
 from sendtrack.admin import (
     AccessibleTabularInline,
     MonthField,
@@ -89,9 +89,7 @@ class MeasurementInline(AccessibleTabularInline):
     verbose_name_plural = f"Figures (the last {PERIODS_SHOWN} periods)"
 
     def get_queryset(self, request):
-        since = month_start(timezone.localdate())
-        for _ in range(PERIODS_SHOWN):
-            since = previous_month(since)
+        since = months_before(timezone.localdate(), PERIODS_SHOWN)
         return (
             super()
             .get_queryset(request)
@@ -142,9 +140,7 @@ class BenchmarkInline(AccessibleTabularInline):
     verbose_name_plural = f"Benchmarks (the last {PERIODS_SHOWN} periods)"
 
     def get_queryset(self, request):
-        since = month_start(timezone.localdate())
-        for _ in range(PERIODS_SHOWN):
-            since = previous_month(since)
+        since = months_before(timezone.localdate(), PERIODS_SHOWN)
         return super().get_queryset(request).filter(period__gte=since).select_related("indicator")
 
 

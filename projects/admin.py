@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sendtrack.admin import (
     AccessibleTabularInline,
+    FlagListFilter,
     MonthField,
     OnePerPeriodFormSet,
     RagListFilter,
@@ -35,6 +36,7 @@ from .selectors import (
     MilestoneStatus,
     milestones_with_status,
     month_start,
+    months_before,
     previous_month,
     projects_with_latest,
     risks_with_review_status,
@@ -206,10 +208,7 @@ class StatusReportInline(ProjectRecordInline, admin.StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        today = timezone.localdate()
-        since = month_start(today)
-        for _ in range(REPORT_MONTHS_SHOWN - 1):
-            since = previous_month(since)
+        since = months_before(timezone.localdate(), REPORT_MONTHS_SHOWN - 1)
         return (
             super()
             .get_queryset(request)
@@ -507,19 +506,12 @@ class MilestoneAdmin(MilestoneDisplay, ProjectRecordAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
 
-class PastReviewFilter(admin.SimpleListFilter):
+class PastReviewFilter(FlagListFilter):
     title = "review"
     parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("past", "Past its review date"), ("in_date", "Reviewed in time")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "past":
-            return queryset.filter(is_past_review=True)
-        if self.value() == "in_date":
-            return queryset.filter(is_past_review=False)
-        return queryset
+    annotation = "is_past_review"
+    yes_label = "Past its review date"
+    no_label = "Reviewed in time"
 
 
 @admin.register(Risk)

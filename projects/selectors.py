@@ -70,6 +70,12 @@ def previous_month(day: date) -> date:
     return month_start(month_start(day) - timedelta(days=1))
 
 
+def months_before(day: date, months: int) -> date:
+    """The first day of the month ``months`` months before the one ``day`` falls in."""
+    total = day.year * 12 + day.month - 1 - months
+    return date(total // 12, total % 12 + 1, 1)
+
+
 def projects_missing_report(*, period: date, queryset: QuerySet[Project] | None = None):
     """Active projects with no status report for the month ``period`` starts."""
     qs = Project.objects.all() if queryset is None else queryset

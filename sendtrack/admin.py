@@ -47,6 +47,22 @@ class RagListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FlagListFilter(admin.SimpleListFilter):
+    """Filter a list on a true/false annotation such as ``is_overdue``."""
+
+    annotation = ""
+    yes_label = "Yes"
+    no_label = "No"
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.yes_label), ("no", self.no_label)]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{self.annotation: self.value() == "yes"})
+        return queryset
+
+
 class MonthField(forms.DateField):
     """A date that names a month: any day in the month is taken as the month itself."""
 

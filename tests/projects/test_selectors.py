@@ -8,6 +8,7 @@ from projects.selectors import (
     MilestoneStatus,
     milestones_overdue,
     milestones_with_status,
+    months_before,
     projects_missing_report,
     projects_with_latest,
     risks_with_review_status,
@@ -121,3 +122,16 @@ def test_projects_with_latest_is_one_query(django_assert_num_queries, n):
     with django_assert_num_queries(1):
         rows = [(p.workstream.name, p.lead.name, p.latest_rag) for p in projects_with_latest()]
     assert len(rows) == n
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 11, 25), 0, date(2026, 11, 1)),
+        (date(2026, 11, 25), 5, date(2026, 6, 1)),
+        (date(2026, 2, 28), 13, date(2025, 1, 1)),
+        (date(2026, 1, 31), 1, date(2025, 12, 1)),
+    ],
+)
+def test_months_before_counts_back_whole_months_across_years(day, months, expected):
+    assert months_before(day, months) == expected
