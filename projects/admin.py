@@ -278,13 +278,24 @@ class MilestoneInline(MilestoneDisplay, ProjectRecordInline, AccessibleTabularIn
         return super().get_formset(request, obj, **kwargs)
 
 
-class RiskInline(ProjectRecordInline, admin.StackedInline):
+class RiskDisplay:
+    """When an open risk is next reviewed, flagged once that date has passed."""
+
+    @admin.display(description="Review", ordering="review_date")
+    def review(self, obj: Risk) -> str:
+        if obj.review_date is None:
+            return "No date"
+        suffix = " (overdue)" if getattr(obj, "is_past_review", False) else ""
+        return f"{obj.review_date:%-d %b %Y}{suffix}"
+
+
+class RiskInline(RiskDisplay, ProjectRecordInline, admin.StackedInline):
     model = Risk
     form = RiskForm
     formset = preloading("owner", "escalated_to")
     extra = 0
     fields = (
-        ("reference", "kind", "status"),
+        ("reference", "kind", "status", "review"),
         "title",
         ("likelihood", "impact", "score"),
         "owner",
@@ -292,14 +303,21 @@ class RiskInline(ProjectRecordInline, admin.StackedInline):
         ("raised_on", "review_date", "closed_on"),
         "escalated_to",
     )
-    readonly_fields = ("score",)
+    readonly_fields = ("score", "review")
     autocomplete_fields = ("owner", "escalated_to")
     verbose_name = "risk or issue"
     verbose_name_plural = "Risks and issues"
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner", "escalated_to")
+        # Open risks first (the ones a lead updates), worst first.
+        return (
+            risks_with_review_status(
+                today=timezone.localdate(), queryset=super().get_queryset(request)
+            )
+            .select_related("owner", "escalated_to")
+            .order_by("-status", "-score", "title")
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -515,7 +533,7 @@ class PastReviewFilter(FlagListFilter):
 
 
 @admin.register(Risk)
-class RiskAdmin(ProjectRecordAdmin):
+class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
     form = RiskForm
     list_display = (
         "title",
@@ -557,13 +575,6 @@ class RiskAdmin(ProjectRecordAdmin):
     def has_add_permission(self, request):
         # Leads raise risks from their project's page, where the project is already chosen.
         return super().has_add_permission(request) and can_change_project_details(user=request.user)
-
-    @admin.display(description="Review", ordering="review_date")
-    def review(self, obj: Risk) -> str:
-        if obj.review_date is None:
-            return "No date"
-        suffix = " (overdue)" if getattr(obj, "is_past_review", False) else ""
-        return f"{obj.review_date:%-d %b %Y}{suffix}"
 
 
 @admin.register(Workstream)

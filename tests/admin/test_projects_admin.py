@@ -507,10 +507,12 @@ def test_the_risk_list_flags_risks_past_their_review_date(pmo, projects):
     f.RiskFactory(project=mine, title="Overdue review", review_date=date(2024, 1, 1))
 
     response = client_for(pmo).get(reverse("admin:projects_risk_changelist"), {"review": "yes"})
+    page = client_for(pmo).get(change_url(mine))
 
     assert "Overdue review" in response.text
     assert "1 Jan 2024 (overdue)" in response.text
     assert "Capital funding delayed" not in response.text
+    assert "1 Jan 2024 (overdue)" in page.text
 
 
 # --- Queries do not grow with the data ------------------------------------------------------
