@@ -38,6 +38,7 @@ from .selectors import (
     month_start,
     months_before,
     previous_month,
+    projects_missing_report,
     projects_with_latest,
     risks_with_review_status,
 )
@@ -332,6 +333,28 @@ class ProjectRagFilter(RagListFilter):
     title = "latest RAG"
 
 
+class MonthReportFilter(admin.SimpleListFilter):
+    """Which active projects have, or have not yet, reported on the month just gone: the list
+    the programme office chases."""
+
+    title = "report for the month just gone"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        month = f"{previous_month(timezone.localdate()):%B %Y}"
+        return [("missing", f"Missing for {month}"), ("filed", f"Filed for {month}")]
+
+    def queryset(self, request, queryset):
+        missing = projects_missing_report(
+            period=previous_month(timezone.localdate()), queryset=queryset
+        )
+        if self.value() == "missing":
+            return missing
+        if self.value() == "filed":
+            return queryset.filter(reports__period=previous_month(timezone.localdate()))
+        return queryset
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = (
@@ -347,6 +370,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = (
         "workstream",
         ProjectRagFilter,
+        MonthReportFilter,
         ("overseeing_body", admin.RelatedOnlyFieldListFilter),
         ("areas", admin.RelatedOnlyFieldListFilter),
         "stage",

@@ -103,6 +103,25 @@ def test_the_list_filters_by_latest_rag_including_no_report(pmo, projects, rag, 
     assert hidden not in response.text
 
 
+def test_the_programme_office_lists_the_projects_yet_to_report_on_the_month_just_gone(
+    pmo, projects
+):
+    mine, theirs = projects
+    last_month = previous_month(timezone.localdate())
+    f.StatusReportFactory(project=mine, period=last_month)
+    f.StatusReportFactory(project=theirs, period=previous_month(last_month))
+    closed = f.ProjectFactory(code="SYS-01", stage=Project.Stage.CLOSED)
+    client = client_for(pmo)
+
+    missing = client.get(CHANGELIST, {"reported": "missing"})
+    filed = client.get(CHANGELIST, {"reported": "filed"})
+
+    assert [p.code for p in missing.context["cl"].result_list] == ["INC-02"]
+    assert [p.code for p in filed.context["cl"].result_list] == ["SUF-01"]
+    assert f"Missing for {last_month:%B %Y}" in missing.text
+    assert closed.code not in missing.text
+
+
 def test_the_list_filters_by_workstream_body_and_area_and_searches(pmo, projects):
     mine, theirs = projects
     area = f.AreaOfWeaknessFactory(number=3, title="The limited role of parents and carers")
