@@ -28,7 +28,12 @@ from .permissions import (
     indicator_records_visible_to,
     indicators_visible_to,
 )
-from .selectors import Direction, indicators_with_latest, measurements_with_rag
+from .selectors import (
+    Direction,
+    indicators_missing_return,
+    indicators_with_latest,
+    measurements_with_rag,
+)
 from .services import measurement_save
 
 # How many periods of figures the indicator page shows; older ones are on the figures list.
@@ -144,6 +149,25 @@ class BenchmarkInline(AccessibleTabularInline):
         return super().get_queryset(request).filter(period__gte=since).select_related("indicator")
 
 
+class MonthReturnFilter(admin.SimpleListFilter):
+    """Which monthly indicators have, or have not yet, a figure for the month just gone."""
+
+    title = "figure for the month just gone"
+    parameter_name = "returned"
+
+    def lookups(self, request, model_admin):
+        month = f"{previous_month(timezone.localdate()):%B %Y}"
+        return [("missing", f"Missing for {month}"), ("filed", f"Entered for {month}")]
+
+    def queryset(self, request, queryset):
+        period = previous_month(timezone.localdate())
+        if self.value() == "missing":
+            return indicators_missing_return(period=period, queryset=queryset)
+        if self.value() == "filed":
+            return queryset.filter(measurements__period=period)
+        return queryset
+
+
 class IndicatorRagFilter(RagListFilter):
     title = "RAG against target"
     annotation = "rag"
@@ -165,6 +189,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display_links = ("code", "title")
     list_filter = (
         IndicatorRagFilter,
+        MonthReturnFilter,
         "layer",
         "level",
         "frequency",

@@ -113,3 +113,13 @@ def measurements_with_rag(queryset: QuerySet[Measurement] | None = None) -> Quer
             )
         )
     )
+
+
+def indicators_missing_return(
+    *, period, queryset: QuerySet[Indicator] | None = None
+) -> QuerySet[Indicator]:
+    """Monthly indicators with no figure for the month ``period`` starts."""
+    qs = Indicator.objects.all() if queryset is None else queryset
+    return qs.filter(frequency=Indicator.Frequency.MONTHLY).exclude(
+        measurements__period=period.replace(day=1)
+    )

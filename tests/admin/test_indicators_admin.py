@@ -52,6 +52,19 @@ def test_an_owner_sees_only_their_indicators_with_latest_figure_and_rag(lead, in
     assert "Improving" in response.text
 
 
+def test_the_programme_office_lists_the_monthly_figures_still_to_come(pmo, indicators):
+    mine, theirs = indicators
+    f.MeasurementFactory(indicator=theirs, period=previous_month(timezone.localdate()))
+    f.IndicatorFactory(code="KPI-25", frequency=Indicator.Frequency.ANNUAL)
+    client = client_for(pmo)
+
+    missing = client.get(CHANGELIST, {"returned": "missing"})
+    filed = client.get(CHANGELIST, {"returned": "filed"})
+
+    assert [i.code for i in missing.context["cl"].result_list] == ["KPI-01"]
+    assert [i.code for i in filed.context["cl"].result_list] == ["KPI-09"]
+
+
 def test_an_owner_cannot_open_another_owners_indicator(lead, indicators):
     _, theirs = indicators
 

@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator
-from indicators.selectors import Direction, indicators_with_latest, measurements_with_rag
+from indicators.selectors import (
+    Direction,
+    indicators_missing_return,
+    indicators_with_latest,
+    measurements_with_rag,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +116,17 @@ def test_indicators_with_latest_is_one_query(django_assert_num_queries, n):
         rows = list(indicators_with_latest())
         assert all(r.owner.name for r in rows)
     assert len(rows) == n
+
+
+def test_indicators_missing_return_are_the_monthly_ones_without_a_figure_for_the_month():
+    # given three monthly indicators, one with October's figure, and an annual one without
+    returned = f.IndicatorFactory()
+    f.MeasurementFactory(indicator=returned, period=date(2026, 10, 1))
+    late = f.IndicatorFactory()
+    f.MeasurementFactory(indicator=late, period=date(2026, 9, 1))
+    never = f.IndicatorFactory()
+    f.IndicatorFactory(frequency=Indicator.Frequency.ANNUAL)
+
+    # when / then
+    missing = indicators_missing_return(period=date(2026, 10, 15))
+    assert set(missing) == {late, never}
