@@ -16,6 +16,7 @@ from projects.selectors import months_before, previous_month
 from sendtrack.admin import (
     AccessibleTabularInline,
     MonthField,
+    OnePerPeriodForm,
     OnePerPeriodFormSet,
     RagListFilter,
     rag_badge,
@@ -61,7 +62,8 @@ def format_value(value: Decimal | None, unit: str) -> str:
     return text
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(OnePerPeriodForm):
+    parent_field = "indicator"
     period = MonthField(
         widget=AdminDateWidget,
         help_text="The first day of the period the figure covers. Any day in the month will do.",

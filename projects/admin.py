@@ -17,6 +17,7 @@ from sendtrack.admin import (
     AccessibleTabularInline,
     FlagListFilter,
     MonthField,
+    OnePerPeriodForm,
     OnePerPeriodFormSet,
     RagListFilter,
     preloading,
@@ -77,7 +78,8 @@ def _format_days(days: int) -> str:
 # --- Forms -------------------------------------------------------------------------------
 
 
-class StatusReportForm(forms.ModelForm):
+class StatusReportForm(OnePerPeriodForm):
+    parent_field = "project"
     period = MonthField(
         label="Month",
         widget=AdminDateWidget,

@@ -71,11 +71,51 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-class OnePerPeriodFormSet(BaseInlineFormSet):
-    """An inline formset that refuses two rows for the same period, in the officer's words.
+def _unique_period_message(model, period_field: str) -> str:
+    return next(
+        str(constraint.violation_error_message)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, UniqueConstraint) and period_field in constraint.fields
+    )
 
-    Rows already saved but not shown in the inline are caught by the model's unique constraint,
-    whose message says the same thing."""
+
+class OnePerPeriodForm(forms.ModelForm):
+    """A form for a record kept once per period of its parent (a project's monthly report, an
+    indicator's figure) that refuses a period the parent already has, in the model's words.
+
+    Django leaves the parent out of the unique check when it is not an editable field of the
+    form (an inline's parent, or a parent shown read-only), so the check is made here."""
+
+    parent_field = ""
+    period_field = "period"
+
+    def clean(self):
+        cleaned = super().clean()
+        period = cleaned.get(self.period_field)
+        if period is None or (self.instance.pk and self.period_field not in self.changed_data):
+            return cleaned
+        parent = cleaned.get(self.parent_field)
+        parent_id = (
+            parent.pk if parent is not None else getattr(self.instance, f"{self.parent_field}_id")
+        )
+        if parent_id is None:
+            return cleaned
+        taken = (
+            self._meta.model._default_manager.filter(
+                **{f"{self.parent_field}_id": parent_id, self.period_field: period}
+            )
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+        if taken:
+            self.add_error(
+                self.period_field, _unique_period_message(self._meta.model, self.period_field)
+            )
+        return cleaned
+
+
+class OnePerPeriodFormSet(BaseInlineFormSet):
+    """An inline formset that refuses two rows for the same period, in the officer's words."""
 
     period_field = "period"
     duplicate_message = "Two rows are for the same month. Keep one of them."
@@ -100,32 +140,6 @@ class OnePerPeriodFormSet(BaseInlineFormSet):
                 raise ValidationError(self.duplicate_message)
             periods.add(period)
         super().clean()
-        self._refuse_periods_already_saved(periods)
-
-    def _refuse_periods_already_saved(self, periods: set[date]) -> None:
-        # The model's unique constraint names the parent, which inline forms leave out of
-        # validation, so rows saved but not shown on the page are checked here.
-        if not periods or self.instance.pk is None:
-            return
-        shown = [form.instance.pk for form in self.forms if form.instance.pk]
-        taken = set(
-            self.model._default_manager.filter(
-                **{self.fk.name: self.instance, f"{self.period_field}__in": periods}
-            )
-            .exclude(pk__in=shown)
-            .values_list(self.period_field, flat=True)
-        )
-        if not taken:
-            return
-        message = next(
-            constraint.violation_error_message
-            for constraint in self.model._meta.constraints
-            if isinstance(constraint, UniqueConstraint) and self.period_field in constraint.fields
-        )
-        for form in self.forms:
-            if getattr(form, "cleaned_data", {}).get(self.period_field) in taken:
-                form.add_error(self.period_field, message)
-        raise ValidationError(message)
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):

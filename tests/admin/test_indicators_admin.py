@@ -116,13 +116,28 @@ def test_two_figures_for_one_period_are_refused(lead, indicators):
     mine, _ = indicators
     client = client_for(user)
     data = admin_form_data(client.get(change_url(mine)))
-    add_inline_row(data, "measurements", period="2026-09-01", value="60", status="final")
+    add_inline_row(data, "measurements", period="2026-07-01", value="60", status="final")
+    add_inline_row(data, "measurements", period="2026-07-01", value="61", status="final")
 
     response = client.post(change_url(mine), data)
 
     assert response.status_code == 200
     assert "Two figures are for the same period. Keep one of them." in response.text
     assert mine.measurements.count() == 2
+
+
+def test_a_new_figure_for_a_period_already_entered_is_refused(lead, indicators):
+    user, _ = lead
+    mine, _ = indicators
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    add_inline_row(data, "measurements", period="2026-09-01", value="60", status="final")
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 200
+    assert "This indicator already has a figure for this period." in response.text
+    assert mine.measurements.get(period=date(2026, 9, 1)).value == Decimal("77.5")
 
 
 def test_an_owner_cannot_change_the_definition_or_targets(lead, indicators):
@@ -242,3 +257,17 @@ def test_the_indicator_page_uses_the_same_queries_at_any_size(
         response = client.get(change_url(indicator))
 
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == figures + 1
+
+
+def test_a_figure_for_a_period_already_entered_is_refused_on_the_figures_list(lead, indicators):
+    user, _ = lead
+    mine, _ = indicators
+
+    response = client_for(user).post(
+        reverse("admin:indicators_measurement_add"),
+        {"indicator": mine.pk, "period": "2026-09-01", "value": "50", "status": "final"},
+    )
+
+    assert response.status_code == 200
+    assert "This indicator already has a figure for this period." in response.text
+    assert mine.measurements.count() == 2

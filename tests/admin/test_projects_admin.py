@@ -593,3 +593,19 @@ def test_the_record_lists_use_the_same_queries_at_any_size(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.context["cl"].result_count > 12
+
+
+def test_moving_a_report_onto_a_month_already_reported_is_refused(pmo, projects):
+    mine, _ = projects
+    september = f.StatusReportFactory(project=mine, period=date(2026, 9, 1), commentary="Sep")
+    f.StatusReportFactory(project=mine, period=date(2026, 10, 1), commentary="Oct")
+    url = reverse("admin:projects_statusreport_change", args=[september.pk])
+
+    response = client_for(pmo).post(
+        url, {"period": "2026-10-01", "rag": "red", "commentary": "Moved"}
+    )
+
+    assert response.status_code == 200
+    assert "This project already has a report for this month." in response.text
+    september.refresh_from_db()
+    assert (september.period, september.commentary) == (date(2026, 9, 1), "Sep")
