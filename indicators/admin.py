@@ -15,6 +15,7 @@ from django.utils import timezone
 from projects.selectors import months_before, previous_month
 from sendtrack.admin import (
     AccessibleTabularInline,
+    CheckedInlineFormSet,
     MonthField,
     OnePerPeriodForm,
     OnePerPeriodFormSet,
@@ -133,6 +134,7 @@ class MeasurementInline(AccessibleTabularInline):
 
 class TargetInline(AccessibleTabularInline):
     model = Target
+    formset = CheckedInlineFormSet
     extra = 0
     fields = ("value", "tolerance", "applies_from", "applies_to", "source")
 
@@ -142,6 +144,7 @@ class TargetInline(AccessibleTabularInline):
 
 class BenchmarkInline(AccessibleTabularInline):
     model = Benchmark
+    formset = CheckedInlineFormSet
     extra = 0
     fields = ("period", "comparator", "value", "source")
     verbose_name_plural = f"Benchmarks (the last {PERIODS_SHOWN} periods)"

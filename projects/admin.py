@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sendtrack.admin import (
     AccessibleTabularInline,
+    CheckedInlineFormSet,
     FlagListFilter,
     MonthField,
     OnePerPeriodForm,
@@ -263,6 +264,7 @@ class MilestoneDisplay:
 class MilestoneInline(MilestoneDisplay, ProjectRecordInline, AccessibleTabularInline):
     model = Milestone
     form = MilestoneForm
+    formset = CheckedInlineFormSet
     extra = 1
     readonly_fields = ("status_label", "slippage_label")
     show_change_link = True

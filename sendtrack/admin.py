@@ -114,7 +114,34 @@ class OnePerPeriodForm(forms.ModelForm):
         return cleaned
 
 
-class OnePerPeriodFormSet(BaseInlineFormSet):
+class CheckedInlineFormSet(BaseInlineFormSet):
+    """An inline formset that checks each new or changed row against the model's constraints
+    with its parent filled in, so that a clash with a saved row (a second target from the same
+    date, the same person in the same role twice) is a message on the row, never a server error.
+
+    Django leaves an inline's parent out of its rows' constraint checks (the parent may not be
+    saved yet when the rows are validated)."""
+
+    def get_unique_error_message(self, unique_check):
+        # Two rows of the page clash: say so in the model's words, not with field names.
+        fields = set(unique_check) - {self.fk.name}
+        for constraint in self.model._meta.total_unique_constraints:
+            if set(constraint.fields) - {self.fk.name} == fields:
+                return str(constraint.violation_error_message)
+        return super().get_unique_error_message(unique_check)
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            if not form.has_changed() or form.errors or self._should_delete_form(form):
+                continue
+            try:
+                form.instance.validate_constraints()
+            except ValidationError as error:
+                form.add_error(None, error)
+
+
+class OnePerPeriodFormSet(CheckedInlineFormSet):
     """An inline formset that refuses two rows for the same period, in the officer's words."""
 
     period_field = "period"
@@ -162,7 +189,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteFormSet(BaseInlineFormSet):
+class PreloadedAutocompleteFormSet(CheckedInlineFormSet):
     """An inline formset whose autocomplete fields (``preloaded_fields``) load every row's
     chosen object in one query, so that the page's queries do not grow with its rows."""
 

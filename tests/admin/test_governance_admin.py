@@ -11,7 +11,7 @@ from django.urls import reverse
 from governance.models import AreaAssessment, InformationRequest, PlanAction
 from tests import factories as f
 
-from .conftest import client_for
+from .conftest import add_inline_row, admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,18 @@ def test_a_body_cannot_report_to_itself_through_another(pmo):
     assert "This would make a loop" in response.text
     top.refresh_from_db()
     assert top.reports_to is None
+
+
+def test_the_same_person_in_the_same_role_twice_is_refused_on_the_boards_page(pmo):
+    body = f.BodyFactory(name="SEND Transformation Strategic Board")
+    chair = f.MembershipFactory(body=body, role="chair")
+    client = client_for(pmo)
+    url = reverse("admin:governance_body_change", args=[body.pk])
+    data = admin_form_data(client.get(url))
+    add_inline_row(data, "memberships", person=chair.person_id, role="chair")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "This person already holds this role on this body." in response.text
+    assert body.memberships.count() == 1

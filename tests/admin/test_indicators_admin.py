@@ -271,3 +271,16 @@ def test_a_figure_for_a_period_already_entered_is_refused_on_the_figures_list(le
     assert response.status_code == 200
     assert "This indicator already has a figure for this period." in response.text
     assert mine.measurements.count() == 2
+
+
+def test_a_second_target_from_the_same_date_is_refused(pmo, indicators):
+    mine, _ = indicators
+    client = client_for(pmo)
+    data = admin_form_data(client.get(change_url(mine)))
+    add_inline_row(data, "targets", value="90", tolerance="5", applies_from="2020-01-01")
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 200
+    assert "This indicator already has a target from this date." in response.text
+    assert mine.targets.count() == 1
