@@ -221,7 +221,7 @@ class AreaOfWeaknessAdmin(admin.ModelAdmin):
     inlines = (AreaAssessmentInline,)
 
     def get_queryset(self, request):
-        return areas_with_current_assessment(super().get_queryset(request))
+        return areas_with_current_assessment(queryset=super().get_queryset(request))
 
     @admin.display(description="Current self-assessment", ordering="current_rating")
     def current(self, obj: AreaOfWeakness) -> str:

@@ -227,10 +227,6 @@ class InformationRequestQuerySet(models.QuerySet):
         """Requests still waiting for a response."""
         return self.filter(status__in=InformationRequest.OUTSTANDING)
 
-    def overdue(self, *, today) -> InformationRequestQuerySet:
-        """Outstanding requests whose due date has passed."""
-        return self.outstanding().filter(due_date__lt=today)
-
 
 class InformationRequest(Record):
     """Something members asked for at a meeting, of whom, by when, and what came back."""
@@ -471,10 +467,6 @@ class PlanActionQuerySet(models.QuerySet):
     def open(self) -> PlanActionQuerySet:
         """Actions not yet complete or withdrawn."""
         return self.exclude(status__in=PlanAction.CLOSED_STATUSES)
-
-    def overdue(self, *, today) -> PlanActionQuerySet:
-        """Open actions whose due date has passed."""
-        return self.open().filter(due_date__lt=today)
 
 
 class PlanAction(Record):

@@ -63,7 +63,7 @@ def plan_actions_with_status(
 
 
 def areas_with_current_assessment(
-    queryset: QuerySet[AreaOfWeakness] | None = None,
+    *, queryset: QuerySet[AreaOfWeakness] | None = None
 ) -> QuerySet[AreaOfWeakness]:
     """Areas of weakness with the rating, date and rationale of their latest self-assessment."""
     qs = AreaOfWeakness.objects.all() if queryset is None else queryset

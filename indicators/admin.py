@@ -219,7 +219,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         visible = indicators_visible_to(user=request.user, queryset=super().get_queryset(request))
-        return indicators_with_latest(visible)
+        return indicators_with_latest(queryset=visible)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()
@@ -302,7 +302,9 @@ class MeasurementAdmin(IndicatorRecordAdmin):
     fields = ("indicator", *MeasurementForm.Meta.fields, "entered_by")
 
     def get_queryset(self, request):
-        return measurements_with_rag(super().get_queryset(request)).select_related("entered_by")
+        return measurements_with_rag(queryset=super().get_queryset(request)).select_related(
+            "entered_by"
+        )
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (

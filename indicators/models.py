@@ -37,6 +37,7 @@ class Indicator(Record):
     class Polarity(models.TextChoices):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
+        NEUTRAL = "neutral", "Neither: context only, not rated"
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
@@ -135,6 +136,11 @@ class Target(Record):
                 name="target_ends_after_it_starts",
                 violation_error_message="A target cannot end before it starts.",
             ),
+            models.CheckConstraint(
+                condition=Q(applies_from__day=1),
+                name="target_applies_from_first_of_month",
+                violation_error_message="A target applies from the first day of a month.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +199,11 @@ class Measurement(Record):
                 name="measurement_denominator_positive",
                 violation_error_message="The denominator must be more than zero.",
             ),
+            models.CheckConstraint(
+                condition=Q(period__day=1),
+                name="measurement_period_first_of_month",
+                violation_error_message="Use the first day of the period, e.g. 1 October 2026.",
+            ),
         ]
         indexes = [models.Index(fields=["period"])]
 
@@ -239,6 +250,11 @@ class Benchmark(Record):
                 fields=["indicator", "period", "comparator"],
                 name="benchmark_one_per_comparator_per_period",
                 violation_error_message="This comparator already has a figure for this period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period__day=1),
+                name="benchmark_period_first_of_month",
+                violation_error_message="Use the first day of the period, e.g. 1 October 2026.",
             ),
         ]
 

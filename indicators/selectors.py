@@ -4,8 +4,12 @@ the query so that every page, report and export agrees."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Round
+from django.db.models.lookups import GreaterThanOrEqual
 
 from sendtrack.rag import RAG
 
@@ -18,18 +22,30 @@ class Direction(models.TextChoices):
     NO_CHANGE = "no_change", "No change"
 
 
+def _at_least_zero(difference) -> GreaterThanOrEqual:
+    # Compared to four decimal places: SQLite keeps decimals as floats, where 0.9 - 1.1 + 0.2
+    # is a hair below zero, and PostgreSQL's exact numerics must give the same answer.
+    return GreaterThanOrEqual(Round(difference, 4), 0)
+
+
 def rag_expression(*, value: str, target: str, tolerance: str, polarity: str) -> Case:
     """RAG of ``value`` against ``target``: green when the target is met, amber when it is
-    missed by no more than ``tolerance``, red otherwise; none without a value or target.
-    Meeting a target means reaching it when higher is better, staying under it when lower is."""
+    missed by no more than ``tolerance``, red otherwise; none without a value or target, or for
+    an indicator with no better direction. Meeting a target means reaching it when higher is
+    better, staying under it when lower is."""
     higher = Q(**{polarity: Indicator.Polarity.HIGHER})
     lower = Q(**{polarity: Indicator.Polarity.LOWER})
+    above = F(value) - F(target)
+    below = F(target) - F(value)
     return Case(
-        When(Q(**{f"{value}__isnull": True}) | Q(**{f"{target}__isnull": True}), then=Value(None)),
-        When(higher & Q(**{f"{value}__gte": F(target)}), then=Value(RAG.GREEN)),
-        When(higher & Q(**{f"{value}__gte": F(target) - F(tolerance)}), then=Value(RAG.AMBER)),
-        When(lower & Q(**{f"{value}__lte": F(target)}), then=Value(RAG.GREEN)),
-        When(lower & Q(**{f"{value}__lte": F(target) + F(tolerance)}), then=Value(RAG.AMBER)),
+        When(
+            Q(**{f"{value}__isnull": True}) | Q(**{f"{target}__isnull": True}) | ~(higher | lower),
+            then=Value(None),
+        ),
+        When(higher & _at_least_zero(above), then=Value(RAG.GREEN)),
+        When(higher & _at_least_zero(above + F(tolerance)), then=Value(RAG.AMBER)),
+        When(lower & _at_least_zero(below), then=Value(RAG.GREEN)),
+        When(lower & _at_least_zero(below + F(tolerance)), then=Value(RAG.AMBER)),
         default=Value(RAG.RED),
         output_field=models.CharField(),
     )
@@ -37,17 +53,21 @@ def rag_expression(*, value: str, target: str, tolerance: str, polarity: str) ->
 
 def direction_expression(*, current: str, previous: str, polarity: str) -> Case:
     """Improving when the value moved the better way since the previous one, worsening when
-    it moved the other way, no change when equal; none without both values."""
+    it moved the other way, no change when equal; none without both values, or for an
+    indicator with no better direction."""
     up = Q(**{f"{current}__gt": F(previous)})
     down = Q(**{f"{current}__lt": F(previous)})
     higher = Q(**{polarity: Indicator.Polarity.HIGHER})
+    lower = Q(**{polarity: Indicator.Polarity.LOWER})
     return Case(
         When(
-            Q(**{f"{current}__isnull": True}) | Q(**{f"{previous}__isnull": True}),
+            Q(**{f"{current}__isnull": True})
+            | Q(**{f"{previous}__isnull": True})
+            | ~(higher | lower),
             then=Value(None),
         ),
-        When((higher & up) | (~higher & down), then=Value(Direction.IMPROVING)),
-        When((higher & down) | (~higher & up), then=Value(Direction.WORSENING)),
+        When((higher & up) | (lower & down), then=Value(Direction.IMPROVING)),
+        When((higher & down) | (lower & up), then=Value(Direction.WORSENING)),
         default=Value(Direction.NO_CHANGE),
         output_field=models.CharField(),
     )
@@ -63,7 +83,7 @@ def _target_at(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[Target
 
 
 def indicators_with_latest(
-    queryset: QuerySet[Indicator] | None = None, *, layer: str | None = None
+    *, queryset: QuerySet[Indicator] | None = None, layer: str | None = None
 ) -> QuerySet[Indicator]:
     """Indicators with their latest measurement, the one before it, the target in force for the
     latest period, its RAG and the direction of travel, in one query."""
@@ -94,7 +114,9 @@ def indicators_with_latest(
     )
 
 
-def measurements_with_rag(queryset: QuerySet[Measurement] | None = None) -> QuerySet[Measurement]:
+def measurements_with_rag(
+    *, queryset: QuerySet[Measurement] | None = None
+) -> QuerySet[Measurement]:
     """Measurements with the target in force for their own period and their RAG against it."""
     qs = Measurement.objects.all() if queryset is None else queryset
     target = _target_at(OuterRef("period"), OuterRef("indicator"))
@@ -116,7 +138,7 @@ def measurements_with_rag(queryset: QuerySet[Measurement] | None = None) -> Quer
 
 
 def indicators_missing_return(
-    *, period, queryset: QuerySet[Indicator] | None = None
+    *, period: date, queryset: QuerySet[Indicator] | None = None
 ) -> QuerySet[Indicator]:
     """Monthly indicators with no figure for the month ``period`` starts."""
     qs = Indicator.objects.all() if queryset is None else queryset

@@ -399,7 +399,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         visible = projects_visible_to(user=request.user, queryset=super().get_queryset(request))
-        return projects_with_latest(visible)
+        return projects_with_latest(queryset=visible)
 
     def get_inlines(self, request, obj):
         # A project's reports, milestones and risks are added once the project exists.

@@ -184,10 +184,6 @@ class RiskQuerySet(models.QuerySet):
         """Risks and issues still being managed."""
         return self.filter(status=Risk.Status.OPEN)
 
-    def past_review(self, *, today) -> RiskQuerySet:
-        """Open risks whose review date has passed."""
-        return self.open().filter(review_date__lt=today)
-
 
 class Risk(Record):
     """A risk (may happen) or an issue (has happened) at project, programme or partnership

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -19,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from .models import Milestone, Project, Risk, StatusReport
 
@@ -48,7 +49,7 @@ def _next_milestone() -> QuerySet[Milestone]:
     )
 
 
-def projects_with_latest(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+def projects_with_latest(*, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
     """Projects with their latest report's RAG and month and their next open milestone,
     in one query."""
     qs = Project.objects.all() if queryset is None else queryset
@@ -76,7 +77,9 @@ def months_before(day: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def projects_missing_report(*, period: date, queryset: QuerySet[Project] | None = None):
+def projects_missing_report(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> QuerySet[Project]:
     """Active projects with no status report for the month ``period`` starts."""
     qs = Project.objects.all() if queryset is None else queryset
     return qs.exclude(stage__in=[Project.Stage.PROPOSED, Project.Stage.CLOSED]).exclude(
@@ -92,8 +95,18 @@ def milestones_with_status(
     qs = Milestone.objects.all() if queryset is None else queryset
     return qs.annotate(
         due_date=Coalesce("forecast_date", "baseline_date"),
+        # Late by how long: a completed milestone by its completion date; an open one by its
+        # forecast, or by today once that forecast has passed without completion.
         slippage=ExpressionWrapper(
-            Coalesce("completed_date", "forecast_date") - F("baseline_date"),
+            Case(
+                When(completed_date__isnull=False, then=F("completed_date")),
+                default=Greatest(
+                    Coalesce("forecast_date", "baseline_date"),
+                    Value(today, output_field=DateField()),
+                ),
+                output_field=DateField(),
+            )
+            - F("baseline_date"),
             output_field=DurationField(),
         ),
         is_overdue=Case(
@@ -134,7 +147,9 @@ def risks_open(*, queryset: QuerySet[Risk] | None = None) -> QuerySet[Risk]:
     return qs.open().select_related("project", "owner", "escalated_to")
 
 
-def risks_with_review_status(*, today: date, queryset: QuerySet[Risk] | None = None):
+def risks_with_review_status(
+    *, today: date, queryset: QuerySet[Risk] | None = None
+) -> QuerySet[Risk]:
     """Risks with a flag for an open risk whose review date has passed."""
     qs = Risk.objects.all() if queryset is None else queryset
     return qs.annotate(

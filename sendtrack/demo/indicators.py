@@ -19,6 +19,8 @@ from .store import month_add, months_between, set_related, upsert
 
 U = Indicator.Unit
 HIGHER, LOWER = Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER
+# Caseload and demand are context for the programme, not targets to push up or down.
+CONTEXT = Indicator.Polarity.NEUTRAL
 L = Indicator.Layer
 FIRST_MONTH = date(2022, 9, 1)
 
@@ -248,7 +250,7 @@ SPECS = [
         "KPI-12",
         "EHC plans maintained",
         U.COUNT,
-        HIGHER,
+        CONTEXT,
         17500,
         23800,
         layer=L.OPERATIONAL,
@@ -261,7 +263,7 @@ SPECS = [
         "KPI-13",
         "Requests for an EHC needs assessment received",
         U.COUNT,
-        LOWER,
+        CONTEXT,
         430,
         520,
         layer=L.OPERATIONAL,
@@ -608,7 +610,7 @@ def _benchmarks(spec: Spec, indicator: Indicator, last_complete: date) -> list[d
             continue
         rng = random.Random(f"sendtrack-{spec.code}-{comparator}")  # noqa: S311 - demo data
         for i, month in enumerate(months_between(spec.first, last_complete)):
-            drift = 1 + 0.002 * i * (1 if spec.polarity == HIGHER else -1)
+            drift = 1 + 0.002 * i * (-1 if spec.polarity == LOWER else 1)
             rows.append(
                 {
                     "indicator_id": indicator.pk,

@@ -609,3 +609,20 @@ def test_moving_a_report_onto_a_month_already_reported_is_refused(pmo, projects)
     assert "This project already has a report for this month." in response.text
     september.refresh_from_db()
     assert (september.period, september.commentary) == (date(2026, 9, 1), "Sep")
+
+
+def test_a_correction_by_the_programme_office_keeps_who_submitted_the_report(lead, pmo, projects):
+    user, _ = lead
+    mine, _ = projects
+    report = f.StatusReportFactory(project=mine, period=date(2026, 9, 1))
+    report.submitted_by = user
+    report.save()
+    url = reverse("admin:projects_statusreport_change", args=[report.pk])
+
+    response = client_for(pmo).post(
+        url, {"period": "2026-09-01", "rag": "amber", "commentary": "Corrected by the PMO."}
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.commentary, report.submitted_by) == ("Corrected by the PMO.", user)

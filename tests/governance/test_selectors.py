@@ -53,7 +53,6 @@ def test_open_actions_past_due_are_overdue_and_closed_ones_are_not():
     f.PlanActionFactory(due_date=date(2023, 12, 1))
     flagged = [a for a in plan_actions_with_status(today=TODAY) if a.is_overdue]
     assert flagged == [overdue]
-    assert list(PlanAction.objects.overdue(today=TODAY)) == [overdue]
 
 
 def test_current_assessment_is_the_latest():

@@ -130,3 +130,29 @@ def test_indicators_missing_return_are_the_monthly_ones_without_a_figure_for_the
     # when / then
     missing = indicators_missing_return(period=date(2026, 10, 15))
     assert set(missing) == {late, never}
+
+
+@pytest.mark.parametrize(
+    ("polarity", "target", "tolerance", "value", "expected"),
+    [
+        # exactly at target minus (or plus) tolerance is still amber, on every database
+        ("higher", "1.1", "0.2", "0.9", "amber"),
+        ("lower", "0.7", "0.1", "0.8", "amber"),
+        ("higher", "80", "5", "74.9999", "red"),
+        ("lower", "14", "2", "16.0001", "red"),
+    ],
+)
+def test_rag_at_the_edge_of_the_tolerance_is_exact(polarity, target, tolerance, value, expected):
+    indicator = f.IndicatorFactory(polarity=polarity, unit=Indicator.Unit.RATE)
+    f.TargetFactory(indicator=indicator, value=Decimal(target), tolerance=Decimal(tolerance))
+    f.MeasurementFactory(indicator=indicator, value=Decimal(value))
+    assert indicators_with_latest().get(pk=indicator.pk).rag == expected
+
+
+def test_a_context_indicator_has_no_rag_and_no_direction():
+    indicator = f.IndicatorFactory(polarity=Indicator.Polarity.NEUTRAL, unit="count")
+    f.TargetFactory(indicator=indicator, value=Decimal("100"))
+    f.MeasurementFactory(indicator=indicator, period=date(2026, 9, 1), value=Decimal("90"))
+    f.MeasurementFactory(indicator=indicator, period=date(2026, 10, 1), value=Decimal("120"))
+    row = indicators_with_latest().get(pk=indicator.pk)
+    assert (row.rag, row.direction) == (None, None)

@@ -59,7 +59,20 @@ def test_overdue_when_open_and_forecast_has_passed():
 def test_overdue_falls_back_to_baseline_without_forecast():
     row = _row(baseline_date=date(2026, 1, 1), forecast_date=None)
     assert row.is_overdue
-    assert row.slippage is None
+    # still open: it has slipped by every day since its baseline
+    assert row.slippage == TODAY - date(2026, 1, 1)
+
+
+def test_an_open_milestone_whose_forecast_has_passed_slips_until_today():
+    row = _row(baseline_date=date(2023, 11, 7), forecast_date=date(2023, 11, 7))
+    assert row.status == MilestoneStatus.OVERDUE
+    assert row.slippage == TODAY - date(2023, 11, 7)
+
+
+def test_an_open_milestone_forecast_later_slips_by_its_forecast():
+    row = _row(baseline_date=date(2026, 12, 1), forecast_date=date(2027, 1, 15))
+    assert row.status == MilestoneStatus.SLIPPING
+    assert row.slippage.days == 45
 
 
 def test_milestone_without_dates_is_undated_not_overdue():
