@@ -28,6 +28,7 @@ from .permissions import (
     can_change_indicator_definition,
     can_enter_measurements,
     indicator_records_visible_to,
+    indicators_returned_by,
     indicators_visible_to,
 )
 from .selectors import (
@@ -280,8 +281,9 @@ class IndicatorRecordAdmin(admin.ModelAdmin):
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Figures are added only to indicators the user returns, not every one they see.
         if db_field.name == "indicator":
-            kwargs["queryset"] = indicators_visible_to(user=request.user)
+            kwargs["queryset"] = indicators_returned_by(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, scope_to_own, sees_everything
+from sendtrack.roles import is_programme_office, scope_to_own
 
 from .models import Indicator
 
@@ -25,14 +25,25 @@ def indicator_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     return scope_to_own(user=user, queryset=queryset, owner_path="indicator__owner__user")
 
 
+def indicators_returned_by(*, user: User, queryset: QuerySet[Indicator] | None = None):
+    """The indicators whose figures a user may enter: all for the programme office, else
+    those they own."""
+    qs = Indicator.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if is_programme_office(user):
+        return qs
+    return qs.filter(owner__user=user)
+
+
 def can_enter_measurements(*, user: User, indicator: Indicator | None) -> bool:
-    """The programme office enters any figure; an owner enters their indicator's figures."""
+    """The programme office enters any figure; an owner enters their indicator's figures.
+    Without an indicator, whether the user's role enters figures at all is left to their
+    permissions."""
     if not user.is_authenticated:
         return False
     if is_programme_office(user):
         return True
-    if sees_everything(user):
-        return False
     return indicator is None or indicator.owner.user_id == user.pk
 
 

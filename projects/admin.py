@@ -32,6 +32,7 @@ from .permissions import (
     can_edit_project,
     can_edit_project_record,
     project_records_visible_to,
+    projects_editable_by,
     projects_visible_to,
 )
 from .selectors import (
@@ -464,12 +465,15 @@ class ProjectRecordAdmin(admin.ModelAdmin):
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "project" and not can_change_project_details(user=request.user):
-            kwargs["queryset"] = projects_visible_to(user=request.user)
+        # A record is added only to a project the user may update, not every one they see.
+        if db_field.name == "project":
+            kwargs["queryset"] = projects_editable_by(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
+        if not can_change_project_details(user=request.user):
+            readonly = (*readonly, "is_demo")
         return (*readonly, "project") if obj is not None else readonly
 
 

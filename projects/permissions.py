@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, scope_to_own, sees_everything
+from sendtrack.roles import is_programme_office, scope_to_own
 
 from .models import Milestone, Project, Risk, StatusReport
 
@@ -26,15 +26,24 @@ def project_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     return scope_to_own(user=user, queryset=queryset, owner_path="project__lead__user")
 
 
+def projects_editable_by(*, user: User, queryset: QuerySet[Project] | None = None):
+    """The projects a user may update: all for the programme office, else those they lead
+    (a director who also leads a project updates that one and reads the rest)."""
+    qs = Project.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if is_programme_office(user):
+        return qs
+    return qs.filter(lead__user=user)
+
+
 def can_edit_project(*, user: User, project: Project | None) -> bool:
-    """The programme office edits every project; a lead edits the projects they lead."""
+    """The programme office edits every project; a lead edits the projects they lead. Without
+    a project, whether the user's role may edit projects at all is left to their permissions."""
     if not user.is_authenticated:
         return False
     if is_programme_office(user):
         return True
-    if sees_everything(user):
-        return False
-    # Without a project the question is whether the user edits projects at all.
     return project is None or project.lead.user_id == user.pk
 
 

@@ -18,7 +18,8 @@ APPS = ("governance", "projects", "indicators")
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
 # Project leads update their own projects and their own indicators' returns; they read the rest
-# of the programme's reference data so that their forms can show it.
+# of the programme's reference data so that their forms can show it. They do not delete
+# milestones: removing one and adding it again would move its agreed baseline.
 PROJECT_LEAD_PERMISSIONS = (
     "governance.view_organisation",
     "governance.view_person",
@@ -33,7 +34,6 @@ PROJECT_LEAD_PERMISSIONS = (
     "projects.view_milestone",
     "projects.add_milestone",
     "projects.change_milestone",
-    "projects.delete_milestone",
     "projects.view_risk",
     "projects.add_risk",
     "projects.change_risk",

@@ -626,3 +626,58 @@ def test_a_correction_by_the_programme_office_keeps_who_submitted_the_report(lea
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.commentary, report.submitted_by) == ("Corrected by the PMO.", user)
+
+
+def test_a_lead_cannot_remove_a_milestone_to_add_it_again_with_a_new_baseline(lead, projects):
+    user, _ = lead
+    mine, _ = projects
+    milestone = mine.milestones.get()
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    row = inline_row_index(data, "milestones", milestone.pk)
+    assert f"milestones-{row}-DELETE" not in data
+    data[f"milestones-{row}-DELETE"] = "on"
+
+    client.post(change_url(mine), data)
+    deleted = client.post(
+        reverse("admin:projects_milestone_delete", args=[milestone.pk]), {"post": "yes"}
+    )
+
+    assert deleted.status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.baseline_date == date(2026, 3, 1)
+
+
+def test_a_director_who_also_leads_a_project_adds_records_only_to_their_own(projects):
+    mine, theirs = projects
+    user = f.UserFactory(username="director-lead", groups=["Directors", "Project leads"])
+    mine.lead.user = None
+    mine.lead.save()
+    mine.lead = f.PersonFactory(user=user)
+    mine.save()
+    client = client_for(user)
+    url = reverse("admin:projects_milestone_add")
+
+    refused = client.post(url, {"project": theirs.pk, "title": "Not mine"})
+    added = client.post(url, {"project": mine.pk, "title": "Mine", "baseline_date": "2027-01-01"})
+
+    assert "Select a valid choice" in refused.text
+    assert added.status_code == 302
+    assert list(theirs.milestones.values_list("title", flat=True)) == ["Strategy agreed"]
+    assert mine.milestones.filter(title="Mine").exists()
+
+
+def test_a_lead_cannot_mark_their_risk_as_demonstration_data(lead, projects):
+    user, _ = lead
+    mine, _ = projects
+    risk = mine.risks.get()
+    url = reverse("admin:projects_risk_change", args=[risk.pk])
+    client = client_for(user)
+    data = admin_form_data(client.get(url))
+    data["is_demo"] = "on"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.is_demo is False
