@@ -42,8 +42,20 @@ class OverdueFilter(FlagListFilter):
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
-def _overdue_label(obj) -> str:
-    return "Overdue" if getattr(obj, "is_overdue", False) else ""
+class DueDisplay:
+    """The effective due date and overdue flag that the selectors work out."""
+
+    @admin.display(description="Due", ordering="effective_due_date")
+    def due(self, obj) -> str:
+        due = getattr(obj, "effective_due_date", None)
+        if due is None:
+            return "No date yet"
+        suffix = "" if obj.due_date else " (the body's next meeting)"
+        return f"{due:%-d %B %Y}{suffix}"
+
+    @admin.display(description="Overdue", ordering="is_overdue")
+    def overdue(self, obj) -> str:
+        return "Overdue" if getattr(obj, "is_overdue", False) else ""
 
 
 @admin.register(Organisation)
@@ -129,7 +141,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(admin.ModelAdmin):
+class InformationRequestAdmin(DueDisplay, admin.ModelAdmin):
     list_display = (
         "reference",
         "short_request",
@@ -165,18 +177,6 @@ class InformationRequestAdmin(admin.ModelAdmin):
     @admin.display(description="Request")
     def short_request(self, obj: InformationRequest) -> str:
         return obj.request if len(obj.request) <= 100 else f"{obj.request[:97]}…"
-
-    @admin.display(description="Due", ordering="effective_due_date")
-    def due(self, obj: InformationRequest) -> str:
-        due = getattr(obj, "effective_due_date", None)
-        if due is None:
-            return "No date yet"
-        suffix = "" if obj.due_date else " (the body's next meeting)"
-        return f"{due:%-d %B %Y}{suffix}"
-
-    @admin.display(description="Overdue", ordering="is_overdue")
-    def overdue(self, obj: InformationRequest) -> str:
-        return _overdue_label(obj)
 
 
 class AreaOfWeaknessInline(AccessibleTabularInline):
@@ -251,27 +251,31 @@ class ImprovementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanAction)
-class PlanActionAdmin(admin.ModelAdmin):
+class PlanActionAdmin(DueDisplay, admin.ModelAdmin):
     list_display = (
         "reference",
         "title",
         "plan",
         "lead",
         "timescale",
-        "due_date",
+        "due",
         "status",
         "overdue",
     )
     list_display_links = ("reference", "title")
     list_filter = (OverdueFilter, "status", "plan", "timescale", "areas")
     search_fields = ("reference", "title", "description")
-    autocomplete_fields = ("plan", "areas", "accountable_owner", "lead", "carried_forward_from")
+    autocomplete_fields = (
+        "plan",
+        "areas",
+        "accountable_owner",
+        "lead",
+        "promised_at",
+        "carried_forward_from",
+    )
+    readonly_fields = ("due",)
 
     def get_queryset(self, request):
         return plan_actions_with_status(
             today=timezone.localdate(), queryset=super().get_queryset(request)
         )
-
-    @admin.display(description="Overdue", ordering="is_overdue")
-    def overdue(self, obj: PlanAction) -> str:
-        return _overdue_label(obj)

@@ -158,9 +158,11 @@ class Body(Record):
 class Membership(Record):
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
         VICE_CHAIR = "vice_chair", "Vice-chair"
         MEMBER = "member", "Member"
         OFFICER = "officer", "Officer in attendance"
+        ATTENDEE = "attendee", "In attendance (e.g. a Cabinet Member)"
         ADVISER = "adviser", "Adviser"
         SECRETARIAT = "secretariat", "Secretariat"
 
@@ -505,7 +507,20 @@ class PlanAction(Record):
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="actions_led"
     )
     timescale = models.CharField(max_length=20, choices=Timescale.choices, blank=True)
-    due_date = models.DateField(null=True, blank=True)
+    promised_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions_promised",
+        help_text="The meeting at which the action was promised, if it was promised to one.",
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave blank for an action promised “by the next meeting”: it is then due "
+        "on the date of that body's next meeting.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField(null=True, blank=True, validators=[validate_not_in_future])
     evidence_of_completion = models.TextField(blank=True)

@@ -1,5 +1,6 @@
 """Reads for governance: information requests and plan actions with their derived due dates and
-overdue flags, and areas of weakness with their current self-assessment."""
+overdue flags (a blank due date means "by the body's next meeting"), and areas of weakness with
+their current self-assessment."""
 
 from __future__ import annotations
 
@@ -11,21 +12,28 @@ from django.db.models.functions import Coalesce
 from .models import AreaAssessment, AreaOfWeakness, InformationRequest, Meeting, PlanAction
 
 
+def _next_meeting_date(*, body: str, after: str) -> Subquery:
+    """The date of the body's next meeting after a date (cancelled meetings do not count)."""
+    meetings = (
+        Meeting.objects.filter(body=OuterRef(body), date__gt=OuterRef(after))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+    )
+    return Subquery(meetings.values("date")[:1])
+
+
 def information_requests_with_status(
     *, today: date, queryset: QuerySet[InformationRequest] | None = None
 ) -> QuerySet[InformationRequest]:
     """Requests with their effective due date (the date set, else the date of the body's next
     meeting after the one that asked) and whether they are overdue."""
     qs = InformationRequest.objects.all() if queryset is None else queryset
-    next_meeting = (
-        Meeting.objects.filter(body=OuterRef("meeting__body"), date__gt=OuterRef("meeting__date"))
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("date")
-    )
     return (
         qs.select_related("meeting__body", "requested_of")
         .annotate(
-            effective_due_date=Coalesce("due_date", Subquery(next_meeting.values("date")[:1]))
+            effective_due_date=Coalesce(
+                "due_date", _next_meeting_date(body="meeting__body", after="meeting__date")
+            )
         )
         .annotate(
             is_overdue=Case(
@@ -48,16 +56,27 @@ def information_requests_overdue(*, today: date) -> QuerySet[InformationRequest]
 def plan_actions_with_status(
     *, today: date, queryset: QuerySet[PlanAction] | None = None
 ) -> QuerySet[PlanAction]:
-    """Plan actions with whether they are overdue (open and past their due date)."""
+    """Plan actions with their effective due date (the date set, else the date of the next
+    meeting of the body they were promised to) and whether they are overdue (still open and
+    past it)."""
     qs = PlanAction.objects.all() if queryset is None else queryset
-    return qs.select_related("plan", "lead", "accountable_owner").annotate(
-        is_overdue=Case(
-            When(
-                ~Q(status__in=PlanAction.CLOSED_STATUSES) & Q(due_date__lt=today),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
+    return (
+        qs.select_related("plan", "lead", "accountable_owner", "promised_at__body")
+        .annotate(
+            effective_due_date=Coalesce(
+                "due_date",
+                _next_meeting_date(body="promised_at__body", after="promised_at__date"),
+            )
+        )
+        .annotate(
+            is_overdue=Case(
+                When(
+                    ~Q(status__in=PlanAction.CLOSED_STATUSES) & Q(effective_due_date__lt=today),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
     )
 

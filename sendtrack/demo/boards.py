@@ -339,15 +339,16 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
         (ASSURANCE_BOARD, "Rory Love", M.MEMBER, False),
         (ASSURANCE_BOARD, "Sue Chandler", M.MEMBER, False),
         (ASSURANCE_BOARD, "Sarah Hammond", M.MEMBER, False),
-        (SUB_COMMITTEE, "Rory Love", M.OFFICER, False),
+        (SUB_COMMITTEE, "Rory Love", M.ATTENDEE, False),
         (SUB_COMMITTEE, "Sarah Hammond", M.OFFICER, False),
         (STRATEGIC_BOARD, "Hannah Okafor", M.SECRETARIAT, True),
-        (OPERATIONAL_GROUPS[0], "Helen Marsh", M.CHAIR, True),
-        (OPERATIONAL_GROUPS[0], "Marcus Bell", M.VICE_CHAIR, True),
-        (OPERATIONAL_GROUPS[1], "David Okoro", M.CHAIR, True),
-        (OPERATIONAL_GROUPS[1], "Joanna Reid", M.VICE_CHAIR, True),
-        (OPERATIONAL_GROUPS[2], "Samir Patel", M.CHAIR, True),
-        (OPERATIONAL_GROUPS[2], "Fiona Clarke", M.VICE_CHAIR, True),
+        # "Jointly chaired by the service Directors and corporate leads" (report, 3.2).
+        (OPERATIONAL_GROUPS[0], "Helen Marsh", M.CO_CHAIR, True),
+        (OPERATIONAL_GROUPS[0], "Marcus Bell", M.CO_CHAIR, True),
+        (OPERATIONAL_GROUPS[1], "David Okoro", M.CO_CHAIR, True),
+        (OPERATIONAL_GROUPS[1], "Joanna Reid", M.CO_CHAIR, True),
+        (OPERATIONAL_GROUPS[2], "Samir Patel", M.CO_CHAIR, True),
+        (OPERATIONAL_GROUPS[2], "Fiona Clarke", M.CO_CHAIR, True),
     ]
     upsert(
         Membership,
@@ -360,7 +361,8 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
             }
             for b, p, role, is_demo in memberships
         ],
-        keys=["body_id", "person_id", "role"],
+        # One role per person per body in the demo, so a reload corrects a role in place.
+        keys=["body_id", "person_id"],
     )
     return bodies
 

@@ -12,6 +12,7 @@ from governance.models import (
     AreaOfWeakness,
     ImprovementPlan,
     Inspection,
+    Meeting,
     PlanAction,
 )
 
@@ -220,7 +221,7 @@ REPRESENTATION_ACTIONS = [
         "Draft the SEND sufficiency strategy",
         [2, 4],
         T.NEXT_MEETING,
-        date(2023, 6, 6),
+        None,  # by the Sub-Committee's next meeting: 6 June 2023
         date(2023, 5, 26),
     ),
     (
@@ -228,7 +229,7 @@ REPRESENTATION_ACTIONS = [
         "Establish the SEND Enquiries Hub",
         [1, 3],
         T.NEXT_MEETING,
-        date(2023, 6, 6),
+        None,  # by the Sub-Committee's next meeting: 6 June 2023
         date(2023, 4, 3),
     ),
     (
@@ -236,7 +237,7 @@ REPRESENTATION_ACTIONS = [
         "Complete the communications materials",
         [1, 3],
         T.NEXT_MEETING,
-        date(2023, 6, 6),
+        None,  # by the Sub-Committee's next meeting: 6 June 2023
         date(2023, 5, 19),
     ),
     (
@@ -244,7 +245,7 @@ REPRESENTATION_ACTIONS = [
         "Establish the SEND Assurance Delivery Group",
         [7],
         T.NEXT_MEETING,
-        date(2023, 6, 6),
+        None,  # by the Sub-Committee's next meeting: 6 June 2023
         date(2023, 5, 10),
     ),
     (
@@ -278,7 +279,9 @@ REPRESENTATION_ACTIONS = [
         [6],
         T.SIX_WEEKS,
         date(2023, 5, 31),
-        None,
+        # Minute 17 of 19 July 2023: the structure is in place; permanent recruitment to the
+        # teams continues to September 2023 (carried into the APP).
+        date(2023, 7, 19),
     ),
 ]
 
@@ -312,7 +315,7 @@ APP_ACTIONS = [
 ]
 
 
-def load_plans(*, as_of: date, areas, people):
+def load_plans(*, as_of: date, areas, people, promised_at: Meeting):
     """The four plans and their actions; plans by short key, actions by "plan:reference"."""
     plans: dict[str, ImprovementPlan] = {}
     for key, kind, title, status, submitted, approved, by, supersedes, summary, demo in PLANS:
@@ -390,6 +393,14 @@ def load_plans(*, as_of: date, areas, people):
                 lead=people["Hannah Okafor"],
             )
         )
+        if timescale == T.NEXT_MEETING:
+            rows[-1]["promised_at_id"] = promised_at.pk
+        if ref == "R-T1" and done:
+            rows[-1]["evidence_of_completion"] = (
+                "Confirmed to the SEND Scrutiny Sub-Committee on 19 July 2023: the new teams' "
+                "structure is in place; recruiting their permanent workforce continues and is "
+                "due to be complete by September 2023."
+            )
         area_ids[f"representation:{ref}"] = numbers
     representation = upsert(PlanAction, rows, keys=["plan_id", "reference"])
     actions.update({f"representation:{k[1]}": v for k, v in representation.items()})
@@ -456,5 +467,6 @@ def _action(
         "accountable_owner_id": owner.pk,
         "lead_id": lead.pk,
         "carried_forward_from_id": None,
+        "promised_at_id": None,
         "is_demo": demo,
     }

@@ -305,7 +305,7 @@ def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) ->
 
     rows, areas_wanted, counters = [], {}, {}
     other_leads = [name for name in LEADS if name != DEMO_LEAD]
-    for index, (number, title, named, area_numbers, savings) in enumerate(PROJECTS):
+    for index, (number, title, _named, area_numbers, savings) in enumerate(PROJECTS):
         counters[number] = counters.get(number, 0) + 1
         code = f"{PREFIX[number]}-{counters[number]:02d}"
         rng = random.Random(f"sendtrack-{code}")  # noqa: S311 - demonstration data
@@ -335,9 +335,13 @@ def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) ->
                     [Project.Stage.DELIVERY] * 5 + [Project.Stage.PLANNING, Project.Stage.CLOSING]
                 ),
                 "start_date": start,
-                "planned_end_date": month_add(start, rng.randrange(24, 48)) - timedelta(days=1),
-                "actual_end_date": date(2025, 3, 31) if closed else None,
-                "is_demo": not named,
+                # The programme has been re-planned as it went: open projects run on past the
+                # demo's date, so their later milestones are still to come.
+                "planned_end_date": _planned_end(rng, start=start, as_of=as_of, closed=closed),
+                "actual_end_date": _closed_on(as_of) if closed else None,
+                # Titles of named projects come from the report; codes, leads, dates and
+                # history are invented, so every project record is demonstration data.
+                "is_demo": True,
             }
         )
         areas_wanted[(code,)] = [gov.areas[n] for n in area_numbers]
@@ -361,6 +365,19 @@ def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) ->
     _load_milestones(as_of=as_of, projects=by_code)
     _load_risks(as_of=as_of, projects=by_code, gov=gov, people=people)
     return by_code
+
+
+def _closed_on(as_of: date) -> date:
+    # The two closed projects finished at the end of March 2025 (or, for a demo dated
+    # earlier, at the end of the month before the demo's date).
+    return min(date(2025, 3, 31), month_add(as_of, 0) - timedelta(days=1))
+
+
+def _planned_end(rng: random.Random, *, start: date, as_of: date, closed: bool) -> date:
+    months = rng.randrange(3, 19)
+    if closed:
+        return max(start, month_add(_closed_on(as_of), -months))
+    return month_add(as_of, months) - timedelta(days=1)
 
 
 def _load_reports(*, as_of: date, projects: dict[str, Project]) -> None:
@@ -425,7 +442,7 @@ def _load_milestones(*, as_of: date, projects: dict[str, Project]) -> None:
             roll = rng.random()
             if roll < 0.35:
                 forecast = baseline + timedelta(days=rng.choice([14, 30, 45, 60, 90, 120]))
-            if forecast < as_of - timedelta(days=20) and rng.random() < 0.85:
+            if forecast < as_of - timedelta(days=20) and rng.random() < 0.92:
                 completed = forecast - timedelta(days=rng.randrange(0, 10))
             undated = i == count - 1 and rng.random() < 0.25
             rows.append(

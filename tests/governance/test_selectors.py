@@ -67,3 +67,19 @@ def test_current_assessment_is_the_latest():
     row = areas_with_current_assessment().get(pk=area.pk)
     assert (row.current_rating, row.current_assessed_on) == ("good_progress", date(2024, 3, 1))
     assert "397" in row.current_rationale
+
+
+def test_an_action_promised_by_the_next_meeting_is_due_at_that_bodys_next_meeting():
+    committee = f.BodyFactory(name="SEND Scrutiny Sub-Committee")
+    promised = f.MeetingFactory(body=committee, date=date(2023, 3, 22))
+    f.MeetingFactory(body=committee, date=date(2023, 5, 1), status="cancelled")
+    f.MeetingFactory(body=committee, date=date(2023, 6, 6))
+    f.MeetingFactory(date=date(2023, 4, 1))  # another body's meeting does not count
+    action = f.PlanActionFactory(
+        reference="ST1", timescale=PlanAction.Timescale.NEXT_MEETING, promised_at=promised
+    )
+
+    row = plan_actions_with_status(today=TODAY).get(pk=action.pk)
+
+    assert row.effective_due_date == date(2023, 6, 6)
+    assert row.is_overdue

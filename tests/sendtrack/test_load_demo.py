@@ -8,7 +8,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from governance.models import AreaOfWeakness, InformationRequest, Meeting, Person, PlanAction
+from governance.models import (
+    AreaOfWeakness,
+    InformationRequest,
+    Meeting,
+    Membership,
+    Person,
+    PlanAction,
+)
+from governance.selectors import plan_actions_with_status
 from indicators.models import Benchmark, Indicator, Measurement, Target
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import projects_missing_report
@@ -118,6 +126,17 @@ def test_the_demo_keeps_the_seeds_real_names_dates_and_figures():
         "Complete the communications materials",
         "Establish the SEND Assurance Delivery Group",
     }
+    # promised to the Sub-Committee of 22 March 2023, so due at its next meeting, 6 June 2023
+    promised = plan_actions_with_status(today=date(2026, 11, 24)).filter(
+        promised_at__date=date(2023, 3, 22)
+    )
+    assert {a.effective_due_date for a in promised} == {date(2023, 6, 6)}
+    assert {a.reference for a in promised} == {"ST1", "ST2", "ST3", "ST4"}
+    # minute 17 of 19 July 2023: the new teams' structure is in place
+    assert PlanAction.objects.get(reference="R-T1").status == PlanAction.Status.COMPLETE
+    assert Membership.objects.get(person__name="Rory Love", body=sub_committee[0].body).role == (
+        Membership.Role.ATTENDEE
+    )
 
     def figure(code, period):
         return Measurement.objects.get(indicator__code=code, period=period).value
@@ -154,7 +173,8 @@ def test_invented_records_are_marked_and_real_people_have_no_invented_details():
     )
     assert StatusReport.objects.filter(is_demo=False).count() == 0
     assert Project.objects.filter(is_demo=True).exists()
-    assert Project.objects.filter(is_demo=False).exists()
+    # project titles come from the report, but codes, leads, dates and history are invented
+    assert not Project.objects.filter(is_demo=False).exists()
 
 
 @pytest.mark.parametrize("username", ["lead", "pmo", "director", "admin"])
