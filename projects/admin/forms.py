@@ -1,0 +1,135 @@
+"""The forms officers fill in: a month's report, a milestone (whose agreed baseline only the
+programme office moves) and a risk scored from 1 to 5 in words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sendtrack.admin import (
+    MonthField,
+    OnePerPeriodForm,
+)
+
+from ..models import Milestone, Risk, StatusReport
+from ..selectors import (
+    month_start,
+)
+
+LIKELIHOOD_CHOICES = [
+    (1, "1 – rare"),
+    (2, "2 – unlikely"),
+    (3, "3 – possible"),
+    (4, "4 – likely"),
+    (5, "5 – almost certain"),
+]
+IMPACT_CHOICES = [
+    (1, "1 – minimal"),
+    (2, "2 – minor"),
+    (3, "3 – moderate"),
+    (4, "4 – major"),
+    (5, "5 – severe"),
+]
+
+
+class StatusReportForm(OnePerPeriodForm):
+    parent_field = "project"
+    period = MonthField(
+        label="Month",
+        widget=AdminDateWidget,
+        help_text="The month reported on. Any day in the month will do, e.g. 1 October 2026.",
+    )
+
+    class Meta:
+        model = StatusReport
+        fields = ("period", "rag", "commentary", "achievements", "next_steps", "decisions_needed")
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3, "cols": 60})
+            for name in ("commentary", "achievements", "next_steps", "decisions_needed")
+        }
+
+    def clean_period(self) -> date | None:
+        period = self.cleaned_data.get("period")
+        if period and period > month_start(timezone.localdate()):
+            raise ValidationError(
+                "This month has not started yet. Report on the month just gone or this month."
+            )
+        return period
+
+
+class MilestoneForm(forms.ModelForm):
+    # Set per request by the admin: whether this user may move an agreed baseline.
+    can_change_baseline = False
+
+    class Meta:
+        model = Milestone
+        fields = ("title", "baseline_date", "forecast_date", "completed_date", "is_key")
+
+    def clean(self):
+        cleaned = super().clean()
+        original = self.initial.get("baseline_date")
+        if (
+            self.instance.pk
+            and not self.can_change_baseline
+            and original
+            and cleaned.get("baseline_date") != original
+        ):
+            self.add_error(
+                "baseline_date",
+                "Only the programme office can change a milestone's baseline date. "
+                "Change the forecast date instead.",
+            )
+        return cleaned
+
+
+def _score_field(label: str, choices, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "---------"), *choices],
+        coerce=int,
+        help_text=help_text,
+        error_messages={
+            "invalid_choice": f"{label} is scored from 1 to 5. Choose one of the options.",
+            "required": f"Choose the {label.lower()}, from 1 to 5.",
+        },
+    )
+
+
+class RiskForm(forms.ModelForm):
+    likelihood = _score_field(
+        "Likelihood",
+        LIKELIHOOD_CHOICES,
+        "How likely it is: 1 (rare) to 5 (almost certain). For an issue, use 5.",
+    )
+    impact = _score_field(
+        "Impact", IMPACT_CHOICES, "How bad it would be: 1 (minimal) to 5 (severe)."
+    )
+
+    class Meta:
+        model = Risk
+        fields = (
+            "kind",
+            "level",
+            "project",
+            "reference",
+            "title",
+            "description",
+            "likelihood",
+            "impact",
+            "owner",
+            "mitigation",
+            "status",
+            "raised_on",
+            "review_date",
+            "closed_on",
+            "escalated_to",
+            "is_demo",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "mitigation": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        }

@@ -1,0 +1,137 @@
+"""The project list and page: latest RAG, last report and next milestone, the filters the
+programme office chases with, and the inlines a lead updates."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import timezone
+
+from sendtrack.admin import (
+    RagListFilter,
+    rag_badge,
+)
+
+from ..models import Project, StatusReport
+from ..permissions import (
+    can_change_project_details,
+    can_edit_project,
+    projects_visible_to,
+)
+from ..selectors import (
+    previous_month,
+    projects_missing_report,
+    projects_with_latest,
+)
+from ..services import status_report_save
+from .display import format_month
+from .inlines import MilestoneInline, RiskInline, StatusReportInline
+
+
+class ProjectRagFilter(RagListFilter):
+    title = "latest RAG"
+
+
+class MonthReportFilter(admin.SimpleListFilter):
+    """Which active projects have, or have not yet, reported on the month just gone: the list
+    the programme office chases."""
+
+    title = "report for the month just gone"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        month = f"{previous_month(timezone.localdate()):%B %Y}"
+        return [("missing", f"Missing for {month}"), ("filed", f"Filed for {month}")]
+
+    def queryset(self, request, queryset):
+        missing = projects_missing_report(
+            period=previous_month(timezone.localdate()), queryset=queryset
+        )
+        if self.value() == "missing":
+            return missing
+        if self.value() == "filed":
+            return queryset.filter(reports__period=previous_month(timezone.localdate()))
+        return queryset
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "title",
+        "rag",
+        "lead",
+        "workstream",
+        "last_report",
+        "next_milestone",
+    )
+    list_display_links = ("code", "title")
+    list_filter = (
+        "workstream",
+        ProjectRagFilter,
+        MonthReportFilter,
+        ("overseeing_body", admin.RelatedOnlyFieldListFilter),
+        ("areas", admin.RelatedOnlyFieldListFilter),
+        "stage",
+        "priority_tier",
+        "safety_valve",
+    )
+    search_fields = ("code", "title", "purpose", "lead__name")
+    autocomplete_fields = ("lead", "sponsor", "overseeing_body", "areas", "plan_actions")
+    inlines = (StatusReportInline, MilestoneInline, RiskInline)
+    list_per_page = 60
+    fieldsets = (
+        (None, {"fields": ("code", "title", "purpose", "workstream", "stage", "priority_tier")}),
+        ("Latest position", {"fields": ("rag", "last_report", "next_milestone")}),
+        ("People and governance", {"fields": ("lead", "sponsor", "overseeing_body")}),
+        ("Inspection and improvement plan", {"fields": ("areas", "plan_actions")}),
+        ("Dates", {"fields": ("start_date", "planned_end_date", "actual_end_date")}),
+        ("Safety Valve", {"fields": ("safety_valve", "savings_target")}),
+        ("Record", {"fields": ("is_demo",), "classes": ("collapse",)}),
+    )
+    # What a lead may change about their own project; the rest is the programme office's.
+    LEAD_EDITABLE = ("purpose", "stage", "actual_end_date")
+
+    def get_queryset(self, request):
+        visible = projects_visible_to(user=request.user, queryset=super().get_queryset(request))
+        return projects_with_latest(queryset=visible)
+
+    def get_inlines(self, request, obj):
+        # A project's reports, milestones and risks are added once the project exists.
+        return self.inlines if obj is not None else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        derived = ("rag", "last_report", "next_milestone")
+        if can_change_project_details(user=request.user):
+            return derived
+        fields = [f for _, options in self.fieldsets for f in options["fields"]]
+        return tuple(f for f in fields if f not in self.LEAD_EDITABLE)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit_project(user=request.user, project=obj)
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StatusReport:
+            return super().save_formset(request, form, formset, change)
+        for report in formset.save(commit=False):
+            status_report_save(report=report, user=request.user)
+        for report in formset.deleted_objects:
+            report.delete()
+        formset.save_m2m()
+        return None
+
+    @admin.display(description="RAG", ordering="latest_rag")
+    def rag(self, obj: Project) -> str:
+        return rag_badge(getattr(obj, "latest_rag", None))
+
+    @admin.display(description="Last report", ordering="last_report_period")
+    def last_report(self, obj: Project) -> str:
+        return format_month(getattr(obj, "last_report_period", None))
+
+    @admin.display(description="Next milestone", ordering="next_milestone_date")
+    def next_milestone(self, obj: Project) -> str:
+        title = getattr(obj, "next_milestone_title", None)
+        if not title:
+            return "–"
+        return f"{title} ({obj.next_milestone_date:%-d %b %Y})"
