@@ -1,0 +1,23 @@
+"""Who is accountable for what, and to whom: organisations, people, boards, meetings, the
+inspection and its areas of weakness, and the improvement plans that answer them."""
+
+from .base import Record
+from .bodies import Body, InformationRequest, Meeting, Membership
+from .inspection import AreaAssessment, AreaOfWeakness, Inspection
+from .people import Organisation, Person
+from .plans import ImprovementPlan, PlanAction
+
+__all__ = [
+    "AreaAssessment",
+    "AreaOfWeakness",
+    "Body",
+    "ImprovementPlan",
+    "InformationRequest",
+    "Inspection",
+    "Meeting",
+    "Membership",
+    "Organisation",
+    "Person",
+    "PlanAction",
+    "Record",
+]
