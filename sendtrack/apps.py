@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, apps, **kwargs) -> None:
+    # Every migrate brings the groups up to date, so a model added later is at once editable
+    # by the programme office and readable by directors without a migration of its own.
+    from .roles import sync_role_permissions
+
+    sync_role_permissions(apps, None)
 
 
 class SendtrackConfig(AppConfig):
     name = "sendtrack"
     verbose_name = "sendtrack"
+
+    def ready(self) -> None:
+        # sendtrack is the last app installed, so every other app's permissions exist by now.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="sendtrack-sync-roles")
