@@ -8,7 +8,13 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from sendtrack.admin import AccessibleTabularInline, FlagListFilter, preloading
+from sendtrack.admin import (
+    AccessibleTabularInline,
+    FlagListFilter,
+    ModelAdmin,
+    StackedInline,
+    preloading,
+)
 
 from .models import (
     AreaAssessment,
@@ -59,7 +65,7 @@ class DueDisplay:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ("name", "short_name", "kind")
     list_filter = ("kind",)
@@ -67,7 +73,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ("name", "job_title", "organisation", "email", "has_login")
     list_filter = ("organisation", "is_demo")
     list_select_related = ("organisation",)
@@ -92,7 +98,7 @@ class MembershipInline(AccessibleTabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ModelAdmin):
     list_display = ("name", "kind", "reports_to", "cadence", "organisation", "ended_on")
     list_filter = ("kind", "cadence", "organisation")
     list_select_related = ("reports_to", "organisation")
@@ -102,7 +108,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ("person", "role", "body", "start_date", "end_date")
     list_filter = ("role", "body")
     list_select_related = ("person", "body")
@@ -110,7 +116,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("person", "body")
 
 
-class InformationRequestInline(admin.StackedInline):
+class InformationRequestInline(StackedInline):
     model = InformationRequest
     formset = preloading("requested_of")
     extra = 0
@@ -128,7 +134,7 @@ class InformationRequestInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ModelAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ("date", "body", "title", "status")
     list_display_links = ("date", "body")
@@ -141,7 +147,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(DueDisplay, admin.ModelAdmin):
+class InformationRequestAdmin(DueDisplay, ModelAdmin):
     list_display = (
         "reference",
         "short_request",
@@ -192,14 +198,14 @@ class AreaOfWeaknessInline(AccessibleTabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(ModelAdmin):
     list_display = ("title", "kind", "local_area", "start_date", "end_date", "letter_published_on")
     list_filter = ("kind",)
     search_fields = ("title", "outcome")
     inlines = (AreaOfWeaknessInline,)
 
 
-class AreaAssessmentInline(admin.StackedInline):
+class AreaAssessmentInline(StackedInline):
     model = AreaAssessment
     formset = preloading("assessed_by")
     extra = 0
@@ -211,7 +217,7 @@ class AreaAssessmentInline(admin.StackedInline):
 
 
 @admin.register(AreaOfWeakness)
-class AreaOfWeaknessAdmin(admin.ModelAdmin):
+class AreaOfWeaknessAdmin(ModelAdmin):
     list_display = ("number", "title", "inspection", "current", "revisit_judgement", "lead")
     list_display_links = ("number", "title")
     list_filter = ("inspection", "revisit_judgement", "wording_confirmed")
@@ -233,7 +239,7 @@ class AreaOfWeaknessAdmin(admin.ModelAdmin):
 
 
 @admin.register(AreaAssessment)
-class AreaAssessmentAdmin(admin.ModelAdmin):
+class AreaAssessmentAdmin(ModelAdmin):
     list_display = ("area", "assessed_on", "rating", "assessed_by")
     list_filter = ("rating", "area")
     list_select_related = ("area", "assessed_by")
@@ -243,7 +249,7 @@ class AreaAssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(admin.ModelAdmin):
+class ImprovementPlanAdmin(ModelAdmin):
     list_display = ("title", "kind", "version", "status", "submitted_on", "approved_on")
     list_filter = ("kind", "status")
     search_fields = ("title", "summary")
@@ -251,7 +257,7 @@ class ImprovementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanAction)
-class PlanActionAdmin(DueDisplay, admin.ModelAdmin):
+class PlanActionAdmin(DueDisplay, ModelAdmin):
     list_display = (
         "reference",
         "title",

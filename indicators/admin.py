@@ -16,6 +16,7 @@ from projects.selectors import months_before, previous_month
 from sendtrack.admin import (
     AccessibleTabularInline,
     CheckedInlineFormSet,
+    ModelAdmin,
     MonthField,
     OnePerPeriodForm,
     OnePerPeriodFormSet,
@@ -181,7 +182,7 @@ class IndicatorRagFilter(RagListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ModelAdmin):
     list_display = (
         "code",
         "title",
@@ -270,7 +271,7 @@ class IndicatorAdmin(admin.ModelAdmin):
         return DIRECTION_ARROWS.get(direction, "–")
 
 
-class IndicatorRecordAdmin(admin.ModelAdmin):
+class IndicatorRecordAdmin(ModelAdmin):
     """Lists of an indicator's targets, figures or benchmarks, scoped like the indicators."""
 
     autocomplete_fields = ("indicator",)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
@@ -169,7 +169,53 @@ class OnePerPeriodFormSet(CheckedInlineFormSet):
         super().clean()
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class TolerantAutocompleteMixin:
+    """Re-shows a form whose autocomplete box was sent something that is not an id (only a
+    hand-made request does that) with the usual "Select a valid choice" error, instead of
+    failing while it looks the value up to label it."""
+
+    def optgroups(self, name, value, attr=None):
+        try:
+            return super().optgroups(name, value, attr)
+        except (ValueError, ValidationError):
+            return super().optgroups(name, [], attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class TolerantAutocompleteAdmin:
+    """Admin classes whose autocomplete boxes are tolerant of values that are not ids."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
+    """The base of sendtrack's admin pages."""
+
+
+class StackedInline(TolerantAutocompleteAdmin, admin.StackedInline):
+    """The base of sendtrack's stacked inlines."""
+
+
+class PreloadedAutocompleteSelect(TolerantAutocompleteSelect):
     """An autocomplete whose chosen option is labelled from objects loaded once for a whole
     formset, instead of one query per row."""
 
@@ -219,7 +265,8 @@ class PreloadedAutocompleteFormSet(CheckedInlineFormSet):
         field = widgets[0][1]
         objects = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=keys)} if keys else {}
         for widget, _ in widgets:
-            widget.__class__ = PreloadedAutocompleteSelect
+            if not isinstance(widget, AutocompleteSelectMultiple):
+                widget.__class__ = PreloadedAutocompleteSelect
             widget.preloaded = objects
 
 
@@ -243,7 +290,7 @@ class RowLabelsFormSet(BaseInlineFormSet):
             widget.attrs["aria-label"] = f"{label}, {row}"
 
 
-class AccessibleTabularInline(admin.TabularInline):
+class AccessibleTabularInline(TolerantAutocompleteAdmin, admin.TabularInline):
     """A tabular inline whose fields each carry their column's name."""
 
     def get_formset(self, request, obj=None, **kwargs):

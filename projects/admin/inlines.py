@@ -11,6 +11,7 @@ from sendtrack.admin import (
     AccessibleTabularInline,
     CheckedInlineFormSet,
     OnePerPeriodFormSet,
+    StackedInline,
     preloading,
 )
 
@@ -53,7 +54,7 @@ class StatusReportFormSet(OnePerPeriodFormSet):
     duplicate_message = "Two reports are for the same month. Keep one of them."
 
 
-class StatusReportInline(ProjectRecordInline, admin.StackedInline):
+class StatusReportInline(ProjectRecordInline, StackedInline):
     model = StatusReport
     form = StatusReportForm
     formset = StatusReportFormSet
@@ -121,7 +122,7 @@ class MilestoneInline(MilestoneDisplay, ProjectRecordInline, AccessibleTabularIn
         return super().get_formset(request, obj, **kwargs)
 
 
-class RiskInline(RiskDisplay, ProjectRecordInline, admin.StackedInline):
+class RiskInline(RiskDisplay, ProjectRecordInline, StackedInline):
     model = Risk
     form = RiskForm
     formset = preloading("owner", "escalated_to")

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from sendtrack.admin import (
+    ModelAdmin,
     RagListFilter,
     rag_badge,
 )
@@ -54,7 +55,7 @@ class MonthReportFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ModelAdmin):
     list_display = (
         "code",
         "title",

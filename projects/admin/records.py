@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from sendtrack.admin import (
     FlagListFilter,
+    ModelAdmin,
     RagListFilter,
     rag_badge,
 )
@@ -30,7 +31,7 @@ from .display import MilestoneDisplay, RiskDisplay, format_month
 from .forms import MilestoneForm, RiskForm, StatusReportForm
 
 
-class ProjectRecordAdmin(admin.ModelAdmin):
+class ProjectRecordAdmin(ModelAdmin):
     """Lists of a project's records: scoped to the projects the user may see, changed by whoever
     may change the project, added by leads only for the projects they lead."""
 
@@ -193,7 +194,7 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(admin.ModelAdmin):
+class WorkstreamAdmin(ModelAdmin):
     list_display = ("number", "name", "overseeing_body", "director", "project_count")
     list_display_links = ("number", "name")
     list_select_related = ("overseeing_body", "director")

@@ -681,3 +681,12 @@ def test_a_lead_cannot_mark_their_risk_as_demonstration_data(lead, projects):
     assert response.status_code == 302
     risk.refresh_from_db()
     assert risk.is_demo is False
+
+
+def test_a_made_up_project_id_is_a_form_error(lead, projects):
+    response = client_for(lead[0]).post(
+        reverse("admin:projects_milestone_add"), {"project": "abc", "title": "Hand-made"}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
