@@ -207,8 +207,42 @@ class TolerantAutocompleteAdmin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def error_summary(context, *, model_name: str) -> list[dict[str, str]]:
+    """Every error on a change page, in order, each with a link to its field: shown at the top
+    so that an officer (or a screen reader) finds an error far down a long page."""
+    items = []
+
+    def add(form, where: str, anchor: str) -> None:
+        for name, errors in form.errors.items():
+            if name in form.fields:
+                field = form[name]
+                label = field.label
+                target = field.id_for_label or anchor
+            else:
+                label, target = "", anchor
+            for message in errors:
+                heading = f"{where}{label}".rstrip(": ")
+                items.append({"where": heading, "message": message, "anchor": target})
+
+    form = context["adminform"].form
+    add(form, "", f"{model_name}_form")
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        name = str(inline.opts.verbose_name_plural).capitalize()
+        for message in formset.non_form_errors():
+            items.append({"where": name, "message": message, "anchor": f"{formset.prefix}-group"})
+        for index, row in enumerate(formset.forms):
+            add(row, f"{name}, row {index + 1}: ", f"{formset.prefix}-{index}")
+    return items
+
+
 class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
-    """The base of sendtrack's admin pages."""
+    """The base of sendtrack's admin pages: change pages list their errors at the top."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("errors"):
+            context["error_summary"] = error_summary(context, model_name=self.opts.model_name)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class StackedInline(TolerantAutocompleteAdmin, admin.StackedInline):

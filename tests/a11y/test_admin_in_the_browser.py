@@ -55,3 +55,23 @@ def test_a_lead_files_a_report_and_raises_a_risk_in_the_browser(open_page, lead_
     assert saved.submitted_by == user
     risk = Risk.objects.get(project=project)
     assert (risk.owner, risk.score, risk.raised_on) == (person, 12, timezone.localdate())
+
+
+def test_a_refused_update_lists_its_errors_at_the_top_accessibly(open_page, lead_project):
+    from .conftest import axe_violations
+
+    user, _, project = lead_project
+    page = open_page(f"/admin/projects/project/{project.pk}/change/", user=user)
+    page.set_default_timeout(5000)
+    future = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    row = page.locator("#milestones-group tr.form-row.has_original").first
+    row.get_by_label("Completed date").fill(future.strftime("%d/%m/%Y"))
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    assert "This date is in the future" in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_milestones-0-completed_date"
+    assert axe_violations(page) == []

@@ -690,3 +690,25 @@ def test_a_made_up_project_id_is_a_form_error(lead, projects):
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
+
+
+def test_errors_far_down_the_project_page_are_listed_at_the_top_with_links(lead, projects):
+    user, _ = lead
+    mine, _ = projects
+    milestone = mine.milestones.get()
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    row = inline_row_index(data, "milestones", milestone.pk)
+    data[f"milestones-{row}-completed_date"] = str(timezone.localdate() + timedelta(days=7))
+
+    response = client.post(change_url(mine), data)
+
+    assert response.context["error_summary"] == [
+        {
+            "where": f"Milestones, row {row + 1}: Completed date",
+            "message": "This date is in the future. Record it once it has happened.",
+            "anchor": f"id_milestones-{row}-completed_date",
+        }
+    ]
+    assert "There is a problem" in response.text
+    assert f'href="#id_milestones-{row}-completed_date"' in response.text
