@@ -69,6 +69,15 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ("title", "baseline_date", "forecast_date", "completed_date", "is_key")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.baseline_date and not self.can_change_baseline:
+            # Shown as it is, not offered for editing; the check in clean() still guards it.
+            field = self.fields["baseline_date"]
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["readonly"] = True
+            field.help_text = "Agreed. Only the programme office changes it."
+
     def clean(self):
         cleaned = super().clean()
         original = self.initial.get("baseline_date")
