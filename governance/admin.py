@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from sendtrack.admin import (
     AccessibleTabularInline,
@@ -151,8 +152,8 @@ class InformationRequestAdmin(DueDisplay, ModelAdmin):
     list_display = (
         "reference",
         "short_request",
-        "meeting",
-        "requested_of",
+        "asked_at",
+        "asked_of",
         "due",
         "status",
         "overdue",
@@ -182,7 +183,15 @@ class InformationRequestAdmin(DueDisplay, ModelAdmin):
 
     @admin.display(description="Request")
     def short_request(self, obj: InformationRequest) -> str:
-        return obj.request if len(obj.request) <= 100 else f"{obj.request[:97]}…"
+        return Truncator(obj.request).words(16)
+
+    @admin.display(description="Asked at", ordering="meeting__date")
+    def asked_at(self, obj: InformationRequest) -> str:
+        return f"{obj.meeting.body}, {obj.meeting.date:%-d %b %Y}"
+
+    @admin.display(description="Asked of", ordering="requested_of__name")
+    def asked_of(self, obj: InformationRequest) -> str:
+        return obj.requested_of.name if obj.requested_of else "–"
 
 
 class AreaOfWeaknessInline(AccessibleTabularInline):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import Truncator
 
 from ..validators import validate_not_in_future
 from .base import Record
@@ -221,7 +222,7 @@ class InformationRequest(Record):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference}: {self.request[:80]}"
+        return f"{self.reference}: {Truncator(self.request).words(12)}"
 
     def clean(self) -> None:
         if self.status == self.Status.PROVIDED and not self.provided_on:

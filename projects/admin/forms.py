@@ -138,6 +138,7 @@ class RiskForm(forms.ModelForm):
             "escalated_to",
             "is_demo",
         )
+        help_texts = {"reference": "Leave blank to be given the next number, e.g. SUF-01-R4."}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3, "cols": 60}),
             "mitigation": forms.Textarea(attrs={"rows": 3, "cols": 60}),

@@ -12,7 +12,7 @@ from sendtrack.admin import (
     rag_badge,
 )
 
-from ..models import Project, StatusReport
+from ..models import Project, Risk, StatusReport
 from ..permissions import (
     can_change_project_details,
     can_edit_project,
@@ -23,9 +23,17 @@ from ..selectors import (
     projects_missing_report,
     projects_with_latest,
 )
-from ..services import status_report_save
+from ..services import risk_save, status_report_save
 from .display import format_month
 from .inlines import MilestoneInline, RiskInline, StatusReportInline
+
+
+class AreaListFilter(admin.RelatedOnlyFieldListFilter):
+    """Areas of weakness that projects serve, and the projects linked to none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "Not linked to an area"
 
 
 class ProjectRagFilter(RagListFilter):
@@ -60,7 +68,7 @@ class ProjectAdmin(ModelAdmin):
         "code",
         "title",
         "rag",
-        "lead",
+        "lead_name",
         "workstream",
         "last_report",
         "next_milestone",
@@ -71,7 +79,7 @@ class ProjectAdmin(ModelAdmin):
         ProjectRagFilter,
         MonthReportFilter,
         ("overseeing_body", admin.RelatedOnlyFieldListFilter),
-        ("areas", admin.RelatedOnlyFieldListFilter),
+        ("areas", AreaListFilter),
         "stage",
         "priority_tier",
         "safety_valve",
@@ -113,14 +121,21 @@ class ProjectAdmin(ModelAdmin):
         )
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not StatusReport:
+        if formset.model not in (StatusReport, Risk):
             return super().save_formset(request, form, formset, change)
-        for report in formset.save(commit=False):
-            status_report_save(report=report, user=request.user)
-        for report in formset.deleted_objects:
-            report.delete()
+        for record in formset.save(commit=False):
+            if isinstance(record, StatusReport):
+                status_report_save(report=record, user=request.user)
+            else:
+                risk_save(risk=record)
+        for record in formset.deleted_objects:
+            record.delete()
         formset.save_m2m()
         return None
+
+    @admin.display(description="Lead", ordering="lead__name")
+    def lead_name(self, obj: Project) -> str:
+        return obj.lead.name
 
     @admin.display(description="RAG", ordering="latest_rag")
     def rag(self, obj: Project) -> str:

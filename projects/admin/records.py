@@ -26,7 +26,7 @@ from ..selectors import (
     milestones_with_status,
     risks_with_review_status,
 )
-from ..services import status_report_save
+from ..services import risk_save, status_report_save
 from .display import MilestoneDisplay, RiskDisplay, format_month
 from .forms import MilestoneForm, RiskForm, StatusReportForm
 
@@ -187,6 +187,9 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         return risks_with_review_status(
             today=timezone.localdate(), queryset=super().get_queryset(request)
         ).select_related("project", "owner")
+
+    def save_model(self, request, obj, form, change):
+        risk_save(risk=obj)
 
     def has_add_permission(self, request):
         # Leads raise risks from their project's page, where the project is already chosen.

@@ -437,14 +437,17 @@ def _load_milestones(*, as_of: date, projects: dict[str, Project]) -> None:
         count = rng.randrange(4, 8)
         span = (project.planned_end_date - project.start_date).days
         for i, title in enumerate(MILESTONES[:count]):
-            baseline = project.start_date + timedelta(days=span * (i + 1) // (count + 1))
+            # Spread over the project's life; the last one closes it at its planned end.
+            baseline = project.start_date + timedelta(days=span * (i + 1) // count)
             forecast, completed = baseline, None
             roll = rng.random()
             if roll < 0.35:
                 forecast = baseline + timedelta(days=rng.choice([14, 30, 45, 60, 90, 120]))
-            if forecast < as_of - timedelta(days=20) and rng.random() < 0.92:
+            # Long-past milestones are done; some of the last half-year's are running late.
+            done = rng.random() < 0.75 or forecast < as_of - timedelta(days=180)
+            if forecast < as_of - timedelta(days=20) and done:
                 completed = forecast - timedelta(days=rng.randrange(0, 10))
-            undated = i == count - 1 and rng.random() < 0.25
+            undated = i == count - 2 and rng.random() < 0.25
             rows.append(
                 {
                     "project_id": project.pk,
