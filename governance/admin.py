@@ -87,9 +87,27 @@ class PersonAdmin(ModelAdmin):
         return obj.user_id is not None
 
 
+class MembershipFormSet(preloading("person")):
+    """One open role per person per body, across the rows of the page as well as saved ones."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or self._should_delete_form(form) or data.get("end_date"):
+                continue
+            key = (data.get("person"), data.get("role"))
+            if None in key:
+                continue
+            if key in seen:
+                form.add_error(None, "This person already holds this role on this body.")
+            seen.add(key)
+
+
 class MembershipInline(AccessibleTabularInline):
     model = Membership
-    formset = preloading("person")
+    formset = MembershipFormSet
     extra = 0
     fields = ("person", "role", "start_date", "end_date")
     autocomplete_fields = ("person",)

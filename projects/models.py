@@ -212,7 +212,15 @@ class Risk(Record):
         blank=True,
         help_text="Required for project risks; leave blank for programme and partnership risks.",
     )
-    reference = models.CharField(max_length=30, blank=True)
+    # Null until numbered, so that references are unique once given (see services.risk_save).
+    reference = models.CharField(  # noqa: DJ001
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The risk's number in its register, e.g. SUF-01-R4. Given automatically.",
+        error_messages={"unique": "Another risk already has this reference."},
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     likelihood = models.PositiveSmallIntegerField(

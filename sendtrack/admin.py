@@ -128,6 +128,12 @@ class CheckedInlineFormSet(BaseInlineFormSet):
         for constraint in self.model._meta.total_unique_constraints:
             if set(constraint.fields) - {self.fk.name} == fields:
                 return str(constraint.violation_error_message)
+        if len(fields) == 1:
+            field = self.model._meta.get_field(fields.pop())
+            return str(field.error_messages["unique"]) % {
+                "model_name": self.model._meta.verbose_name,
+                "field_label": field.verbose_name,
+            }
         return super().get_unique_error_message(unique_check)
 
     def clean(self) -> None:
@@ -282,6 +288,15 @@ class PreloadedAutocompleteFormSet(CheckedInlineFormSet):
             self._preload(forms, name)
         return forms
 
+    @staticmethod
+    def _is_key(field, value) -> bool:
+        # A hand-made request may send anything; only real keys are looked up.
+        try:
+            field.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            return False
+        return True
+
     def _preload(self, forms, name: str) -> None:
         widgets, keys = [], set()
         for form in forms:
@@ -291,7 +306,7 @@ class PreloadedAutocompleteFormSet(CheckedInlineFormSet):
             if not isinstance(widget, AutocompleteSelect):
                 continue
             value = form[name].value()
-            if value not in (None, ""):
+            if value not in (None, "") and self._is_key(field, value):
                 keys.add(str(value))
             widgets.append((widget, field))
         if not widgets:

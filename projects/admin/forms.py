@@ -71,7 +71,8 @@ class MilestoneForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.baseline_date and not self.can_change_baseline:
+        agreed = self.instance.pk and self.instance.baseline_date
+        if agreed and not self.can_change_baseline and "baseline_date" in self.fields:
             # Shown as it is, not offered for editing; the check in clean() still guards it.
             field = self.fields["baseline_date"]
             widget = getattr(field.widget, "widget", field.widget)

@@ -18,6 +18,7 @@ from sendtrack.admin import (
 from ..models import Milestone, Project, Risk, StatusReport
 from ..permissions import (
     can_change_baseline,
+    can_change_project_details,
     can_edit_project,
 )
 from ..selectors import (
@@ -139,6 +140,14 @@ class RiskInline(RiskDisplay, ProjectRecordInline, StackedInline):
     readonly_fields = ("score", "review")
     autocomplete_fields = ("owner", "escalated_to")
     verbose_name = "risk or issue"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Leads' risks are numbered for them; the programme office may type a legacy number.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if can_change_project_details(user=request.user):
+            return readonly
+        return (*readonly, "reference")
+
     verbose_name_plural = "Risks and issues"
     show_change_link = True
 

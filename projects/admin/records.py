@@ -58,6 +58,8 @@ class ProjectRecordAdmin(ModelAdmin):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not can_change_project_details(user=request.user):
             readonly = (*readonly, "is_demo")
+            if self.model is Risk:
+                readonly = (*readonly, "reference")
         return (*readonly, "project") if obj is not None else readonly
 
 

@@ -144,3 +144,19 @@ def test_the_same_person_in_the_same_role_twice_is_refused_on_the_boards_page(pm
     assert response.status_code == 200
     assert "This person already holds this role on this body." in response.text
     assert body.memberships.count() == 1
+
+
+def test_two_new_rows_for_the_same_open_role_are_refused(pmo):
+    body = f.BodyFactory(name="Partnership Delivery Group")
+    person = f.PersonFactory()
+    client = client_for(pmo)
+    url = reverse("admin:governance_body_change", args=[body.pk])
+    data = admin_form_data(client.get(url))
+    add_inline_row(data, "memberships", person=person.pk, role="member")
+    add_inline_row(data, "memberships", person=person.pk, role="member")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "This person already holds this role on this body." in response.text
+    assert not body.memberships.exists()

@@ -714,3 +714,68 @@ def test_errors_far_down_the_project_page_are_listed_at_the_top_with_links(lead,
     ]
     assert "There is a problem" in response.text
     assert f'href="#id_milestones-{row}-completed_date"' in response.text
+
+
+def test_a_director_opens_a_milestone_with_an_agreed_baseline(director, projects):
+    mine, _ = projects
+    url = reverse("admin:projects_milestone_change", args=[mine.milestones.get().pk])
+
+    response = client_for(director).get(url)
+
+    assert response.status_code == 200
+    assert "View milestone" in response.text
+
+
+def test_a_made_up_person_in_a_risk_row_is_a_form_error(pmo, projects):
+    mine, _ = projects
+    client = client_for(pmo)
+    data = admin_form_data(client.get(change_url(mine)))
+    data[f"risks-{inline_row_index(data, 'risks', mine.risks.get().pk)}-owner"] = "abc"
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+
+
+def test_a_lead_cannot_choose_a_risk_reference_and_numbering_ignores_other_registers(
+    lead, projects
+):
+    user, person = lead
+    mine, theirs = projects
+    f.RiskFactory(project=theirs, reference="SUF-01-R41")
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    add_inline_row(
+        data,
+        "risks",
+        kind="risk",
+        status="open",
+        reference="SUF-01-R9",
+        title="Transport contract ends",
+        likelihood=2,
+        impact=4,
+        owner=person.pk,
+        raised_on=timezone.localdate(),
+    )
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert mine.risks.get(title="Transport contract ends").reference == "SUF-01-R1"
+
+
+def test_the_programme_office_cannot_give_two_risks_one_reference(pmo, projects):
+    mine, theirs = projects
+    f.RiskFactory(project=theirs, reference="INC-02-R1")
+    risk = mine.risks.get()
+    client = client_for(pmo)
+    data = admin_form_data(client.get(change_url(mine)))
+    data[f"risks-{inline_row_index(data, 'risks', risk.pk)}-reference"] = "INC-02-R1"
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 200
+    assert "Another risk already has this reference." in response.text
+    risk.refresh_from_db()
+    assert risk.reference is None

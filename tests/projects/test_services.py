@@ -37,3 +37,12 @@ def test_a_reference_given_is_kept():
     project = f.ProjectFactory()
     risk = risk_save(risk=f.RiskFactory.build(project=project, owner=project.lead, reference="X"))
     assert risk.reference == "X"
+
+
+def test_a_number_already_typed_on_another_risk_is_skipped():
+    project = f.ProjectFactory(code="SUF-01")
+    f.RiskFactory(project=f.ProjectFactory(code="INC-02"), reference="SUF-01-R1")
+
+    risk = risk_save(risk=f.RiskFactory.build(project=project, owner=project.lead))
+
+    assert risk.reference == "SUF-01-R2"
