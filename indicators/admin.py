@@ -12,13 +12,12 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 
-from projects.selectors import months_before, previous_month
+from projects.selectors import month_add, previous_month
 from sendtrack.admin import (
     AccessibleTabularInline,
-    CheckedInlineFormSet,
+    CheckedModelForm,
     ModelAdmin,
     MonthField,
-    OnePerPeriodForm,
     OnePerPeriodFormSet,
     RagListFilter,
     rag_badge,
@@ -65,8 +64,7 @@ def format_value(value: Decimal | None, unit: str) -> str:
     return text
 
 
-class MeasurementForm(OnePerPeriodForm):
-    parent_field = "indicator"
+class MeasurementForm(CheckedModelForm):
     period = MonthField(
         widget=AdminDateWidget,
         help_text="The first day of the period the figure covers. Any day in the month will do.",
@@ -99,7 +97,7 @@ class MeasurementInline(AccessibleTabularInline):
     verbose_name_plural = f"Figures (the last {PERIODS_SHOWN} periods)"
 
     def get_queryset(self, request):
-        since = months_before(timezone.localdate(), PERIODS_SHOWN)
+        since = month_add(timezone.localdate(), -PERIODS_SHOWN)
         return (
             super()
             .get_queryset(request)
@@ -136,7 +134,6 @@ class MeasurementInline(AccessibleTabularInline):
 
 class TargetInline(AccessibleTabularInline):
     model = Target
-    formset = CheckedInlineFormSet
     extra = 0
     fields = ("value", "tolerance", "applies_from", "applies_to", "source")
 
@@ -146,13 +143,12 @@ class TargetInline(AccessibleTabularInline):
 
 class BenchmarkInline(AccessibleTabularInline):
     model = Benchmark
-    formset = CheckedInlineFormSet
     extra = 0
     fields = ("period", "comparator", "value", "source")
     verbose_name_plural = f"Benchmarks (the last {PERIODS_SHOWN} periods)"
 
     def get_queryset(self, request):
-        since = months_before(timezone.localdate(), PERIODS_SHOWN)
+        since = month_add(timezone.localdate(), -PERIODS_SHOWN)
         return super().get_queryset(request).filter(period__gte=since).select_related("indicator")
 
 

@@ -3,7 +3,7 @@ slippage and status, open risks. Every derived figure is worked out here, in the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import (
@@ -66,15 +66,15 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def month_add(day: date, months: int) -> date:
+    """The first day of the month ``months`` after (or, if negative, before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def previous_month(day: date) -> date:
     """The first day of the month before the one ``day`` falls in."""
-    return month_start(month_start(day) - timedelta(days=1))
-
-
-def months_before(day: date, months: int) -> date:
-    """The first day of the month ``months`` months before the one ``day`` falls in."""
-    total = day.year * 12 + day.month - 1 - months
-    return date(total // 12, total % 12 + 1, 1)
+    return month_add(day, -1)
 
 
 def projects_missing_report(

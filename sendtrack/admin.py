@@ -9,8 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db.models import UniqueConstraint
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -71,59 +70,52 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-def _unique_period_message(model, period_field: str) -> str:
-    return next(
-        str(constraint.violation_error_message)
-        for constraint in model._meta.constraints
-        if isinstance(constraint, UniqueConstraint) and period_field in constraint.fields
-    )
+def _fields_of(constraint) -> set[str]:
+    names = set(getattr(constraint, "fields", ()))
+    condition = getattr(constraint, "condition", None)
+    return names | condition.referenced_base_fields if condition is not None else names
 
 
-class OnePerPeriodForm(forms.ModelForm):
-    """A form for a record kept once per period of its parent (a project's monthly report, an
-    indicator's figure) that refuses a period the parent already has, in the model's words.
+class CheckedModelForm(forms.ModelForm):
+    """The base of sendtrack's admin forms: a new or changed record is checked against every
+    model constraint, including those on fields the form does not edit.
 
-    Django leaves the parent out of the unique check when it is not an editable field of the
-    form (an inline's parent, or a parent shown read-only), so the check is made here."""
+    Django leaves a field out of the constraint checks when the form does not edit it: an
+    inline's parent (not saved yet when the rows are validated) or a parent shown read-only. A
+    second report for a month, or the same person twice in an open role, would then reach the
+    database and fail there; here it is a message on the form, in the model's words."""
 
-    parent_field = ""
-    period_field = "period"
-
-    def clean(self):
-        cleaned = super().clean()
-        period = cleaned.get(self.period_field)
-        if period is None or (self.instance.pk and self.period_field not in self.changed_data):
-            return cleaned
-        parent = cleaned.get(self.parent_field)
-        parent_id = (
-            parent.pk if parent is not None else getattr(self.instance, f"{self.parent_field}_id")
-        )
-        if parent_id is None:
-            return cleaned
-        taken = (
-            self._meta.model._default_manager.filter(
-                **{f"{self.parent_field}_id": parent_id, self.period_field: period}
-            )
-            .exclude(pk=self.instance.pk)
-            .exists()
-        )
-        if taken:
-            self.add_error(
-                self.period_field, _unique_period_message(self._meta.model, self.period_field)
-            )
-        return cleaned
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors or not (self.instance._state.adding or self.has_changed()):
+            return
+        model = self._meta.model
+        unchecked = {
+            field.name
+            for field in model._meta.concrete_fields
+            if field.name not in self.fields
+            or isinstance(self.fields[field.name], InlineForeignKeyField)
+        }
+        for constraint in model._meta.constraints:
+            fields = _fields_of(constraint)
+            if not fields & unchecked:
+                continue  # Django has checked it already
+            try:
+                constraint.validate(model, self.instance)
+            except ValidationError as error:
+                # Shown on the last field of the constraint that the form edits, e.g. the month.
+                editable = [
+                    name for name in getattr(constraint, "fields", ()) if name in self.fields
+                ]
+                on = editable[-1] if editable and editable[-1] not in unchecked else None
+                self.add_error(on, error)
 
 
-class CheckedInlineFormSet(BaseInlineFormSet):
-    """An inline formset that checks each new or changed row against the model's constraints
-    with its parent filled in, so that a clash with a saved row (a second target from the same
-    date, the same person in the same role twice) is a message on the row, never a server error.
-
-    Django leaves an inline's parent out of its rows' constraint checks (the parent may not be
-    saved yet when the rows are validated)."""
+class InlineFormSet(BaseInlineFormSet):
+    """The base of sendtrack's inline formsets: two rows of a page that clash are refused in
+    the model's words, not with field names."""
 
     def get_unique_error_message(self, unique_check):
-        # Two rows of the page clash: say so in the model's words, not with field names.
         fields = set(unique_check) - {self.fk.name}
         for constraint in self.model._meta.total_unique_constraints:
             if set(constraint.fields) - {self.fk.name} == fields:
@@ -136,18 +128,8 @@ class CheckedInlineFormSet(BaseInlineFormSet):
             }
         return super().get_unique_error_message(unique_check)
 
-    def clean(self) -> None:
-        super().clean()
-        for form in self.forms:
-            if not form.has_changed() or form.errors or self._should_delete_form(form):
-                continue
-            try:
-                form.instance.validate_constraints()
-            except ValidationError as error:
-                form.add_error(None, error)
 
-
-class OnePerPeriodFormSet(CheckedInlineFormSet):
+class OnePerPeriodFormSet(InlineFormSet):
     """An inline formset that refuses two rows for the same period, in the officer's words."""
 
     period_field = "period"
@@ -245,6 +227,8 @@ def error_summary(context, *, model_name: str) -> list[dict[str, str]]:
 class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     """The base of sendtrack's admin pages: change pages list their errors at the top."""
 
+    form = CheckedModelForm
+
     def render_change_form(self, request, context, *args, **kwargs):
         if context.get("errors"):
             context["error_summary"] = error_summary(context, model_name=self.opts.model_name)
@@ -253,6 +237,9 @@ class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
 
 class StackedInline(TolerantAutocompleteAdmin, admin.StackedInline):
     """The base of sendtrack's stacked inlines."""
+
+    form = CheckedModelForm
+    formset = InlineFormSet
 
 
 class PreloadedAutocompleteSelect(TolerantAutocompleteSelect):
@@ -275,7 +262,7 @@ class PreloadedAutocompleteSelect(TolerantAutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteFormSet(CheckedInlineFormSet):
+class PreloadedAutocompleteFormSet(InlineFormSet):
     """An inline formset whose autocomplete fields (``preloaded_fields``) load every row's
     chosen object in one query, so that the page's queries do not grow with its rows."""
 
@@ -341,6 +328,9 @@ class RowLabelsFormSet(BaseInlineFormSet):
 
 class AccessibleTabularInline(TolerantAutocompleteAdmin, admin.TabularInline):
     """A tabular inline whose fields each carry their column's name."""
+
+    form = CheckedModelForm
+    formset = InlineFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

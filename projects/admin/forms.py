@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sendtrack.admin import (
+    CheckedModelForm,
     MonthField,
-    OnePerPeriodForm,
 )
 
 from ..models import Milestone, Risk, StatusReport
@@ -36,8 +36,7 @@ IMPACT_CHOICES = [
 ]
 
 
-class StatusReportForm(OnePerPeriodForm):
-    parent_field = "project"
+class StatusReportForm(CheckedModelForm):
     period = MonthField(
         label="Month",
         widget=AdminDateWidget,
@@ -61,7 +60,7 @@ class StatusReportForm(OnePerPeriodForm):
         return period
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(CheckedModelForm):
     # Set per request by the admin: whether this user may move an agreed baseline.
     can_change_baseline = False
 
@@ -109,7 +108,7 @@ def _score_field(label: str, choices, help_text: str) -> forms.TypedChoiceField:
     )
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(CheckedModelForm):
     likelihood = _score_field(
         "Likelihood",
         LIKELIHOOD_CHOICES,

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from sendtrack.admin import (
     AccessibleTabularInline,
-    CheckedInlineFormSet,
     OnePerPeriodFormSet,
     StackedInline,
     preloading,
@@ -23,8 +22,8 @@ from ..permissions import (
 )
 from ..selectors import (
     milestones_with_status,
+    month_add,
     month_start,
-    months_before,
     previous_month,
     risks_with_review_status,
 )
@@ -66,7 +65,7 @@ class StatusReportInline(ProjectRecordInline, StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        since = months_before(timezone.localdate(), REPORT_MONTHS_SHOWN - 1)
+        since = month_add(timezone.localdate(), 1 - REPORT_MONTHS_SHOWN)
         return (
             super()
             .get_queryset(request)
@@ -104,7 +103,6 @@ class StatusReportInline(ProjectRecordInline, StackedInline):
 class MilestoneInline(MilestoneDisplay, ProjectRecordInline, AccessibleTabularInline):
     model = Milestone
     form = MilestoneForm
-    formset = CheckedInlineFormSet
     extra = 1
     readonly_fields = ("status_label", "slippage_label")
     show_change_link = True

@@ -52,13 +52,11 @@ class MonthReportFilter(admin.SimpleListFilter):
         return [("missing", f"Missing for {month}"), ("filed", f"Filed for {month}")]
 
     def queryset(self, request, queryset):
-        missing = projects_missing_report(
-            period=previous_month(timezone.localdate()), queryset=queryset
-        )
+        period = previous_month(timezone.localdate())
         if self.value() == "missing":
-            return missing
+            return projects_missing_report(period=period, queryset=queryset)
         if self.value() == "filed":
-            return queryset.filter(reports__period=previous_month(timezone.localdate()))
+            return queryset.filter(reports__period=period)
         return queryset
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from governance.models import Body, InformationRequest, Meeting, Membership
+from projects.selectors import month_add
 
 from .people import KCC
-from .store import month_add, upsert
+from .store import upsert
 
 STRATEGIC_BOARD = "SEND Transformation Strategic Board"
 ASSURANCE_BOARD = "Kent SEND Strategic Improvement and Assurance Board"

@@ -12,10 +12,11 @@ from decimal import Decimal
 from governance.models import Person
 from indicators.models import Benchmark, Indicator, Measurement, Target
 from projects.models import Project
+from projects.selectors import month_add
 
 from .governance import Governance
 from .people import LEADS
-from .store import month_add, months_between, set_related, upsert
+from .store import months_between, set_related, upsert
 
 U = Indicator.Unit
 HIGHER, LOWER = Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER

@@ -15,8 +15,9 @@ from governance.models import (
     Meeting,
     PlanAction,
 )
+from projects.selectors import month_add
 
-from .store import month_add, set_related, upsert
+from .store import set_related, upsert
 
 AREAS = [
     (1, "Parents' confidence that the area can and will meet their children's needs", True),

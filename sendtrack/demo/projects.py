@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 from governance.models import Person
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
+from projects.selectors import month_add
 from sendtrack.rag import RAG
 
 from .governance import OPERATIONAL_GROUPS, STRATEGIC_BOARD, Governance
 from .people import LEADS
-from .store import month_add, months_between, set_related, upsert
+from .store import months_between, set_related, upsert
 
 # number, name, description, operational group, director
 WORKSTREAMS = [

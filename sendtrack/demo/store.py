@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import models
 
+from projects.selectors import month_add
+
 Key = tuple[Any, ...]
 
 
@@ -57,12 +59,6 @@ def set_related(objects: dict[Any, models.Model], field: str, wanted: dict[Any, 
     """Set a many-to-many field on each object to exactly the wanted related objects."""
     for key, obj in objects.items():
         getattr(obj, field).set(wanted.get(key, []))
-
-
-def month_add(day: date, months: int) -> date:
-    """The first day of the month ``months`` after the month ``day`` falls in."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def months_between(first: date, last: date) -> list[date]:

@@ -8,7 +8,7 @@ from projects.selectors import (
     MilestoneStatus,
     milestones_overdue,
     milestones_with_status,
-    months_before,
+    month_add,
     projects_missing_report,
     projects_with_latest,
     risks_with_review_status,
@@ -146,5 +146,5 @@ def test_projects_with_latest_is_one_query(django_assert_num_queries, n):
         (date(2026, 1, 31), 1, date(2025, 12, 1)),
     ],
 )
-def test_months_before_counts_back_whole_months_across_years(day, months, expected):
-    assert months_before(day, months) == expected
+def test_month_add_counts_back_whole_months_across_years(day, months, expected):
+    assert month_add(day, -months) == expected
