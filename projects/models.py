@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Body, Person, PlanAction, Record
 from governance.validators import validate_first_of_month, validate_not_in_future
@@ -254,6 +255,8 @@ class Risk(Record):
     )
 
     objects = RiskQuerySet.as_manager()
+    # Every change is kept, so that a month's report can show the register as it stood then.
+    history = HistoricalRecords(excluded_fields=["score"])
 
     class Meta:
         ordering = ["-score", "title"]

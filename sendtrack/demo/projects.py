@@ -517,4 +517,55 @@ def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
                     "is_demo": True,
                 }
             )
-    upsert(Risk, rows, keys=["reference"])
+    risks = upsert(Risk, rows, keys=["reference"])
+    _record_risk_history(as_of=as_of, risks=[risk for risk in risks.values() if risk.pk])
+
+
+def _record_risk_history(*, as_of: date, risks: list[Risk]) -> None:
+    """Give each demo risk the history a register would have: scored when raised, rescored at
+    a later review, so that monthly reports show risks moving. Risks that already have history
+    (from an earlier load, or from real edits) are left alone."""
+    recorded = set(
+        Risk.history.filter(id__in=[r.pk for r in risks]).values_list("id", flat=True).distinct()
+    )
+    entries = []
+    for risk in risks:
+        if risk.pk in recorded:
+            continue
+        rng = random.Random(f"sendtrack-{risk.reference}-history")  # noqa: S311 - demonstration
+        first = Risk(**{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields})
+        first.likelihood = min(5, max(1, risk.likelihood + rng.choice([-1, 0, 1])))
+        first.impact = min(5, max(1, risk.impact + rng.choice([-1, 0, 0, 1])))
+        first.status, first.closed_on = Risk.Status.OPEN, None
+        first._history_date = _at_nine(risk.raised_on)
+        entries.append((first, "+"))
+        end = risk.closed_on or as_of
+        if (end - risk.raised_on).days > 30:
+            rescored = Risk(
+                **{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
+            )
+            rescored._history_date = _at_nine(
+                risk.raised_on + timedelta(days=rng.randrange(30, (end - risk.raised_on).days + 1))
+            )
+            entries.append((rescored, "~"))
+    history = Risk.history.model
+    Risk.history.bulk_create(
+        [
+            history(
+                **{
+                    f.attname: getattr(obj, f.attname)
+                    for f in Risk._meta.concrete_fields
+                    if f.attname != "score"
+                },
+                history_date=obj._history_date,
+                history_type=kind,
+                history_change_reason="Demonstration history",
+            )
+            for obj, kind in entries
+        ],
+        batch_size=500,
+    )
+
+
+def _at_nine(day: date) -> datetime:
+    return datetime.combine(day, time(9), tzinfo=LONDON)

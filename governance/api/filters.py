@@ -1,0 +1,111 @@
+"""Filters for the governance lists."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from ..models import (
+    AreaOfWeakness,
+    Body,
+    ImprovementPlan,
+    InformationRequest,
+    Inspection,
+    Meeting,
+    Person,
+    PlanAction,
+)
+
+
+class BodyFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Body.Kind.choices)
+    reports_to = filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), help_text="Id of the body it reports to."
+    )
+    current = filters.BooleanFilter(
+        field_name="ended_on",
+        lookup_expr="isnull",
+        help_text="Still in being (true) or stood down (false).",
+    )
+
+    class Meta:
+        model = Body
+        fields = ["kind", "reports_to", "current"]
+
+
+class MeetingFilter(filters.FilterSet):
+    body = filters.ModelChoiceFilter(queryset=Body.objects.all())
+    status = filters.MultipleChoiceFilter(choices=Meeting.Status.choices)
+    date_after = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after (YYYY-MM-DD)."
+    )
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before (YYYY-MM-DD)."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "status", "date_after", "date_before"]
+
+
+class InformationRequestFilter(filters.FilterSet):
+    meeting = filters.ModelChoiceFilter(queryset=Meeting.objects.all())
+    body = filters.ModelChoiceFilter(field_name="meeting__body", queryset=Body.objects.all())
+    requested_of = filters.ModelChoiceFilter(queryset=Person.objects.all())
+    status = filters.MultipleChoiceFilter(choices=InformationRequest.Status.choices)
+    is_overdue = filters.BooleanFilter()
+    due_after = filters.DateFilter(field_name="effective_due_date", lookup_expr="gte")
+    due_before = filters.DateFilter(field_name="effective_due_date", lookup_expr="lte")
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "meeting",
+            "body",
+            "requested_of",
+            "status",
+            "is_overdue",
+            "due_after",
+            "due_before",
+        ]
+
+
+class AreaOfWeaknessFilter(filters.FilterSet):
+    inspection = filters.ModelChoiceFilter(queryset=Inspection.objects.all())
+    number = filters.NumberFilter(min_value=1, max_value=9)
+    lead = filters.ModelChoiceFilter(queryset=Person.objects.all())
+
+    class Meta:
+        model = AreaOfWeakness
+        fields = ["inspection", "number", "lead"]
+
+
+class PlanActionFilter(filters.FilterSet):
+    plan = filters.ModelChoiceFilter(queryset=ImprovementPlan.objects.all())
+    plan_kind = filters.ChoiceFilter(field_name="plan__kind", choices=ImprovementPlan.Kind.choices)
+    area = filters.ModelChoiceFilter(
+        field_name="areas",
+        queryset=AreaOfWeakness.objects.all(),
+        help_text="Id of an area of weakness the action addresses.",
+    )
+    lead = filters.ModelChoiceFilter(queryset=Person.objects.all())
+    status = filters.MultipleChoiceFilter(choices=PlanAction.Status.choices)
+    is_overdue = filters.BooleanFilter()
+    due_after = filters.DateFilter(field_name="effective_due_date", lookup_expr="gte")
+    due_before = filters.DateFilter(field_name="effective_due_date", lookup_expr="lte")
+    promised_at = filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(), help_text="Id of the meeting it was promised to."
+    )
+
+    class Meta:
+        model = PlanAction
+        fields = [
+            "plan",
+            "plan_kind",
+            "area",
+            "lead",
+            "status",
+            "is_overdue",
+            "due_after",
+            "due_before",
+            "promised_at",
+        ]

@@ -1,0 +1,168 @@
+"""Governance records as the API shows and accepts them."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from sendtrack.api.serializers import CheckedModelSerializer
+
+from ..models import AreaAssessment, AreaOfWeakness, Body, InformationRequest, Meeting, PlanAction
+
+
+class BodySerializer(CheckedModelSerializer):
+    organisation_name = serializers.CharField(
+        source="organisation.name", read_only=True, label="Organisation name"
+    )
+    reports_to_name = serializers.CharField(
+        source="reports_to.name", read_only=True, default=None, label="Reports to (name)"
+    )
+
+    class Meta:
+        model = Body
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "organisation",
+            "organisation_name",
+            "reports_to",
+            "reports_to_name",
+            "purpose",
+            "cadence",
+            "terms_review_date",
+            "established_on",
+            "ended_on",
+        ]
+
+
+class MeetingSerializer(CheckedModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True, label="Body name")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "body",
+            "body_name",
+            "date",
+            "title",
+            "status",
+            "location",
+            "papers_url",
+            "note",
+        ]
+
+
+class InformationRequestSerializer(CheckedModelSerializer):
+    meeting_date = serializers.DateField(
+        source="meeting.date", read_only=True, label="Asked at meeting on"
+    )
+    body = serializers.IntegerField(source="meeting.body_id", read_only=True, label="Body")
+    body_name = serializers.CharField(source="meeting.body.name", read_only=True, label="Body name")
+    requested_of_name = serializers.CharField(
+        source="requested_of.name", read_only=True, default=None, label="Requested of (name)"
+    )
+    effective_due_date = serializers.DateField(
+        read_only=True, allow_null=True, label="Due (the date set, else the next meeting)"
+    )
+    is_overdue = serializers.BooleanField(read_only=True, label="Overdue")
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "id",
+            "meeting",
+            "meeting_date",
+            "body",
+            "body_name",
+            "reference",
+            "request",
+            "requested_of",
+            "requested_of_name",
+            "due_date",
+            "effective_due_date",
+            "is_overdue",
+            "recurring",
+            "status",
+            "response",
+            "provided_on",
+        ]
+
+
+class AreaOfWeaknessSerializer(CheckedModelSerializer):
+    lead_name = serializers.CharField(
+        source="lead.name", read_only=True, default=None, label="Lead name"
+    )
+    current_rating = serializers.ChoiceField(
+        choices=AreaAssessment.Rating.choices,
+        read_only=True,
+        allow_null=True,
+        label="Current self-assessment",
+    )
+    current_assessed_on = serializers.DateField(
+        read_only=True, allow_null=True, label="Assessed on"
+    )
+    current_rationale = serializers.CharField(read_only=True, allow_null=True, label="Rationale")
+
+    class Meta:
+        model = AreaOfWeakness
+        fields = [
+            "id",
+            "inspection",
+            "number",
+            "title",
+            "wording_confirmed",
+            "finding",
+            "revisit_judgement",
+            "lead",
+            "lead_name",
+            "current_rating",
+            "current_assessed_on",
+            "current_rationale",
+        ]
+
+
+class PlanActionSerializer(CheckedModelSerializer):
+    plan_title = serializers.CharField(source="plan.title", read_only=True, label="Plan")
+    plan_kind = serializers.CharField(source="plan.kind", read_only=True, label="Kind of plan")
+    lead_name = serializers.CharField(
+        source="lead.name", read_only=True, default=None, label="Lead name"
+    )
+    accountable_owner_name = serializers.CharField(
+        source="accountable_owner.name",
+        read_only=True,
+        default=None,
+        label="Accountable owner (name)",
+    )
+    effective_due_date = serializers.DateField(
+        read_only=True, allow_null=True, label="Due (the date set, else the next meeting)"
+    )
+    is_overdue = serializers.BooleanField(read_only=True, label="Overdue")
+
+    class Meta:
+        model = PlanAction
+        fields = [
+            "id",
+            "plan",
+            "plan_title",
+            "plan_kind",
+            "reference",
+            "title",
+            "description",
+            "areas",
+            "accountable_owner",
+            "accountable_owner_name",
+            "lead",
+            "lead_name",
+            "timescale",
+            "promised_at",
+            "due_date",
+            "effective_due_date",
+            "is_overdue",
+            "status",
+            "completed_on",
+            "evidence_of_completion",
+            "impact_measure",
+            "carried_forward_from",
+        ]

@@ -1,0 +1,94 @@
+"""The governance resources: bodies, meetings, members' information requests, the areas of
+weakness and the improvement plans' actions. The programme office writes them; every role
+that may view them reads them all."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from sendtrack.api.views import WritableResourceViewSet
+from sendtrack.roles import is_programme_office
+
+from .. import selectors
+from ..models import AreaOfWeakness, Body, InformationRequest, Meeting, PlanAction
+from . import filters, serializers
+
+
+class ProgrammeOfficeWrites(WritableResourceViewSet):
+    denied_message = "Only the programme office changes governance records."
+
+    def can_write(self, *, instance, data):
+        return is_programme_office(self.request.user)
+
+
+class BodyViewSet(ProgrammeOfficeWrites):
+    """Boards, groups and committees, and the body each reports to."""
+
+    queryset = Body.objects.all()
+    serializer_class = serializers.BodySerializer
+    filterset_class = filters.BodyFilter
+    search_fields = ["name", "short_name", "purpose"]
+    ordering_fields = ["name", "kind"]
+    table_title = "Bodies"
+
+    def annotate(self, queryset):
+        return queryset.select_related("organisation", "reports_to")
+
+
+class MeetingViewSet(ProgrammeOfficeWrites):
+    """Meetings of the bodies, held and scheduled."""
+
+    queryset = Meeting.objects.all()
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    search_fields = ["title", "body__name", "note"]
+    ordering_fields = ["date"]
+
+    def annotate(self, queryset):
+        return queryset.select_related("body")
+
+
+class InformationRequestViewSet(ProgrammeOfficeWrites):
+    """What members asked for at meetings, with the due date (the date set, else the body's
+    next meeting) and whether it is overdue."""
+
+    queryset = InformationRequest.objects.all()
+    serializer_class = serializers.InformationRequestSerializer
+    filterset_class = filters.InformationRequestFilter
+    search_fields = ["reference", "request", "response"]
+    ordering_fields = ["effective_due_date", "status", "meeting__date", "reference"]
+
+    def annotate(self, queryset):
+        return selectors.information_requests_with_status(
+            today=timezone.localdate(), queryset=queryset
+        )
+
+
+class AreaOfWeaknessViewSet(ProgrammeOfficeWrites):
+    """The inspection's areas of weakness with their current self-assessment."""
+
+    queryset = AreaOfWeakness.objects.all()
+    serializer_class = serializers.AreaOfWeaknessSerializer
+    filterset_class = filters.AreaOfWeaknessFilter
+    search_fields = ["title", "finding"]
+    ordering_fields = ["number"]
+    table_title = "Areas of weakness"
+
+    def annotate(self, queryset):
+        return selectors.areas_with_current_assessment(queryset=queryset)
+
+
+class PlanActionViewSet(ProgrammeOfficeWrites):
+    """Improvement plan actions with their effective due date and whether they are overdue."""
+
+    queryset = PlanAction.objects.all()
+    serializer_class = serializers.PlanActionSerializer
+    filterset_class = filters.PlanActionFilter
+    search_fields = ["reference", "title", "description"]
+    ordering_fields = ["reference", "effective_due_date", "status", "completed_on"]
+
+    def annotate(self, queryset):
+        return selectors.plan_actions_with_status(
+            today=timezone.localdate(), queryset=queryset
+        ).prefetch_related(Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")))

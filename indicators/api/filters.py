@@ -1,0 +1,97 @@
+"""Filters for the indicator lists."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from governance.models import AreaOfWeakness, Person
+from projects.models import Project, Workstream
+from sendtrack.api.periods import MonthFilter
+from sendtrack.rag import RAG
+
+from ..models import Benchmark, Indicator, Measurement, Target
+
+
+class IndicatorFilter(filters.FilterSet):
+    layer = filters.ChoiceFilter(
+        choices=Indicator.Layer.choices, help_text="The dashboard it belongs to."
+    )
+    level = filters.ChoiceFilter(choices=Indicator.Level.choices)
+    frequency = filters.ChoiceFilter(choices=Indicator.Frequency.choices)
+    owner = filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), help_text="The owner's person id."
+    )
+    area = filters.ModelChoiceFilter(
+        field_name="areas",
+        queryset=AreaOfWeakness.objects.all(),
+        help_text="Id of an area of weakness it evidences.",
+    )
+    project = filters.ModelChoiceFilter(field_name="projects", queryset=Project.objects.all())
+    workstream = filters.ModelChoiceFilter(
+        field_name="projects__workstream",
+        queryset=Workstream.objects.all(),
+        distinct=True,
+        help_text="Indicators of the workstream's projects.",
+    )
+    rag = filters.MultipleChoiceFilter(choices=RAG.choices, help_text="RAG of the latest figure.")
+    is_public = filters.BooleanFilter()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "layer",
+            "level",
+            "frequency",
+            "owner",
+            "area",
+            "project",
+            "workstream",
+            "rag",
+            "is_public",
+        ]
+
+
+class IndicatorRecordFilter(filters.FilterSet):
+    indicator = filters.ModelChoiceFilter(queryset=Indicator.objects.all())
+    period = MonthFilter(help_text="The period's first month, YYYY-MM.")
+    period_after = MonthFilter(
+        field_name="period", lookup_expr="gte", help_text="From this month (YYYY-MM)."
+    )
+    period_before = MonthFilter(
+        field_name="period", lookup_expr="lte", help_text="Up to this month (YYYY-MM)."
+    )
+
+
+class MeasurementFilter(IndicatorRecordFilter):
+    status = filters.ChoiceFilter(choices=Measurement.Status.choices)
+    rag = filters.MultipleChoiceFilter(choices=RAG.choices)
+
+    class Meta:
+        model = Measurement
+        fields = []
+
+
+class BenchmarkFilter(IndicatorRecordFilter):
+    comparator = filters.MultipleChoiceFilter(choices=Benchmark.Comparator.choices)
+
+    class Meta:
+        model = Benchmark
+        fields = []
+
+
+class TargetFilter(filters.FilterSet):
+    indicator = filters.ModelChoiceFilter(queryset=Indicator.objects.all())
+    in_force_on = filters.DateFilter(
+        method="filter_in_force", help_text="Targets applying on this date (YYYY-MM-DD)."
+    )
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "in_force_on"]
+
+    def filter_in_force(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(applies_to__isnull=True) | Q(applies_to__gte=value), applies_from__lte=value
+        )

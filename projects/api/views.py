@@ -1,0 +1,175 @@
+"""The delivery resources: workstreams, projects, milestones, risks and status reports."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from governance.models import AreaOfWeakness, PlanAction
+from sendtrack.api.exceptions import ConflictResponseSerializer
+from sendtrack.api.views import WritableResourceViewSet
+from sendtrack.roles import is_programme_office
+
+from .. import permissions, selectors
+from ..models import Milestone, Project, Risk, StatusReport, Workstream
+from . import filters, serializers
+
+CONFLICT = {409: ConflictResponseSerializer}
+
+
+class WorkstreamViewSet(WritableResourceViewSet):
+    """The programme's workstreams. The programme office adds and changes them."""
+
+    queryset = Workstream.objects.all()
+    serializer_class = serializers.WorkstreamSerializer
+    filterset_class = filters.WorkstreamFilter
+    search_fields = ["name", "description"]
+    ordering_fields = ["number", "name"]
+    denied_message = "Only the programme office changes workstreams."
+
+    def annotate(self, queryset):
+        return queryset.select_related("overseeing_body", "director")
+
+    def can_write(self, *, instance, data):
+        return is_programme_office(self.request.user)
+
+
+class ProjectViewSet(WritableResourceViewSet):
+    """Projects with their latest RAG and next milestone. A lead updates the purpose, stage and
+    end date of the projects they lead; the programme office changes everything."""
+
+    queryset = Project.objects.all()
+    serializer_class = serializers.ProjectSerializer
+    filterset_class = filters.ProjectFilter
+    search_fields = ["code", "title", "purpose"]
+    ordering_fields = [
+        "code",
+        "title",
+        "stage",
+        "priority_tier",
+        "planned_end_date",
+        "latest_rag",
+        "last_report_period",
+    ]
+    denied_message = "You can update only the projects you lead."
+    lead_fields = {"purpose", "stage", "actual_end_date"}
+
+    def visible(self, queryset):
+        return permissions.projects_visible_to(user=self.request.user, queryset=queryset)
+
+    def annotate(self, queryset):
+        return (
+            selectors.projects_with_latest(queryset=queryset)
+            .select_related("sponsor")
+            .prefetch_related(
+                Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")),
+                Prefetch("plan_actions", queryset=PlanAction.objects.only("pk")),
+            )
+        )
+
+    def can_write(self, *, instance, data):
+        user = self.request.user
+        if is_programme_office(user):
+            return True
+        if instance is None or not permissions.can_edit_project(user=user, project=instance):
+            return False
+        changed = {name for name, value in data.items() if _differs(instance, name, value)}
+        if changed - self.lead_fields:
+            self.denied_message = (
+                "Leads update a project's purpose, stage and actual end date; the programme "
+                f"office changes the rest ({', '.join(sorted(changed - self.lead_fields))})."
+            )
+            return False
+        return True
+
+
+def _differs(instance, name, value) -> bool:
+    current = getattr(instance, name)
+    if hasattr(current, "all"):  # many-to-many
+        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
+    return current != value
+
+
+class ProjectRecordViewSet(WritableResourceViewSet):
+    """Records of a project, written by whoever may edit the project."""
+
+    denied_message = "You can write only to the projects you lead."
+
+    def visible(self, queryset):
+        return permissions.project_records_visible_to(user=self.request.user, queryset=queryset)
+
+    def can_write(self, *, instance, data):
+        user = self.request.user
+        if instance is not None and not permissions.can_edit_project_record(
+            user=user, record=instance
+        ):
+            return False
+        if "project" in data:
+            project = data["project"]
+            if project is None:
+                return is_programme_office(user)
+            return permissions.can_edit_project(user=user, project=project)
+        return True
+
+
+class MilestoneViewSet(ProjectRecordViewSet):
+    """Milestones with their due date, slippage against baseline and status (worked out
+    today). Only the programme office moves an agreed baseline."""
+
+    queryset = Milestone.objects.all()
+    serializer_class = serializers.MilestoneSerializer
+    filterset_class = filters.MilestoneFilter
+    search_fields = ["title", "project__code", "project__title"]
+    ordering_fields = [
+        "baseline_date",
+        "forecast_date",
+        "completed_date",
+        "due_date",
+        "slippage",
+        "title",
+    ]
+
+    def annotate(self, queryset):
+        return selectors.milestones_with_status(
+            today=timezone.localdate(), queryset=queryset
+        ).select_related("project")
+
+
+class RiskViewSet(ProjectRecordViewSet):
+    """Risks and issues at project, programme and partnership level. New risks are numbered
+    in their register."""
+
+    queryset = Risk.objects.all()
+    serializer_class = serializers.RiskSerializer
+    filterset_class = filters.RiskFilter
+    search_fields = ["reference", "title", "description", "mitigation"]
+    ordering_fields = ["score", "reference", "raised_on", "review_date", "title"]
+
+    def annotate(self, queryset):
+        return selectors.risks_with_review_status(
+            today=timezone.localdate(), queryset=queryset
+        ).select_related("project", "owner", "escalated_to")
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: serializers.StatusReportSerializer, **CONFLICT})
+)
+class StatusReportViewSet(ProjectRecordViewSet):
+    """Monthly status reports: one per project per month. A second report for a month is a
+    409 conflict naming the report to update."""
+
+    queryset = StatusReport.objects.all()
+    serializer_class = serializers.StatusReportSerializer
+    filterset_class = filters.StatusReportFilter
+    search_fields = [
+        "commentary",
+        "achievements",
+        "next_steps",
+        "decisions_needed",
+        "project__code",
+    ]
+    ordering_fields = ["period", "rag", "submitted_at"]
+
+    def annotate(self, queryset):
+        return queryset.select_related("project", "submitted_by")

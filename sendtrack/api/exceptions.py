@@ -1,0 +1,37 @@
+"""Errors the API answers with beyond DRF's own."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+
+
+class Conflict(APIException):
+    """The record would duplicate one that exists (e.g. a second report for a month)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This would duplicate an existing record."
+    default_code = "conflict"
+
+
+# How errors look in the OpenAPI schema. Every error answer has a type and a list of errors,
+# each with a machine code, a message for people and, for bad input, the field or query
+# parameter it concerns.
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A stable code, e.g. “invalid”, “required”, “conflict”.")
+    detail = serializers.CharField(help_text="What is wrong and how to put it right.")
+    attr = serializers.CharField(
+        allow_null=True,
+        help_text="The field or query parameter at fault (“non_field_errors” for the whole "
+        "record), or null.",
+    )
+
+
+class ValidationErrorResponseSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["validation_error"])
+    errors = ErrorSerializer(many=True)
+
+
+class ConflictResponseSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["client_error"])
+    errors = ErrorSerializer(many=True)

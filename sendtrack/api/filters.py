@@ -1,0 +1,65 @@
+"""Filtering and ordering shared by every list: unknown query parameters are refused with a 400
+(a misspelt filter must not quietly return everything), and every order ends on the primary key
+so that pages never repeat or skip a row."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as django_filters
+from rest_framework import exceptions
+from rest_framework.filters import OrderingFilter, SearchFilter
+
+# Query parameters that are not filters but are understood by every list.
+COMMON_PARAMETERS = {"format", "page", "page_size", "ordering", "search"}
+
+
+class StrictFilterBackend(django_filters.DjangoFilterBackend):
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        known = set(COMMON_PARAMETERS)
+        if filterset is not None:
+            known |= set(filterset.form.fields)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            offered = ", ".join(sorted(known - {"format", "page", "page_size"}))
+            raise exceptions.ValidationError(
+                {
+                    name: [f"Unknown filter “{name}”. This list understands: {offered}."]
+                    for name in unknown
+                }
+            )
+        return filterset
+
+
+class StableOrderingFilter(OrderingFilter):
+    """Orders as asked (or by the list's default) and then by primary key."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(
+            super().get_ordering(request, queryset, view)
+            or queryset.query.order_by
+            or queryset.model._meta.ordering
+        )
+        if not {"pk", "-pk", "id", "-id"} & {str(o) for o in ordering}:
+            ordering.append("pk")
+        return ordering
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        invalid = [f for f in fields if f not in valid]
+        if invalid:
+            allowed = ", ".join(
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            )
+            raise exceptions.ValidationError(
+                {
+                    "ordering": [
+                        f"Cannot order by “{', '.join(invalid)}”. Order by one of: {allowed} "
+                        "(prefix “-” for descending)."
+                    ]
+                }
+            )
+        return valid
+
+
+class Search(SearchFilter):
+    search_description = "Words to look for in the list's main text fields."

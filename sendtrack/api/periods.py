@@ -1,0 +1,69 @@
+"""Months as the API reads and writes them: ``2026-10`` (or the month's first day,
+``2026-10-01``) in, the first day of the month out."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django_filters import rest_framework as django_filters
+from rest_framework import serializers
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+MONTH_HELP = "A month as YYYY-MM, e.g. 2026-10."
+
+
+def parse_month(text: str) -> date:
+    """The first day of the month written as YYYY-MM (or as its first day, YYYY-MM-01)."""
+    match = MONTH_PATTERN.match(str(text).strip())
+    if not match:
+        raise ValueError(f"“{text}” is not a month. Write it as YYYY-MM, e.g. 2026-10.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"“{text}” is not a month: months run from 01 to 12.")
+    if year < 1900:
+        raise ValueError(f"“{text}” is too long ago: give a year from 1900.")
+    if day not in (None, 1):
+        raise ValueError(f"Use the month (YYYY-MM) or its first day (YYYY-MM-01), not “{text}”.")
+    return date(year, month, 1)
+
+
+def month_label(day: date) -> str:
+    return f"{day:%Y-%m}"
+
+
+class MonthFormField(forms.Field):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_month(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+
+class MonthFilter(django_filters.Filter):
+    """Filters a month field by a month written YYYY-MM."""
+
+    field_class = MonthFormField
+
+
+class MonthField(serializers.DateField):
+    """A month: accepts 2026-10 or 2026-10-01 and answers with the month's first day."""
+
+    default_error_messages = {"invalid": "{message}"}
+
+    def to_internal_value(self, value):
+        if isinstance(value, date):
+            return (
+                value.replace(day=1)
+                if value.day == 1
+                else self.fail(
+                    "invalid", message=("Use the month (YYYY-MM) or its first day (YYYY-MM-01).")
+                )
+            )
+        try:
+            return parse_month(value)
+        except ValueError as error:
+            self.fail("invalid", message=str(error))

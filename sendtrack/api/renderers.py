@@ -1,0 +1,130 @@
+"""CSV and XLSX renderers for every list and report. They write the same columns the JSON
+carries (see ``tables``), under human headers; XLSX cells hold real dates and numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from rest_framework.renderers import BaseRenderer
+
+from .tables import Column, Table, table_rows, typed
+
+TABULAR_FORMATS = ("csv", "xlsx")
+
+
+def _tables(data: Any, view) -> list[tuple[Table, list[Mapping[str, Any]]]]:
+    """The tables of an answer with their rows: a plain list is one table; a report's
+    ``results`` is its main table and its other tables follow."""
+    tables = view.get_tables()
+    if isinstance(data, list):
+        return [(tables[0], data)]
+    return [(table, data.get(table.key) or []) for table in tables]
+
+
+def _about(data: Any, view) -> list[tuple[str, Any]]:
+    """What a report is: its title, month and filters, for the first lines of the file."""
+    if not isinstance(data, Mapping):
+        return []
+    labels = getattr(view, "about_labels", {})
+    about = []
+    for key, label in labels.items():
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            value = (
+                ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "")) or "none"
+            )
+        about.append((label, value))
+    return about
+
+
+def _filename(view, renderer_context: Mapping[str, Any], extension: str) -> str:
+    name = view.get_filename(renderer_context.get("response").data)
+    return f'attachment; filename="{name}.{extension}"'
+
+
+class CSVRenderer(BaseRenderer):
+    """The main table as CSV (UTF-8 with a byte-order mark, so that Excel reads it right)."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        renderer_context = renderer_context or {}
+        view = renderer_context["view"]
+        table, rows = _tables(data, view)[0]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([column.label for column in table.columns])
+        for values in table_rows(rows, table.columns):
+            writer.writerow(
+                [
+                    _csv_value(value, column)
+                    for value, column in zip(values, table.columns, strict=True)
+                ]
+            )
+        renderer_context["response"]["Content-Disposition"] = _filename(
+            view, renderer_context, "csv"
+        )
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_value(value: Any, column: Column) -> Any:
+    if value is None:
+        return ""
+    if column.kind == "boolean":
+        return "Yes" if value else "No"
+    if column.kind in ("date", "datetime"):
+        return value.isoformat(sep=" ") if column.kind == "datetime" else value.isoformat()
+    return value
+
+
+class XLSXRenderer(BaseRenderer):
+    """Every table of the answer as a worksheet, with an "About" sheet saying what it is."""
+
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        renderer_context = renderer_context or {}
+        view = renderer_context["view"]
+        workbook = Workbook(write_only=True)
+        for table, rows in _tables(data, view):
+            self._write_sheet(workbook, table, rows)
+        about = _about(data, view)
+        if about:
+            sheet = workbook.create_sheet("About")
+            for label, value in about:
+                sheet.append([label, typed(value, "text")])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        renderer_context["response"]["Content-Disposition"] = _filename(
+            view, renderer_context, "xlsx"
+        )
+        return buffer.getvalue()
+
+    @staticmethod
+    def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
+        sheet = workbook.create_sheet(table.title[:31])
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(table.columns, 1):
+            width = max(10, min(60, len(column.label) + 2))
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        bold = Font(bold=True)
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=column.label)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for values in table_rows(rows, table.columns):
+            sheet.append(values)

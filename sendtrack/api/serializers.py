@@ -1,0 +1,78 @@
+"""What every writable resource shares: the model's own validation (``clean`` and its
+constraints) runs on every write, exactly as in the admin, and errors name the field."""
+
+from __future__ import annotations
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+
+class CheckedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer that validates with the model's ``full_clean`` and saves with
+    ``save_instance`` (which subclasses point at the app's services)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # Who may write comes first (403), then duplicates (409), then the model's rules (400).
+        view = self.context.get("view")
+        if view is not None and hasattr(view, "check_write"):
+            view.check_write(instance=self.instance, data=attrs)
+        self.check_conflict(attrs)
+        instance = self._candidate(attrs)
+        try:
+            instance.full_clean(exclude=self._not_checked())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+    def check_conflict(self, attrs) -> None:
+        """Raise ``Conflict`` if the record would duplicate one that exists."""
+
+    def _value(self, attrs, name: str):
+        """A field's value as it would be saved: from the request, else from the record."""
+        if name in attrs:
+            return attrs[name]
+        return getattr(self.instance, name, None)
+
+    def _not_checked(self) -> list[str]:
+        # Many-to-many fields are checked by their own serializer fields.
+        return [f.name for f in self.Meta.model._meta.many_to_many]
+
+    def _candidate(self, attrs) -> models.Model:
+        """The record as it would be saved, without saving it."""
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in self._many_to_many():
+                setattr(candidate, name, value)
+        return candidate
+
+    def _many_to_many(self) -> set[str]:
+        return {f.name for f in self.Meta.model._meta.many_to_many}
+
+    @property
+    def user(self):
+        return self.context["request"].user
+
+    def save_instance(self, instance: models.Model) -> models.Model:
+        instance.save()
+        return instance
+
+    def create(self, validated_data):
+        many = {k: validated_data.pop(k) for k in list(validated_data) if k in self._many_to_many()}
+        instance = self.save_instance(self.Meta.model(**validated_data))
+        for name, values in many.items():
+            getattr(instance, name).set(values)
+        return instance
+
+    def update(self, instance, validated_data):
+        many = {k: validated_data.pop(k) for k in list(validated_data) if k in self._many_to_many()}
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance = self.save_instance(instance)
+        for name, values in many.items():
+            getattr(instance, name).set(values)
+        return instance

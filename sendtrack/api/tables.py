@@ -1,0 +1,86 @@
+"""The API's answers as tables: the columns of a list or report (key, human header, kind of
+value), so that CSV and XLSX files carry exactly the fields the JSON does, with headers people
+read and values spreadsheets understand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from rest_framework import serializers
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text, integer, number, date, datetime, boolean, list
+
+
+def _kind(field: serializers.Field) -> str:
+    if isinstance(field, serializers.BooleanField):
+        return "boolean"
+    if isinstance(field, serializers.IntegerField) and not isinstance(
+        field, serializers.PrimaryKeyRelatedField
+    ):
+        return "integer"
+    if isinstance(field, serializers.DecimalField | serializers.FloatField):
+        return "number"
+    if isinstance(field, serializers.DateTimeField):
+        return "datetime"
+    if isinstance(field, serializers.DateField):
+        return "date"
+    if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
+        return "list"
+    return "text"
+
+
+def columns_for(serializer: serializers.Serializer) -> list[Column]:
+    """A serializer's readable fields as columns, headed by their labels."""
+    return [
+        Column(
+            key=name,
+            label=str(field.label or capfirst(name.replace("_", " "))),
+            kind=_kind(field),
+        )
+        for name, field in serializer.fields.items()
+        if not field.write_only
+    ]
+
+
+def typed(value: Any, kind: str) -> Any:
+    """A JSON-ready value as the spreadsheet should hold it: dates as dates, numbers as
+    numbers, lists joined; blanks stay blank."""
+    if value is None or value == "":
+        return None
+    if kind == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    if kind == "datetime":
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        # Spreadsheets hold no time zones: show the local (UK) time.
+        return timezone.localtime(moment).replace(tzinfo=None) if moment.tzinfo else moment
+    if kind == "number" and isinstance(value, str):
+        return Decimal(value)
+    if kind == "list":
+        return "; ".join(str(item) for item in value)
+    return value
+
+
+def table_rows(rows: Iterable[Mapping[str, Any]], columns: list[Column]) -> Iterator[list[Any]]:
+    """Each row's values in column order, typed for a spreadsheet."""
+    for row in rows:
+        yield [typed(row.get(column.key), column.kind) for column in columns]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table of rows in an answer: a report's main rows or one of its summaries."""
+
+    key: str
+    title: str
+    columns: list[Column]

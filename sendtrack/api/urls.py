@@ -1,0 +1,38 @@
+"""``/api/v1/``: every resource and monthly report; ``/api/schema/`` and ``/api/docs/``."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from governance.api import views as governance
+from indicators.api import views as indicators
+from projects.api import views as projects
+
+router = DefaultRouter(trailing_slash=True)
+router.include_format_suffixes = False
+for prefix, viewset in [
+    ("workstreams", projects.WorkstreamViewSet),
+    ("projects", projects.ProjectViewSet),
+    ("milestones", projects.MilestoneViewSet),
+    ("risks", projects.RiskViewSet),
+    ("status-reports", projects.StatusReportViewSet),
+    ("indicators", indicators.IndicatorViewSet),
+    ("measurements", indicators.MeasurementViewSet),
+    ("targets", indicators.TargetViewSet),
+    ("benchmarks", indicators.BenchmarkViewSet),
+    ("bodies", governance.BodyViewSet),
+    ("meetings", governance.MeetingViewSet),
+    ("information-requests", governance.InformationRequestViewSet),
+    ("areas-of-weakness", governance.AreaOfWeaknessViewSet),
+    ("plan-actions", governance.PlanActionViewSet),
+]:
+    router.register(prefix, viewset)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

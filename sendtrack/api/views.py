@@ -1,0 +1,128 @@
+"""The shape every API resource and report shares: role permissions, scoping to what the user
+may see, strict filters, stable ordering, pages, and JSON, CSV or XLSX on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError
+from django.db.models import Model, QuerySet
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from .exceptions import Conflict
+from .filters import Search, StableOrderingFilter, StrictFilterBackend
+from .permissions import RolePermissions
+from .renderers import TABULAR_FORMATS, CSVRenderer, XLSXRenderer
+from .tables import Table, columns_for
+
+RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
+
+
+class TabularMixin:
+    """Answers in JSON, CSV or XLSX; errors are always JSON, whatever the format asked for."""
+
+    renderer_classes = RENDERERS
+
+    def get_tables(self) -> list[Table]:
+        raise NotImplementedError
+
+    def get_filename(self, data: Any) -> str:
+        raise NotImplementedError
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if (
+            response.status_code >= 400
+            and renderer is not None
+            and renderer.format in TABULAR_FORMATS
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ResourceViewSet(
+    TabularMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A read-only resource. Subclasses set ``queryset`` (the model's rows), ``visible`` (the
+    rows the user may see) and ``annotate`` (the selector that adds derived figures)."""
+
+    permission_classes = [RolePermissions]
+    filter_backends = [StrictFilterBackend, Search, StableOrderingFilter]
+    table_title = ""
+
+    def visible(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def annotate(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def get_queryset(self) -> QuerySet:
+        queryset = self.queryset.all()
+        if self.request.method in SAFE_METHODS:
+            queryset = self.visible(queryset)
+        # Writers address records by id; whether they may write that record is answered
+        # with a 403 by ``can_write`` rather than hidden as not found.
+        return self.annotate(queryset)
+
+    def get_tables(self) -> list[Table]:
+        title = self.table_title or str(self.queryset.model._meta.verbose_name_plural).capitalize()
+        return [Table("results", title, columns_for(self.get_serializer()))]
+
+    def get_filename(self, data: Any) -> str:
+        return str(self.queryset.model._meta.verbose_name_plural).replace(" ", "-")
+
+
+class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceViewSet):
+    """A resource the user's role may add to and change, within the rows ``can_write`` allows."""
+
+    # Raised by the database when a write would duplicate a record (a second report for the
+    # same month, sent at the same moment as the first): answered as a conflict.
+    conflict_message = "This would duplicate an existing record."
+
+    def can_write(self, *, instance: Model | None, data: dict) -> bool:
+        """Whether the user may save ``data`` (onto ``instance``, or as a new record)."""
+        raise NotImplementedError
+
+    denied_message = "You do not have permission to change this record."
+
+    def check_write(self, *, instance: Model | None, data: dict) -> None:
+        if not self.can_write(instance=instance, data=data):
+            raise PermissionDenied(self.denied_message)
+
+    # ``check_write`` runs in the serializer's validation, once the fields are understood.
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        try:
+            serializer.save()
+        except IntegrityError as error:
+            raise Conflict(self.conflict_message) from error
+
+    def _fresh(self, serializer) -> Response:
+        # Answer with the record as the list shows it, derived figures included.
+        instance = self.annotate(self.queryset.all()).get(pk=serializer.instance.pk)
+        return self.get_serializer(instance).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self._fresh(serializer), status=201)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        self.check_write(instance=instance, data={})
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self._fresh(serializer))
