@@ -73,7 +73,7 @@ def direction_expression(*, current: str, previous: str, polarity: str) -> Case:
     )
 
 
-def _target_at(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[Target]:
+def target_in_force(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[Target]:
     """The target in force on a period: the latest one starting on or before it."""
     return Target.objects.filter(
         Q(applies_to__isnull=True) | Q(applies_to__gte=period_ref),
@@ -97,7 +97,7 @@ def indicators_with_latest(
         latest_status=Subquery(latest.values("status")[:1]),
         previous_value=Subquery(latest.values("value")[1:2]),
     )
-    target = _target_at(OuterRef("latest_period"), OuterRef("pk"))
+    target = target_in_force(OuterRef("latest_period"), OuterRef("pk"))
     return qs.annotate(
         target_value=Subquery(target.values("value")[:1]),
         target_tolerance=Subquery(target.values("tolerance")[:1]),
@@ -119,7 +119,7 @@ def measurements_with_rag(
 ) -> QuerySet[Measurement]:
     """Measurements with the target in force for their own period and their RAG against it."""
     qs = Measurement.objects.all() if queryset is None else queryset
-    target = _target_at(OuterRef("period"), OuterRef("indicator"))
+    target = target_in_force(OuterRef("period"), OuterRef("indicator"))
     return (
         qs.select_related("indicator")
         .annotate(

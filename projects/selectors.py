@@ -3,7 +3,7 @@ slippage and status, open risks. Every derived figure is worked out here, in the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import (
@@ -77,12 +77,27 @@ def previous_month(day: date) -> date:
     return month_add(day, -1)
 
 
+def projects_expected_to_report(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> QuerySet[Project]:
+    """Projects that owe a report for the month ``period`` falls in: past the proposal stage,
+    started by the month's end, and not closed before the month began."""
+    qs = Project.objects.all() if queryset is None else queryset
+    start = month_start(period)
+    end = month_add(start, 1) - timedelta(days=1)
+    closed_before = Q(stage=Project.Stage.CLOSED) & (
+        Q(actual_end_date__isnull=True) | Q(actual_end_date__lt=start)
+    )
+    return (
+        qs.exclude(stage=Project.Stage.PROPOSED).exclude(start_date__gt=end).exclude(closed_before)
+    )
+
+
 def projects_missing_report(
     *, period: date, queryset: QuerySet[Project] | None = None
 ) -> QuerySet[Project]:
-    """Active projects with no status report for the month ``period`` starts."""
-    qs = Project.objects.all() if queryset is None else queryset
-    return qs.exclude(stage__in=[Project.Stage.PROPOSED, Project.Stage.CLOSED]).exclude(
+    """Projects that owe a report for the month ``period`` falls in and have not filed it."""
+    return projects_expected_to_report(period=period, queryset=queryset).exclude(
         reports__period=month_start(period)
     )
 
@@ -91,15 +106,17 @@ def milestones_with_status(
     *, today: date, queryset: QuerySet[Milestone] | None = None
 ) -> QuerySet[Milestone]:
     """Milestones with their due date (forecast, else baseline), slippage against baseline
-    (completed or forecast date minus baseline; positive is late), overdue flag and status."""
+    (completed or forecast date minus baseline; positive is late), overdue flag and status, as
+    they stood on ``today`` (a milestone completed after that day counts as still open)."""
     qs = Milestone.objects.all() if queryset is None else queryset
+    done = Q(completed_date__isnull=False, completed_date__lte=today)
     return qs.annotate(
         due_date=Coalesce("forecast_date", "baseline_date"),
         # Late by how long: a completed milestone by its completion date; an open one by its
         # forecast, or by today once that forecast has passed without completion.
         slippage=ExpressionWrapper(
             Case(
-                When(completed_date__isnull=False, then=F("completed_date")),
+                When(done, then=F("completed_date")),
                 default=Greatest(
                     Coalesce("forecast_date", "baseline_date"),
                     Value(today, output_field=DateField()),
@@ -110,19 +127,17 @@ def milestones_with_status(
             output_field=DurationField(),
         ),
         is_overdue=Case(
-            When(completed_date__isnull=True, due_date__lt=today, then=Value(True)),
+            When(~done & Q(due_date__lt=today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
     ).annotate(
         status=Case(
             When(
-                completed_date__isnull=False,
-                baseline_date__isnull=False,
-                completed_date__gt=F("baseline_date"),
+                done & Q(baseline_date__isnull=False, completed_date__gt=F("baseline_date")),
                 then=Value(MilestoneStatus.COMPLETE_LATE),
             ),
-            When(completed_date__isnull=False, then=Value(MilestoneStatus.COMPLETE)),
+            When(done, then=Value(MilestoneStatus.COMPLETE)),
             When(due_date__isnull=True, then=Value(MilestoneStatus.UNDATED)),
             When(due_date__lt=today, then=Value(MilestoneStatus.OVERDUE)),
             When(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -81,8 +82,13 @@ def _csv_value(value: Any, column: Column) -> Any:
         return ""
     if column.kind == "boolean":
         return "Yes" if value else "No"
-    if column.kind in ("date", "datetime"):
-        return value.isoformat(sep=" ") if column.kind == "datetime" else value.isoformat()
+    if column.kind == "datetime":
+        return value.isoformat(sep=" ")
+    if column.kind == "date":
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # 69.1 rather than 69.1000; 150 rather than 1.5E+2.
+        return f"{value.normalize():f}"
     return value
 
 

@@ -7,7 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
+from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
+from projects.api import reports as project_reports
 from projects.api import views as projects
 
 router = DefaultRouter(trailing_slash=True)
@@ -32,6 +34,18 @@ for prefix, viewset in [
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path(
+        "v1/reports/milestones/",
+        project_reports.MilestoneReportView.as_view(),
+        name="report-milestones",
+    ),
+    path("v1/reports/risks/", project_reports.RiskReportView.as_view(), name="report-risks"),
+    path("v1/reports/kpis/", indicator_reports.KPIReportView.as_view(), name="report-kpis"),
+    path(
+        "v1/reports/programme/",
+        project_reports.ProgrammeReportView.as_view(),
+        name="report-programme",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

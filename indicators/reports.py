@@ -1,0 +1,147 @@
+"""The monthly KPI report: for every indicator, the figure for the month (or, for quarterly,
+termly and annual indicators, the latest period that covers it), its target and RAG, its
+direction of travel, the same period a year before, and the England and statistical-neighbour
+benchmarks with the gap to each. One query, whatever the number of indicators."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, DateField, OuterRef, QuerySet, Subquery, Value, When
+
+from projects.reports import Month, Report
+from projects.selectors import month_add
+
+from .models import Benchmark, Indicator, Measurement
+from .selectors import direction_expression, rag_expression, target_in_force
+
+# How many months a figure covers: it answers for the month if its period began this many
+# months before, or fewer.
+PERIOD_MONTHS = {
+    Indicator.Frequency.MONTHLY: 1,
+    Indicator.Frequency.QUARTERLY: 3,
+    Indicator.Frequency.TERMLY: 4,
+    Indicator.Frequency.ANNUAL: 12,
+}
+COMPARATORS = {
+    "england": Benchmark.Comparator.ENGLAND,
+    "statistical_neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
+}
+
+
+def _window_start(month: date) -> Case:
+    """The earliest period start whose figure still covers ``month``, per frequency."""
+    return Case(
+        *[
+            When(frequency=frequency, then=Value(month_add(month, 1 - months)))
+            for frequency, months in PERIOD_MONTHS.items()
+        ],
+        default=Value(month),
+        output_field=DateField(),
+    )
+
+
+def _figure(month: date, window: str) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(
+        indicator=OuterRef("pk"), period__lte=month, period__gte=OuterRef(window)
+    ).order_by("-period")
+
+
+def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
+    """Every indicator in ``indicators`` with its figure for the month and what it is compared
+    with. Gaps are the figure minus the comparator, in the indicator's unit."""
+    start, last_year = month.start, month_add(month.start, -12)
+    figure = _figure(start, "window_start")
+    figure_last_year = _figure(last_year, "window_start_last_year")
+    earlier = Measurement.objects.filter(
+        indicator=OuterRef("pk"), period__lt=OuterRef("value_period")
+    ).order_by("-period")
+    target = target_in_force(OuterRef("value_period"), OuterRef("pk"))
+    qs = (
+        indicators.select_related("owner")
+        .annotate(
+            window_start=_window_start(start),
+            window_start_last_year=_window_start(last_year),
+        )
+        .annotate(
+            value=Subquery(figure.values("value")[:1]),
+            value_period=Subquery(figure.values("period")[:1]),
+            value_status=Subquery(figure.values("status")[:1]),
+            last_year_value=Subquery(figure_last_year.values("value")[:1]),
+            last_year_period=Subquery(figure_last_year.values("period")[:1]),
+        )
+        .annotate(
+            previous_value=Subquery(earlier.values("value")[:1]),
+            target_value=Subquery(target.values("value")[:1]),
+            target_tolerance=Subquery(target.values("tolerance")[:1]),
+            **{
+                f"{name}{part}": Subquery(
+                    Benchmark.objects.filter(
+                        indicator=OuterRef("pk"), comparator=comparator, period__lte=start
+                    )
+                    .order_by("-period")
+                    .values(column)[:1]
+                )
+                for name, comparator in COMPARATORS.items()
+                for part, column in (("_value", "value"), ("_period", "period"))
+            },
+        )
+        .annotate(
+            rag=rag_expression(
+                value="value",
+                target="target_value",
+                tolerance="target_tolerance",
+                polarity="polarity",
+            ),
+            direction=direction_expression(
+                current="value", previous="previous_value", polarity="polarity"
+            ),
+        )
+        .order_by("code", "pk")
+    )
+    rows = [_kpi_row(indicator) for indicator in qs]
+    return Report(
+        rows=rows,
+        summary={
+            "indicators": len(rows),
+            "with_figure": sum(row["value"] is not None for row in rows),
+            **{rag: sum(row["rag"] == rag for row in rows) for rag in ("red", "amber", "green")},
+        },
+    )
+
+
+def _gap(value: Decimal | None, other: Decimal | None) -> Decimal | None:
+    if value is None or other is None:
+        return None
+    return value - other
+
+
+def _kpi_row(indicator: Indicator) -> dict[str, Any]:
+    value = indicator.value
+    return {
+        "code": indicator.code,
+        "title": indicator.title,
+        "unit": indicator.unit,
+        "polarity": indicator.polarity,
+        "frequency": indicator.frequency,
+        "owner": indicator.owner.name,
+        "value_period": indicator.value_period,
+        "value": value,
+        "value_status": indicator.value_status,
+        "target": indicator.target_value,
+        "gap_to_target": _gap(value, indicator.target_value),
+        "rag": indicator.rag,
+        "previous_value": indicator.previous_value,
+        "direction": indicator.direction,
+        "last_year_period": indicator.last_year_period,
+        "last_year_value": indicator.last_year_value,
+        "change_on_last_year": _gap(value, indicator.last_year_value),
+        "england_period": indicator.england_period,
+        "england": indicator.england_value,
+        "gap_to_england": _gap(value, indicator.england_value),
+        "statistical_neighbours_period": indicator.statistical_neighbours_period,
+        "statistical_neighbours": indicator.statistical_neighbours_value,
+        "gap_to_statistical_neighbours": _gap(value, indicator.statistical_neighbours_value),
+    }

@@ -1,0 +1,203 @@
+"""The monthly milestone, risk and programme reports."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from rest_framework import serializers
+
+from sendtrack.api.reports import ReportSerializer, ReportView, report_schema
+from sendtrack.rag import RAG
+
+from .. import permissions, reports
+from ..models import Project, Risk
+from ..selectors import MilestoneStatus
+
+
+def _visible_projects(view: ReportView, *, workstream, body):
+    projects = permissions.projects_visible_to(user=view.request.user)
+    if workstream is not None:
+        projects = projects.filter(workstream=workstream)
+    if body is not None:
+        projects = projects.filter(overseeing_body=body)
+    return projects
+
+
+class ProjectColumns(serializers.Serializer):
+    project_code = serializers.CharField(label="Project")
+    project_title = serializers.CharField(label="Project title")
+    workstream = serializers.CharField(label="Workstream")
+    lead = serializers.CharField(label="Lead")
+    overseeing_body = serializers.CharField(label="Overseeing body")
+
+
+class MilestoneRow(ProjectColumns):
+    section = serializers.ChoiceField(
+        choices=list(reports.MILESTONE_SECTIONS.items()), label="Section"
+    )
+    milestone = serializers.CharField(label="Milestone")
+    is_key = serializers.BooleanField(label="Key milestone")
+    baseline_date = serializers.DateField(allow_null=True, label="Baseline")
+    forecast_date = serializers.DateField(allow_null=True, label="Forecast")
+    completed_date = serializers.DateField(allow_null=True, label="Completed")
+    due_date = serializers.DateField(allow_null=True, label="Due")
+    slippage_days = serializers.IntegerField(
+        allow_null=True, label="Slippage against baseline (days)"
+    )
+    status = serializers.ChoiceField(choices=MilestoneStatus.choices, label="Status at month end")
+
+
+class MilestoneCounts(ProjectColumns):
+    due = serializers.IntegerField(label="Due this month")
+    completed = serializers.IntegerField(label="Completed this month")
+    slipped = serializers.IntegerField(label="Slipped")
+    upcoming = serializers.IntegerField(label="Due in the next two months")
+
+
+class MilestoneSummary(serializers.Serializer):
+    due = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    slipped = serializers.IntegerField()
+    upcoming = serializers.IntegerField()
+
+
+class MilestoneReportSerializer(ReportSerializer):
+    summary = MilestoneSummary()
+    results = MilestoneRow(many=True)
+    projects = MilestoneCounts(many=True, help_text="The rows counted per project.")
+
+
+@report_schema
+class MilestoneReportView(ReportView):
+    """Milestones for a month, per project: due in the month, completed in it, slipped against
+    their baseline (open at the month's end and later than first agreed, with the slippage in
+    days) and due in the next two months. A milestone may appear in more than one section."""
+
+    slug = "milestones"
+    title = "Milestones report"
+    required_permissions = ("projects.view_project", "projects.view_milestone")
+    response_serializer = MilestoneReportSerializer
+    extra_tables = {"projects": "By project"}
+
+    def build(self, *, month, workstream, body):
+        return reports.milestone_report(
+            month=month, projects=_visible_projects(self, workstream=workstream, body=body)
+        )
+
+
+class RiskRow(serializers.Serializer):
+    reference = serializers.CharField(allow_null=True, label="Reference")
+    kind = serializers.ChoiceField(choices=Risk.Kind.choices, label="Risk or issue")
+    level = serializers.ChoiceField(choices=Risk.Level.choices, label="Level")
+    project_code = serializers.CharField(allow_null=True, label="Project")
+    workstream = serializers.CharField(allow_null=True, label="Workstream")
+    title = serializers.CharField(label="Title")
+    owner = serializers.CharField(label="Owner")
+    raised_on = serializers.DateField(label="Raised on")
+    likelihood = serializers.IntegerField(label="Likelihood")
+    impact = serializers.IntegerField(label="Impact")
+    score = serializers.IntegerField(label="Score")
+    previous_score = serializers.IntegerField(allow_null=True, label="Score a month before")
+    movement = serializers.ChoiceField(
+        choices=[("new", "New"), ("up", "Up"), ("down", "Down"), ("same", "Same")],
+        label="Movement",
+    )
+    escalated = serializers.BooleanField(label="Escalated")
+    escalated_to = serializers.CharField(allow_null=True, label="Escalated to")
+    review_date = serializers.DateField(allow_null=True, label="Review date")
+    past_review = serializers.BooleanField(label="Past its review date")
+    mitigation = serializers.CharField(allow_blank=True, label="Mitigation")
+
+
+class RiskSummary(serializers.Serializer):
+    open = serializers.IntegerField()
+    risks = serializers.IntegerField()
+    issues = serializers.IntegerField()
+    escalated = serializers.IntegerField()
+    past_review = serializers.IntegerField()
+    new = serializers.IntegerField()
+    increased = serializers.IntegerField()
+    decreased = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class RiskReportSerializer(ReportSerializer):
+    summary = RiskSummary()
+    results = RiskRow(many=True)
+
+
+@report_schema
+class RiskReportView(ReportView):
+    """Risks and issues open at the month's end, worst first: score then and a month before,
+    movement (new, up, down, same), escalations and reviews overdue. With a workstream, only
+    its projects' risks; with a body, the risks of the projects it oversees and those
+    escalated to it."""
+
+    slug = "risks"
+    title = "Risks report"
+    required_permissions = ("projects.view_risk",)
+    response_serializer = RiskReportSerializer
+
+    def build(self, *, month, workstream, body):
+        risks = permissions.project_records_visible_to(
+            user=self.request.user, queryset=Risk.objects.all()
+        )
+        if workstream is not None:
+            risks = risks.filter(project__workstream=workstream)
+        if body is not None:
+            risks = risks.filter(Q(project__overseeing_body=body) | Q(escalated_to=body))
+        return reports.risk_report(month=month, risks=risks)
+
+
+class ProgrammeRow(ProjectColumns):
+    workstream_number = serializers.IntegerField(label="Workstream number")
+    stage = serializers.ChoiceField(choices=Project.Stage.choices, label="Stage")
+    rag = serializers.ChoiceField(choices=RAG.choices, allow_null=True, label="RAG this month")
+    previous_rag = serializers.ChoiceField(
+        choices=RAG.choices, allow_null=True, label="RAG the month before"
+    )
+    report_filed = serializers.BooleanField(label="Report filed")
+    submitted_at = serializers.DateTimeField(allow_null=True, label="Submitted at")
+
+
+class WorkstreamCounts(serializers.Serializer):
+    workstream_number = serializers.IntegerField(label="Workstream number")
+    workstream = serializers.CharField(label="Workstream")
+    red = serializers.IntegerField(label="Red")
+    amber = serializers.IntegerField(label="Amber")
+    green = serializers.IntegerField(label="Green")
+    blue = serializers.IntegerField(label="Blue (complete)")
+    missing = serializers.IntegerField(label="No report")
+    projects = serializers.IntegerField(label="Projects")
+
+
+class ProgrammeSummary(serializers.Serializer):
+    red = serializers.IntegerField()
+    amber = serializers.IntegerField()
+    green = serializers.IntegerField()
+    blue = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    projects = serializers.IntegerField()
+
+
+class ProgrammeReportSerializer(ReportSerializer):
+    summary = ProgrammeSummary()
+    results = ProgrammeRow(many=True)
+    workstreams = WorkstreamCounts(many=True)
+    missing_reports = ProgrammeRow(many=True, help_text="The projects whose report is missing.")
+
+
+@report_schema
+class ProgrammeReportView(ReportView):
+    """Every project that owed a report for the month with the RAG it gave (and the month
+    before's); per workstream, projects by RAG and reports missing."""
+
+    slug = "programme"
+    title = "Programme summary"
+    required_permissions = ("projects.view_project", "projects.view_statusreport")
+    response_serializer = ProgrammeReportSerializer
+    extra_tables = {"workstreams": "By workstream", "missing_reports": "Reports missing"}
+
+    def build(self, *, month, workstream, body):
+        return reports.programme_summary(
+            month=month, projects=_visible_projects(self, workstream=workstream, body=body)
+        )

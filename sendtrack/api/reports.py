@@ -1,0 +1,159 @@
+"""What the monthly reports share: the month asked for (``?period=YYYY-MM``, by default the
+latest complete month), the workstream and body filters, and the envelope every report comes
+in: title, month, the day it was judged on, summary, rows, and any further tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from governance.models import Body
+from projects.models import Workstream
+from projects.reports import Month, Report
+from projects.selectors import month_add
+
+from .periods import parse_month
+from .permissions import ReportPermissions
+from .tables import Table, columns_for
+from .views import TabularMixin
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    period = serializers.CharField(
+        required=False,
+        help_text="The month, as YYYY-MM. Default: the latest complete month.",
+    )
+    workstream = serializers.PrimaryKeyRelatedField(
+        queryset=Workstream.objects.all(), required=False, help_text="Only this workstream (id)."
+    )
+    body = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(),
+        required=False,
+        help_text="Only what this board or group oversees (id).",
+    )
+
+    def validate_period(self, value: str):
+        try:
+            return parse_month(value)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
+class FiltersSerializer(serializers.Serializer):
+    workstream = serializers.IntegerField(allow_null=True)
+    workstream_name = serializers.CharField(allow_null=True)
+    body = serializers.IntegerField(allow_null=True)
+    body_name = serializers.CharField(allow_null=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    """The envelope of every report; subclasses add ``summary``, ``results`` and tables."""
+
+    report = serializers.CharField()
+    title = serializers.CharField()
+    period = serializers.CharField(help_text="The month, YYYY-MM.")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    as_at = serializers.DateField(
+        help_text="The day the month is judged on: its last day, or today while it runs."
+    )
+    filters = FiltersSerializer()
+    generated_at = serializers.DateTimeField()
+    count = serializers.IntegerField(help_text="The number of rows in results.")
+
+
+class ReportView(TabularMixin, GenericAPIView):
+    """A monthly report. Subclasses name the report, the permissions it needs, its response
+    serializer (whose ``results`` child is the row) and how to build it."""
+
+    permission_classes = [ReportPermissions]
+    pagination_class = None
+    filter_backends = []
+    slug = ""
+    title = ""
+    required_permissions: tuple[str, ...] = ()
+    response_serializer: type[serializers.Serializer]
+    # Further tables beside the rows: key in the answer -> sheet title.
+    extra_tables: dict[str, str] = {}
+    about_labels = {
+        "title": "Report",
+        "period": "Month",
+        "as_at": "As at",
+        "filters": "Filters",
+        "generated_at": "Produced",
+    }
+
+    def build(self, *, month: Month, workstream: Workstream | None, body: Body | None) -> Report:
+        raise NotImplementedError
+
+    def get_serializer_class(self):
+        return self.response_serializer
+
+    def get_tables(self) -> list[Table]:
+        fields = self.response_serializer().fields
+        tables = [Table("results", self.title, columns_for(fields["results"].child))]
+        for key, title in self.extra_tables.items():
+            tables.append(Table(key, title, columns_for(fields[key].child)))
+        return tables
+
+    def get_filename(self, data: Any) -> str:
+        return f"{self.slug}-report-{data['period']}"
+
+    def get(self, request, *args, **kwargs):
+        query = ReportQuerySerializer(data=request.query_params)
+        unknown = sorted(set(request.query_params) - {*query.fields, "format"})
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [f"Unknown parameter “{name}”. Reports take: period, workstream, body."]
+                    for name in unknown
+                }
+            )
+        query.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        start = query.validated_data.get("period") or month_add(today, -1)
+        month = Month(start=start, today=today)
+        workstream = query.validated_data.get("workstream")
+        body = query.validated_data.get("body")
+        report = self.build(month=month, workstream=workstream, body=body)
+        data = {
+            "report": self.slug,
+            "title": f"{self.title} for {start:%B %Y}",
+            "period": f"{start:%Y-%m}",
+            "period_start": month.start,
+            "period_end": month.end,
+            "as_at": month.as_at,
+            "filters": {
+                "workstream": workstream.pk if workstream else None,
+                "workstream_name": workstream.name if workstream else None,
+                "body": body.pk if body else None,
+                "body_name": body.name if body else None,
+            },
+            "generated_at": timezone.now(),
+            "count": len(report.rows),
+            "summary": report.summary,
+            "results": report.rows,
+            **report.tables,
+        }
+        return Response(self.response_serializer(data).data)
+
+
+def report_schema(view: type[ReportView]) -> type[ReportView]:
+    """Document a report: its query parameters and its answer."""
+    return extend_schema(
+        parameters=[
+            ReportQuerySerializer,
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "xlsx"],
+                description="json (default), csv (the rows) or xlsx (every table).",
+            ),
+        ],
+        responses={200: view.response_serializer},
+    )(view)
