@@ -172,6 +172,19 @@ SPECTACULAR_SETTINGS = {
             )
         },
         "RAGEnum": "sendtrack.rag.RAG.choices",
+        **{
+            f"{name.title().replace('_', '')}Enum": f"sendtrack.api.enums.{name}"
+            for name in (
+                "MEETING_STATUS",
+                "INFORMATION_REQUEST_STATUS",
+                "PLAN_ACTION_STATUS",
+                "BODY_KIND",
+                "RISK_STATUS",
+                "RISK_KIND",
+                "MILESTONE_STATUS",
+                "MEASUREMENT_STATUS",
+            )
+        },
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
