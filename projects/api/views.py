@@ -105,8 +105,10 @@ class ProjectRecordViewSet(WritableResourceViewSet):
             user=user, record=instance
         ):
             return False
-        if "project" in data:
-            project = data["project"]
+        if instance is None or "project" in data:
+            # Records without a project (programme and partnership risks) are the programme
+            # office's.
+            project = data.get("project")
             if project is None:
                 return is_programme_office(user)
             return permissions.can_edit_project(user=user, project=project)
