@@ -15,9 +15,16 @@ from .governance import load_governance
 from .indicators import load_indicators
 from .people import load_people
 from .projects import load_projects
-from .users import DEMO_LOGINS, DEMO_PASSWORD, load_users
+from .users import API_DEMO_LOGIN, DEMO_LOGINS, DEMO_PASSWORD, demo_api_token, load_users
 
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "demo_counts", "load_demo"]
+__all__ = [
+    "API_DEMO_LOGIN",
+    "DEMO_LOGINS",
+    "DEMO_PASSWORD",
+    "demo_api_token",
+    "demo_counts",
+    "load_demo",
+]
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
 
 from governance.models import Person
 from sendtrack import roles
@@ -21,6 +22,16 @@ DEMO_LOGINS = [
 ]
 
 
+# The login whose API token the demo prints: it reads everything and changes nothing, as an
+# analyst's Power BI connection should.
+API_DEMO_LOGIN = "director"
+
+
+def demo_api_token() -> str | None:
+    token = Token.objects.filter(user__username=API_DEMO_LOGIN).first()
+    return token.key if token else None
+
+
 def load_users(*, people: dict[str, Person]) -> None:
     User = get_user_model()
     for username, group, person_name, _ in DEMO_LOGINS:
@@ -36,6 +47,8 @@ def load_users(*, people: dict[str, Person]) -> None:
             user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set(Group.objects.filter(name=group) if group else [])
+        if username == API_DEMO_LOGIN:
+            Token.objects.get_or_create(user=user)
         if person is not None and person.user_id != user.pk:
             # Each login acts as exactly one person.
             Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from sendtrack.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from sendtrack.demo import API_DEMO_LOGIN, DEMO_LOGINS, DEMO_PASSWORD, demo_api_token, load_demo
 
 
 class Command(BaseCommand):
@@ -33,3 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, group, _, what in DEMO_LOGINS:
             self.stdout.write(f"  {username:<9} {group or 'Superuser':<17} {what}")
+        self.stdout.write("")
+        self.stdout.write(f"API token of the {API_DEMO_LOGIN} login (reads everything):")
+        self.stdout.write(f"  Authorization: Token {demo_api_token()}")
+        self.stdout.write(
+            "  e.g. curl -H 'Authorization: Token …' http://127.0.0.1:8000/api/v1/reports/kpis/?format=csv"
+        )
