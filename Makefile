@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format worker beat clean
+.PHONY: install run serve test lint format worker beat bench-reports clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Time each monthly report in JSON, CSV and XLSX on the loaded data (run `make run` first).
+bench-reports: install
+	$(BIN)/python manage.py bench_reports
 
 ## Background workers (need REDIS_URL).
 worker: install
