@@ -522,9 +522,11 @@ def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
 
 
 def _record_risk_history(*, as_of: date, risks: list[Risk]) -> None:
-    """Give each demo risk the history a register would have: scored when raised, rescored at
-    a later review, so that monthly reports show risks moving. Risks that already have history
-    (from an earlier load, or from real edits) are left alone."""
+    """Give each demo risk the history a register would have: scored when raised, then
+    reviewed every two to four months, its score drifting until it reaches today's, each
+    review setting the next review date. Monthly reports then show risks moving and reviews
+    falling due. Risks that already have history (from an earlier load, or from real edits)
+    are left alone."""
     recorded = set(
         Risk.history.filter(id__in=[r.pk for r in risks]).values_list("id", flat=True).distinct()
     )
@@ -533,21 +535,34 @@ def _record_risk_history(*, as_of: date, risks: list[Risk]) -> None:
         if risk.pk in recorded:
             continue
         rng = random.Random(f"sendtrack-{risk.reference}-history")  # noqa: S311 - demonstration
-        first = Risk(**{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields})
-        first.likelihood = min(5, max(1, risk.likelihood + rng.choice([-1, 0, 1])))
-        first.impact = min(5, max(1, risk.impact + rng.choice([-1, 0, 0, 1])))
-        first.status, first.closed_on = Risk.Status.OPEN, None
-        first._history_date = _at_nine(risk.raised_on)
-        entries.append((first, "+"))
-        end = risk.closed_on or as_of
-        if (end - risk.raised_on).days > 30:
-            rescored = Risk(
+        end = min(risk.closed_on or as_of, as_of)
+        reviews = [risk.raised_on]
+        while (next_review := reviews[-1] + timedelta(days=rng.randrange(60, 125))) < end:
+            reviews.append(next_review)
+        likelihood, impact = risk.likelihood, risk.impact
+        # Walk back from today's score, so that the last review lands on it.
+        scores = [(likelihood, impact)]
+        for _ in reviews[1:]:
+            likelihood = min(5, max(1, likelihood + rng.choice([-1, 0, 0, 1])))
+            impact = min(5, max(1, impact + rng.choice([0, 0, 0, 1, -1])))
+            scores.append((likelihood, impact))
+        scores.reverse()
+        for n, (day, (likelihood, impact)) in enumerate(zip(reviews, scores, strict=True)):
+            state = Risk(
                 **{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
             )
-            rescored._history_date = _at_nine(
-                risk.raised_on + timedelta(days=rng.randrange(30, (end - risk.raised_on).days + 1))
+            state.likelihood, state.impact = likelihood, impact
+            state.status, state.closed_on = Risk.Status.OPEN, None
+            if n < len(reviews) - 1:
+                state.review_date = reviews[n + 1] + timedelta(days=rng.choice([-7, 0, 14, 30]))
+            state._history_date = _at_nine(day)
+            entries.append((state, "+" if n == 0 else "~"))
+        if risk.closed_on:
+            closed = Risk(
+                **{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
             )
-            entries.append((rescored, "~"))
+            closed._history_date = _at_nine(risk.closed_on)
+            entries.append((closed, "~"))
     history = Risk.history.model
     Risk.history.bulk_create(
         [
