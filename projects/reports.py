@@ -176,11 +176,12 @@ def _open_on(day: date) -> Q:
     return Q(raised_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
-def risk_report(*, month: Month, risks: QuerySet[Risk]) -> Report:
+def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None) -> Report:
     """Risks and issues open at the month's end with their score then, their score at the end
     of the month before and the movement between (new, up, down, same), whether they are
     escalated and whether their review date had passed. Scores come from each risk's history;
-    a risk with no recorded history is taken as it stands now."""
+    a risk with no recorded history is taken as it stands now. With a ``body``, the risks of
+    the projects it oversees and those escalated to it at the month's end."""
     as_at, before = month.as_at, month.start - timedelta(days=1)
     qs = (
         risks.filter(_open_on(as_at))
@@ -201,6 +202,8 @@ def risk_report(*, month: Month, risks: QuerySet[Risk]) -> Report:
         )
         .order_by("reference", "pk")
     )
+    if body is not None:
+        qs = qs.filter(Q(project__overseeing_body=body) | Q(escalated_then=body.pk))
     rows = [_risk_row(risk, as_at=as_at) for risk in qs]
     rows.sort(key=lambda row: (-row["score"], row["reference"] or ""))
     movement = Counter(row["movement"] for row in rows)

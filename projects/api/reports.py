@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from rest_framework import serializers
 
 from sendtrack.api.reports import ReportSerializer, ReportView, report_schema
@@ -143,9 +142,7 @@ class RiskReportView(ReportView):
         )
         if workstream is not None:
             risks = risks.filter(project__workstream=workstream)
-        if body is not None:
-            risks = risks.filter(Q(project__overseeing_body=body) | Q(escalated_to=body))
-        return reports.risk_report(month=month, risks=risks)
+        return reports.risk_report(month=month, risks=risks, body=body)
 
 
 class ProgrammeRow(ProjectColumns):
