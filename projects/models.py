@@ -169,6 +169,9 @@ class Milestone(Record):
         "key milestone", default=False, help_text="Tick if boards should see this milestone."
     )
 
+    # Every change is kept, so that dashboards can tell which milestones slipped since a date.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", F("baseline_date").asc(nulls_last=True), "title"]
         indexes = [

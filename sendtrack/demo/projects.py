@@ -460,7 +460,67 @@ def _load_milestones(*, as_of: date, projects: dict[str, Project]) -> None:
                     "is_demo": True,
                 }
             )
-    upsert(Milestone, rows, keys=["project_id", "title"])
+    milestones = upsert(Milestone, rows, keys=["project_id", "title"])
+    _record_milestone_history(
+        as_of=as_of, projects=projects, milestones=[m for m in milestones.values() if m.pk]
+    )
+
+
+def _record_milestone_history(*, as_of: date, projects, milestones: list[Milestone]) -> None:
+    """Give each demo milestone its history: agreed at the project's start with the forecast on
+    the baseline, the forecast moved later for those running late (some of them in the last
+    few weeks), and marked complete on the day it was done. Milestones that already have
+    history are left alone."""
+    recorded = set(
+        Milestone.history.filter(id__in=[m.pk for m in milestones])
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    starts = {project.pk: project.start_date for project in projects.values()}
+    entries = []
+    for milestone in milestones:
+        if milestone.pk in recorded:
+            continue
+        rng = random.Random(f"sendtrack-{milestone.project_id}-{milestone.title}-history")  # noqa: S311
+        agreed = min(starts[milestone.project_id], as_of)
+        first = _copy(milestone, forecast_date=milestone.baseline_date, completed_date=None)
+        entries.append((first, agreed, "+"))
+        moved = milestone.forecast_date != milestone.baseline_date
+        if moved:
+            latest = min(milestone.completed_date or as_of, as_of)
+            day = max(agreed, latest - timedelta(days=rng.choice([3, 9, 12, 25, 40, 75, 120])))
+            entries.append((_copy(milestone, completed_date=None), day, "~"))
+        if milestone.completed_date:
+            entries.append((_copy(milestone), milestone.completed_date, "~"))
+    Milestone.history.bulk_create(
+        [_historical(Milestone, obj, day, kind) for obj, day, kind in entries], batch_size=500
+    )
+
+
+def _copy(instance, **changes):
+    """An unsaved copy of ``instance`` with some fields changed, to record as history."""
+    copy = type(instance)(
+        **{f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+    )
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
+def _historical(model, obj, day: date, kind: str):
+    """A history row of ``model`` recording ``obj`` as it stood at nine on ``day``."""
+    history = model.history.model
+    tracked = {f.attname for f in history._meta.concrete_fields}
+    return history(
+        **{
+            f.attname: getattr(obj, f.attname)
+            for f in model._meta.concrete_fields
+            if f.attname in tracked
+        },
+        history_date=_at_nine(day),
+        history_type=kind,
+        history_change_reason="Demonstration history",
+    )
 
 
 def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
@@ -548,37 +608,20 @@ def _record_risk_history(*, as_of: date, risks: list[Risk]) -> None:
             scores.append((likelihood, impact))
         scores.reverse()
         for n, (day, (likelihood, impact)) in enumerate(zip(reviews, scores, strict=True)):
-            state = Risk(
-                **{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
+            state = _copy(
+                risk,
+                likelihood=likelihood,
+                impact=impact,
+                status=Risk.Status.OPEN,
+                closed_on=None,
             )
-            state.likelihood, state.impact = likelihood, impact
-            state.status, state.closed_on = Risk.Status.OPEN, None
             if n < len(reviews) - 1:
                 state.review_date = reviews[n + 1] + timedelta(days=rng.choice([-7, 0, 14, 30]))
-            state._history_date = _at_nine(day)
-            entries.append((state, "+" if n == 0 else "~"))
+            entries.append((state, day, "+" if n == 0 else "~"))
         if risk.closed_on:
-            closed = Risk(
-                **{f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
-            )
-            closed._history_date = _at_nine(risk.closed_on)
-            entries.append((closed, "~"))
-    history = Risk.history.model
+            entries.append((_copy(risk), risk.closed_on, "~"))
     Risk.history.bulk_create(
-        [
-            history(
-                **{
-                    f.attname: getattr(obj, f.attname)
-                    for f in Risk._meta.concrete_fields
-                    if f.attname != "score"
-                },
-                history_date=obj._history_date,
-                history_type=kind,
-                history_change_reason="Demonstration history",
-            )
-            for obj, kind in entries
-        ],
-        batch_size=500,
+        [_historical(Risk, obj, day, kind) for obj, day, kind in entries], batch_size=500
     )
 
 
