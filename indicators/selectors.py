@@ -11,6 +11,7 @@ from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, Wh
 from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
+from projects.history import end_of_day
 from sendtrack.rag import RAG
 
 from .models import Indicator, Measurement, Target
@@ -144,4 +145,16 @@ def indicators_missing_return(
     qs = Indicator.objects.all() if queryset is None else queryset
     return qs.filter(frequency=Indicator.Frequency.MONTHLY).exclude(
         measurements__period=period.replace(day=1)
+    )
+
+
+def measurements_entered_since(
+    *, since: date, queryset: QuerySet[Measurement] | None = None
+) -> QuerySet[Measurement]:
+    """Figures entered after the end of ``since``, newest first, with their RAG."""
+    qs = Measurement.objects.all() if queryset is None else queryset
+    return (
+        measurements_with_rag(queryset=qs.filter(created_at__gte=end_of_day(since)))
+        .select_related("indicator")
+        .order_by("-created_at", "pk")
     )

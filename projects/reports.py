@@ -9,27 +9,23 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
-    Case,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    When,
 )
-from django.utils import timezone
 
 from governance.models import Body
 from sendtrack.rag import RAG
 
+from .history import recorded_on, value_on
 from .models import Milestone, Project, Risk, StatusReport
 from .selectors import milestones_with_status, month_add, projects_expected_to_report
 
@@ -146,32 +142,6 @@ def _milestone_row(milestone: Milestone, section: str) -> dict[str, Any]:
 # Risks ----------------------------------------------------------------------------------------
 
 
-def _end_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
-def _history_until(on: date) -> QuerySet:
-    return Risk.history.filter(id=OuterRef("pk"), history_date__lt=_end_of_day(on)).order_by(
-        "-history_date", "-history_id"
-    )
-
-
-def _as_recorded(field_name: str, on: date) -> Subquery:
-    """A risk's ``field_name`` as its history recorded it at the end of ``on``."""
-    return Subquery(_history_until(on).values(field_name)[:1])
-
-
-def _then(field_name: str, on: date) -> Case:
-    """``field_name`` as recorded at the end of ``on``; as it is now for a risk whose history
-    does not reach back that far (recorded before history was kept)."""
-    model_field = Risk._meta.get_field(field_name)
-    return Case(
-        When(Exists(_history_until(on)), then=_as_recorded(field_name, on)),
-        default=F(field_name),
-        output_field=BigIntegerField() if model_field.is_relation else model_field,
-    )
-
-
 def _open_on(day: date) -> Q:
     return Q(raised_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
@@ -187,12 +157,12 @@ def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None
         risks.filter(_open_on(as_at))
         .select_related("project__workstream", "owner")
         .annotate(
-            likelihood_then=_then("likelihood", as_at),
-            impact_then=_then("impact", as_at),
-            review_then=_then("review_date", as_at),
-            escalated_then=_then("escalated_to", as_at),
-            likelihood_before=_as_recorded("likelihood", before),
-            impact_before=_as_recorded("impact", before),
+            likelihood_then=value_on(Risk, "likelihood", as_at),
+            impact_then=value_on(Risk, "impact", as_at),
+            review_then=value_on(Risk, "review_date", as_at),
+            escalated_then=value_on(Risk, "escalated_to", as_at),
+            likelihood_before=recorded_on(Risk, "likelihood", before),
+            impact_before=recorded_on(Risk, "impact", before),
             open_before=_flag(_open_on(before)),
         )
         .annotate(

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from .history import end_of_day, recorded_on, value_on
 from .models import Milestone, Project, Risk, StatusReport
 
 
@@ -173,4 +174,84 @@ def risks_with_review_status(
             default=Value(False),
             output_field=BooleanField(),
         )
+    )
+
+
+# Risks scoring this much or more (likelihood × impact, out of 25) are red on the heat map.
+RED_RISK_SCORE = 15
+# And from this score they are amber; below it, green.
+AMBER_RISK_SCORE = 8
+
+
+def risk_band(score: int) -> str:
+    """The heat map's band for a score: red (15–25), amber (8–12) or green (1–6)."""
+    if score >= RED_RISK_SCORE:
+        return "red"
+    return "amber" if score >= AMBER_RISK_SCORE else "green"
+
+
+def _rag_on(day: date) -> Subquery:
+    """The outer project's RAG as its reports stood at the end of ``day``: the latest month
+    reported by then."""
+    filed = (
+        StatusReport.objects.filter(project=OuterRef("pk"))
+        .annotate(filed_at=Coalesce("submitted_at", "created_at"))
+        .filter(filed_at__lt=end_of_day(day))
+        .order_by("-period")
+    )
+    return Subquery(filed.values("rag")[:1])
+
+
+def projects_rag_changes_since(
+    *, since: date, queryset: QuerySet[Project] | None = None
+) -> list[Project]:
+    """Projects whose latest RAG now differs from their latest RAG at the end of ``since``
+    (including a first report), each with ``rag_before`` and ``latest_rag``."""
+    qs = projects_with_latest(queryset=queryset).annotate(rag_before=_rag_on(since))
+    return [p for p in qs.order_by("code") if p.latest_rag and p.latest_rag != p.rag_before]
+
+
+def milestones_slipped_since(
+    *, since: date, today: date, queryset: QuerySet[Milestone] | None = None
+) -> QuerySet[Milestone]:
+    """Milestones slipping or overdue today that were not at the end of ``since`` (their
+    forecast moved past the baseline, or their due date passed undone, in between). Dates as
+    they stood then come from each milestone's history."""
+    qs = milestones_with_status(today=today, queryset=queryset).annotate(
+        forecast_then=value_on(Milestone, "forecast_date", since),
+        completed_then=value_on(Milestone, "completed_date", since),
+        due_then=Coalesce("forecast_then", "baseline_date"),
+    )
+    slipped_now = Q(status__in=[MilestoneStatus.OVERDUE, MilestoneStatus.SLIPPING])
+    open_then = Q(completed_then__isnull=True) | Q(completed_then__gt=since)
+    late_then = Q(forecast_then__gt=F("baseline_date")) | Q(due_then__lt=since)
+    return (
+        qs.filter(slipped_now)
+        .exclude(open_then & Q(baseline_date__isnull=False) & late_then)
+        .select_related("project__workstream", "project__lead")
+        .order_by("due_date", "project__code", "pk")
+    )
+
+
+def risks_turned_red_since(
+    *, since: date, queryset: QuerySet[Risk] | None = None
+) -> QuerySet[Risk]:
+    """Open risks scoring red now that were not open and red at the end of ``since`` (raised
+    since, or rescored up into red). Scores then come from each risk's history."""
+    qs = Risk.objects.all() if queryset is None else queryset
+    was_red = Q(likelihood_then__isnull=False) & Q(
+        score_then__gte=RED_RISK_SCORE, raised_on__lte=since
+    )
+    return (
+        qs.open()
+        .filter(score__gte=RED_RISK_SCORE)
+        .annotate(
+            likelihood_then=recorded_on(Risk, "likelihood", since),
+            impact_then=recorded_on(Risk, "impact", since),
+            status_then=recorded_on(Risk, "status", since),
+        )
+        .annotate(score_then=F("likelihood_then") * F("impact_then"))
+        .exclude(was_red & Q(status_then=Risk.Status.OPEN))
+        .select_related("project", "owner")
+        .order_by("-score", "reference", "pk")
     )

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from governance.models import Person
 from indicators.models import Benchmark, Indicator, Measurement, Target
@@ -535,7 +538,9 @@ def load_indicators(
                     "is_demo": True,
                 }
             )
+    loading_since = timezone.now()
     upsert(Measurement, measurements, keys=["indicator_id", "period"])
+    _date_new_figures(as_of=as_of, since=loading_since)
     upsert(Target, targets, keys=["indicator_id", "applies_from"])
     upsert(Benchmark, benchmarks, keys=["indicator_id", "period", "comparator"])
 
@@ -639,3 +644,15 @@ def _decimal(value: float, *, unit: str = U.PERCENT) -> Decimal:
     if unit in (U.COUNT,):
         return Decimal(round(value))
     return Decimal(str(round(value, 1)))
+
+
+def _date_new_figures(*, as_of: date, since) -> None:
+    """Date the figures this load added as if entered when they were due: ten days after their
+    period's month ended (or on ``as_of``, if that is sooner), so that "new since" views show
+    the last fortnight's returns rather than everything."""
+    added = Measurement.objects.filter(is_demo=True, created_at__gte=since)
+    for period in added.values_list("period", flat=True).distinct():
+        entered = min(month_add(period, 1) + timedelta(days=9), as_of)
+        added.filter(period=period).update(
+            created_at=datetime.combine(entered, time(10), tzinfo=ZoneInfo("Europe/London"))
+        )

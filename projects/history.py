@@ -1,0 +1,44 @@
+"""Records as they stood on an earlier day, read from their history (django-simple-history):
+what a risk scored at a month's end, what a milestone's forecast was a fortnight ago."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import models
+from django.db.models import BigIntegerField, Case, Exists, F, OuterRef, QuerySet, Subquery, When
+from django.utils import timezone
+
+
+def end_of_day(day: date) -> datetime:
+    """The first moment after ``day``, in the local time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def history_until(model: type[models.Model], day: date) -> QuerySet:
+    """The outer row's history up to the end of ``day``, latest first."""
+    return model.history.filter(id=OuterRef("pk"), history_date__lt=end_of_day(day)).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def recorded_on(model: type[models.Model], field_name: str, day: date) -> Subquery:
+    """The outer row's ``field_name`` as its history recorded it at the end of ``day`` (null
+    when its history does not reach back that far)."""
+    return Subquery(history_until(model, day).values(field_name)[:1])
+
+
+def recorded_before(model: type[models.Model], day: date) -> Exists:
+    """Whether the outer row's history reaches back to the end of ``day``."""
+    return Exists(history_until(model, day))
+
+
+def value_on(model: type[models.Model], field_name: str, day: date) -> Case:
+    """``field_name`` as it stood at the end of ``day``; as it is now for a row whose history
+    does not reach back that far (recorded before history was kept)."""
+    field = model._meta.get_field(field_name)
+    return Case(
+        When(recorded_before(model, day), then=recorded_on(model, field_name, day)),
+        default=F(field_name),
+        output_field=BigIntegerField() if field.is_relation else field,
+    )
