@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from indicators import views as indicator_views
+from projects import views as project_views
+from sendtrack.dashboards import views as dashboards
 
 admin.site.site_header = "sendtrack"
 admin.site.site_title = "sendtrack"
@@ -9,7 +13,14 @@ admin.site.index_title = "SEND improvement programme"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", dashboards.overview, name="overview"),
+    path("performance/", dashboards.performance, name="performance"),
+    path("performance/<str:code>/", indicator_views.indicator_detail, name="indicator"),
+    path("operational/", dashboards.operational, name="operational"),
+    path("data-quality/", dashboards.data_quality, name="data-quality"),
+    path("projects/<str:code>/", project_views.project_detail, name="project"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
 ]

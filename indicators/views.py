@@ -1,0 +1,106 @@
+"""An indicator's page: its trend against target and benchmarks, and every figure."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, render
+
+from sendtrack.templatetags.sendtrack import direction, figure
+
+from .models import Benchmark, Measurement
+from .permissions import indicators_visible_to
+from .selectors import indicators_with_latest, measurements_with_rag
+
+
+@login_required
+@permission_required("indicators.view_indicator", raise_exception=True)
+def indicator_detail(request, code: str):
+    """The trend chart (values, target, England and statistical neighbours, provisional
+    figures marked), a summary in words, and the table of figures the chart draws."""
+    indicator = get_object_or_404(
+        indicators_with_latest(queryset=indicators_visible_to(user=request.user)), code=code
+    )
+    figures = list(measurements_with_rag(queryset=indicator.measurements.all()).order_by("period"))
+    comparators = {
+        (b.period, b.comparator): b.value for b in indicator.benchmarks.order_by("period")
+    }
+    periods = sorted({m.period for m in figures} | {period for period, _ in comparators})
+    by_period = {m.period: m for m in figures}
+    rows = []
+    for period in periods:
+        measurement = by_period.get(period)
+        rows.append(
+            {
+                "period": period,
+                "measurement": measurement,
+                "england": comparators.get((period, Benchmark.Comparator.ENGLAND)),
+                "neighbours": comparators.get(
+                    (period, Benchmark.Comparator.STATISTICAL_NEIGHBOURS)
+                ),
+            }
+        )
+    chart = {
+        "kind": "trend",
+        "title": f"{indicator.code} {indicator.title}",
+        "unit": indicator.unit,
+        "labels": [f"{row['period']:%b %Y}" for row in rows],
+        "values": [_number(row["measurement"] and row["measurement"].value) for row in rows],
+        "provisional": [
+            bool(row["measurement"]) and row["measurement"].status == Measurement.Status.PROVISIONAL
+            for row in rows
+        ],
+        "target": [_number(row["measurement"] and row["measurement"].target_value) for row in rows],
+        "england": [_number(row["england"]) for row in rows],
+        "neighbours": [_number(row["neighbours"]) for row in rows],
+    }
+    context = {
+        "indicator": indicator,
+        "rows": rows,
+        "chart": chart,
+        "summary": _summary(indicator, rows),
+        "section": "performance",
+    }
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _summary(indicator, rows) -> str:
+    """The chart in a sentence or two, for those who cannot see it."""
+    if indicator.latest_value is None:
+        return "No figures have been returned yet."
+    unit = indicator.unit
+    parts = [
+        f"The latest figure is {figure(indicator.latest_value, unit)} for "
+        f"{indicator.latest_period:%B %Y}"
+        + (" (provisional)" if indicator.latest_status == Measurement.Status.PROVISIONAL else "")
+        + "."
+    ]
+    if indicator.target_value is not None:
+        parts.append(
+            f"The target is {figure(indicator.target_value, unit)}: "
+            f"{(indicator.rag or 'not rated').capitalize()}."
+        )
+    if indicator.direction:
+        parts.append(
+            f"{direction(indicator.direction)} since the figure before, "
+            f"{figure(indicator.previous_value, unit)}."
+        )
+    latest = next((row for row in reversed(rows) if row["england"] is not None), None)
+    if latest:
+        parts.append(f"England was {figure(latest['england'], unit)} in {latest['period']:%B %Y}.")
+    latest = next((row for row in reversed(rows) if row["neighbours"] is not None), None)
+    if latest:
+        parts.append(
+            f"Statistical neighbours were {figure(latest['neighbours'], unit)} in "
+            f"{latest['period']:%B %Y}."
+        )
+    first = next((row for row in rows if row["measurement"]), None)
+    if first:
+        parts.append(
+            f"The chart runs from {first['period']:%B %Y}, when the figure was "
+            f"{figure(first['measurement'].value, unit)}."
+        )
+    return " ".join(parts)

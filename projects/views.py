@@ -1,0 +1,79 @@
+"""A project's page: its story month by month, for directors and the project's lead."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from governance.selectors import areas_with_current_assessment
+from indicators.permissions import indicators_visible_to
+from indicators.selectors import indicators_with_latest
+
+from .permissions import projects_visible_to
+from .selectors import (
+    milestones_with_status,
+    projects_with_latest,
+    risk_band,
+    risks_with_review_status,
+)
+
+
+@login_required
+@permission_required("projects.view_project", raise_exception=True)
+def project_detail(request, code: str):
+    """Reports month by month, the milestone timeline (baseline, forecast, actual), risks, the
+    project's indicators and the areas of weakness it serves."""
+    today = timezone.localdate()
+    project = get_object_or_404(
+        projects_with_latest(queryset=projects_visible_to(user=request.user)).select_related(
+            "sponsor", "workstream__director"
+        ),
+        code=code,
+    )
+    milestones = list(
+        milestones_with_status(today=today, queryset=project.milestones.all()).order_by(
+            "due_date", "title", "pk"
+        )
+    )
+    risks = list(
+        risks_with_review_status(today=today, queryset=project.risks.all())
+        .select_related("owner", "escalated_to")
+        .order_by("status", "-score", "reference", "pk")
+    )
+    for risk in risks:
+        risk.band = risk_band(risk.score)
+    timeline = {
+        "kind": "timeline",
+        "title": f"Milestones of {project.code}: baseline, forecast and completion dates",
+        "labels": [m.title for m in milestones if m.baseline_date or m.forecast_date],
+        "baseline": [
+            _day(m.baseline_date) for m in milestones if m.baseline_date or m.forecast_date
+        ],
+        "forecast": [
+            _day(m.forecast_date) for m in milestones if m.baseline_date or m.forecast_date
+        ],
+        "completed": [
+            _day(m.completed_date) for m in milestones if m.baseline_date or m.forecast_date
+        ],
+        "today": _day(today),
+    }
+    context = {
+        "project": project,
+        "reports": list(project.reports.select_related("submitted_by").order_by("-period")),
+        "milestones": milestones,
+        "timeline": timeline,
+        "risks": risks,
+        "indicators": list(
+            indicators_with_latest(
+                queryset=indicators_visible_to(user=request.user).filter(projects=project)
+            ).order_by("code")
+        ),
+        "areas": list(areas_with_current_assessment(queryset=project.areas.all())),
+        "today": today,
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,112 @@
+"""The filters every dashboard offers: workstream, overseeing body and director. They live in
+the URL (a GET form), so that a filtered view can be bookmarked and shared."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from governance.models import Body, Person
+from projects.models import Project, Workstream
+
+FORTNIGHT = timedelta(days=14)
+
+
+class DashboardFilters(forms.Form):
+    workstream = forms.ModelChoiceField(
+        queryset=Workstream.objects.all(), required=False, empty_label="All workstreams"
+    )
+    body = forms.ModelChoiceField(
+        label="Overseeing board or group",
+        queryset=Body.objects.filter(
+            Exists(Project.objects.filter(overseeing_body=OuterRef("pk")))
+        ),
+        required=False,
+        empty_label="All boards and groups",
+    )
+    director = forms.ModelChoiceField(
+        queryset=Person.objects.filter(Exists(Workstream.objects.filter(director=OuterRef("pk")))),
+        required=False,
+        empty_label="All directors",
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+        self.is_valid()
+
+    def value(self, name: str):
+        return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+
+    @property
+    def active(self) -> bool:
+        return any(self.value(name) for name in self.fields)
+
+    def _project_q(self, prefix: str = "") -> Q:
+        q = Q()
+        if workstream := self.value("workstream"):
+            q &= Q(**{f"{prefix}workstream": workstream})
+        if body := self.value("body"):
+            q &= Q(**{f"{prefix}overseeing_body": body})
+        if director := self.value("director"):
+            q &= Q(**{f"{prefix}workstream__director": director})
+        return q
+
+    def projects(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(self._project_q())
+
+    def project_records(self, queryset: QuerySet) -> QuerySet:
+        """Milestones, risks or reports of the projects in view. Programme and partnership
+        risks belong to no project: they drop out once any filter is chosen."""
+        if not self.active:
+            return queryset
+        return queryset.filter(self._project_q("project__"))
+
+    def indicators(self, queryset: QuerySet) -> QuerySet:
+        """Indicators linked to a project in view."""
+        if not self.active:
+            return queryset
+        links = Project.indicators.through.objects.filter(indicator=OuterRef("pk"))
+        return queryset.filter(Exists(links.filter(self._project_q("project__"))))
+
+    def plan_actions(self, queryset: QuerySet) -> QuerySet:
+        """Plan actions delivered by a project in view."""
+        if not self.active:
+            return queryset
+        links = Project.plan_actions.through.objects.filter(planaction=OuterRef("pk"))
+        return queryset.filter(Exists(links.filter(self._project_q("project__"))))
+
+    def meetings(self, queryset: QuerySet, *, body_path: str = "body") -> QuerySet:
+        """Meetings (or what hangs off them) of the chosen body, if one is chosen."""
+        if body := self.value("body"):
+            return queryset.filter(**{body_path: body})
+        return queryset
+
+    def query(self, **extra) -> str:
+        """The filters as a query string, for links that keep them."""
+        from urllib.parse import urlencode
+
+        params = {name: self.value(name).pk for name in self.fields if self.value(name)}
+        params.update({k: v for k, v in extra.items() if v is not None})
+        return urlencode(params)
+
+
+class SinceForm(forms.Form):
+    since = forms.DateField(
+        label="Compare with",
+        required=False,
+        help_text="The day to compare with, for example 11 11 2026. Usually a fortnight ago.",
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+
+    def clean_since(self):
+        since = self.cleaned_data.get("since")
+        if since and since > timezone.localdate():
+            raise forms.ValidationError("The date to compare with must be today or in the past.")
+        return since

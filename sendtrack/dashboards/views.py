@@ -1,0 +1,427 @@
+"""The directors' dashboards: the programme overview, performance, operational and data
+quality. Each reads through the apps' selectors, in a fixed number of queries, narrowed to
+what the user may see and to the filters in the URL."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils import timezone
+
+from governance.models import InformationRequest, Meeting, Person, PlanAction
+from governance.selectors import (
+    areas_with_current_assessment,
+    information_requests_with_status,
+    plan_actions_with_status,
+)
+from indicators.models import Benchmark, Measurement
+from indicators.permissions import indicator_records_visible_to, indicators_visible_to
+from indicators.selectors import (
+    indicators_missing_return,
+    indicators_with_latest,
+    measurements_entered_since,
+)
+from projects.models import Milestone, Risk
+from projects.permissions import project_records_visible_to, projects_visible_to
+from projects.selectors import (
+    RED_RISK_SCORE,
+    MilestoneStatus,
+    milestones_slipped_since,
+    milestones_with_status,
+    month_add,
+    projects_missing_report,
+    projects_rag_changes_since,
+    projects_with_latest,
+    risk_band,
+    risks_turned_red_since,
+    risks_with_review_status,
+)
+from sendtrack.rag import RAG
+
+from .filters import FORTNIGHT, DashboardFilters, SinceForm
+
+RAG_COLUMNS = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE]
+DASHBOARD_PERMISSION = "projects.view_project"
+
+
+def _context(request, filters: DashboardFilters, **extra) -> dict:
+    return {
+        "filters": filters,
+        "filter_query": filters.query(),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+def _scoped(request, filters: DashboardFilters):
+    """The querysets the user may see, narrowed by the filters."""
+    user = request.user
+    return {
+        "projects": filters.projects(projects_visible_to(user=user)),
+        "milestones": filters.project_records(
+            project_records_visible_to(user=user, queryset=Milestone.objects.all())
+        ),
+        "risks": filters.project_records(
+            project_records_visible_to(user=user, queryset=Risk.objects.all())
+        ),
+        "indicators": filters.indicators(indicators_visible_to(user=user)),
+        "measurements": indicator_records_visible_to(user=user, queryset=Measurement.objects.all()),
+    }
+
+
+def rag_by_workstream(projects) -> list[dict]:
+    """Rows of the "projects by RAG" table: one per workstream, with a count per RAG."""
+    rows: dict = {}
+    for project in projects:
+        row = rows.setdefault(
+            project.workstream_id,
+            {"workstream": project.workstream, "counts": Counter(), "total": 0},
+        )
+        row["counts"][project.latest_rag or "none"] += 1
+        row["total"] += 1
+    return [
+        {
+            **row,
+            "cells": [row["counts"][rag] for rag in [*RAG_COLUMNS, "none"]],
+        }
+        for row in sorted(rows.values(), key=lambda r: r["workstream"].number)
+    ]
+
+
+@login_required
+@permission_required(DASHBOARD_PERMISSION, raise_exception=True)
+def overview(request):
+    """The programme at a glance, and what changed since a fortnight ago (or a chosen day)."""
+    today = timezone.localdate()
+    filters = DashboardFilters(request.GET or None)
+    since_form = SinceForm(request.GET or None)
+    since_form.is_valid()
+    since = (since_form.cleaned_data or {}).get("since") if since_form.is_bound else None
+    since = since or today - FORTNIGHT
+    scoped = _scoped(request, filters)
+
+    projects = list(
+        projects_with_latest(queryset=scoped["projects"]).order_by("workstream__number", "code")
+    )
+    indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
+    off_target = [i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)]
+    overdue = list(
+        milestones_with_status(today=today, queryset=scoped["milestones"])
+        .filter(is_overdue=True)
+        .select_related("project__lead")
+        .order_by("due_date", "pk")
+    )
+    actions = list(
+        plan_actions_with_status(
+            today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+        )
+        .filter(is_overdue=True)
+        .order_by("effective_due_date", "pk")
+    )
+    red_risks = list(
+        scoped["risks"]
+        .open()
+        .filter(score__gte=RED_RISK_SCORE)
+        .select_related("project", "owner", "escalated_to")
+        .order_by("-score", "reference", "pk")
+    )
+    requests = (
+        list(
+            information_requests_with_status(
+                today=today,
+                queryset=filters.meetings(
+                    InformationRequest.objects.outstanding(), body_path="meeting__body"
+                ),
+            ).order_by("effective_due_date", "pk")
+        )
+        if request.user.has_perm("governance.view_informationrequest")
+        else None
+    )
+    changes = {
+        "rag": projects_rag_changes_since(since=since, queryset=scoped["projects"]),
+        "slipped": list(
+            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"])
+        ),
+        "red_risks": list(risks_turned_red_since(since=since, queryset=scoped["risks"])),
+        "figures": list(
+            measurements_entered_since(
+                since=since,
+                queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
+            )
+        ),
+    }
+    counts = Counter(p.latest_rag or "none" for p in projects)
+    return render(
+        request,
+        "dashboards/overview.html",
+        _context(
+            request,
+            filters,
+            section="overview",
+            since=since,
+            since_form=since_form,
+            projects=projects,
+            rag_rows=rag_by_workstream(projects),
+            rag_totals=[counts[rag] for rag in [*RAG_COLUMNS, "none"]],
+            off_target=off_target,
+            overdue=overdue,
+            actions=actions,
+            red_risks=red_risks,
+            requests=requests,
+            changes=changes,
+        ),
+    )
+
+
+def _sparkline(values: list) -> str:
+    """SVG polyline points for a small trend line, oldest first, in a 100 × 24 box."""
+    numbers = [float(v) for v in values if v is not None]
+    if len(numbers) < 2:
+        return ""
+    low, high = min(numbers), max(numbers)
+    spread = (high - low) or 1
+    step = 100 / (len(numbers) - 1)
+    return " ".join(
+        f"{i * step:.1f},{22 - (n - low) / spread * 20:.1f}" for i, n in enumerate(numbers)
+    )
+
+
+@login_required
+@permission_required(DASHBOARD_PERMISSION, raise_exception=True)
+def performance(request):
+    """Every indicator: latest figure, target, RAG, direction, a year's trend and benchmarks."""
+    filters = DashboardFilters(request.GET or None)
+    scoped = _scoped(request, filters)
+    recent = Measurement.objects.order_by("indicator_id", "-period")
+    indicators = list(
+        indicators_with_latest(queryset=scoped["indicators"])
+        .annotate(**_latest_benchmarks())
+        .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
+        .order_by("code")
+    )
+    for indicator in indicators:
+        history = list(reversed(indicator.recent))
+        indicator.spark = _sparkline([m.value for m in history])
+        indicator.spark_text = ", ".join(
+            f"{m.period:%b %Y} {m.value.normalize():f}" for m in history
+        )
+    layers = defaultdict(list)
+    for indicator in indicators:
+        layers[indicator.get_layer_display()].append(indicator)
+    return render(
+        request,
+        "dashboards/performance.html",
+        _context(
+            request, filters, section="performance", indicators=indicators, layers=dict(layers)
+        ),
+    )
+
+
+def _latest_benchmarks() -> dict:
+    annotations = {}
+    for key, comparator in (
+        ("england", Benchmark.Comparator.ENGLAND),
+        ("neighbours", Benchmark.Comparator.STATISTICAL_NEIGHBOURS),
+    ):
+        latest = Benchmark.objects.filter(indicator=OuterRef("pk"), comparator=comparator).order_by(
+            "-period"
+        )
+        annotations[f"{key}_value"] = Subquery(latest.values("value")[:1])
+        annotations[f"{key}_period"] = Subquery(latest.values("period")[:1])
+    return annotations
+
+
+HEAT_IMPACT = [5, 4, 3, 2, 1]
+HEAT_LIKELIHOOD = [1, 2, 3, 4, 5]
+
+
+@login_required
+@permission_required(DASHBOARD_PERMISSION, raise_exception=True)
+def operational(request):
+    """Milestones due in the next fortnight and overdue, the risk heat map, progress on each area
+    of weakness, and the meetings coming up with their open information requests."""
+    today = timezone.localdate()
+    filters = DashboardFilters(request.GET or None)
+    scoped = _scoped(request, filters)
+    milestones = list(
+        milestones_with_status(today=today, queryset=scoped["milestones"])
+        .filter(
+            Q(is_overdue=True)
+            | Q(completed_date__isnull=True, due_date__gte=today, due_date__lte=today + FORTNIGHT)
+        )
+        .select_related("project__workstream", "project__lead")
+        .order_by("project__workstream__number", "project__lead__name", "due_date", "pk")
+    )
+    groups: dict = {}
+    for milestone in milestones:
+        key = (milestone.project.workstream, milestone.project.lead)
+        groups.setdefault(key, {"workstream": key[0], "lead": key[1], "due": [], "overdue": []})
+        groups[key]["overdue" if milestone.is_overdue else "due"].append(milestone)
+
+    risks = list(
+        scoped["risks"]
+        .open()
+        .select_related("project", "owner")
+        .order_by("-score", "reference", "pk")
+    )
+    cells = Counter((r.likelihood, r.impact) for r in risks)
+    chosen = _chosen_cell(request)
+    heat_rows = [
+        {
+            "impact": impact,
+            "cells": [
+                {
+                    "likelihood": likelihood,
+                    "count": cells[(likelihood, impact)],
+                    "band": risk_band(likelihood * impact),
+                    "query": filters.query(likelihood=likelihood, impact=impact),
+                    "chosen": chosen == (likelihood, impact),
+                }
+                for likelihood in HEAT_LIKELIHOOD
+            ],
+        }
+        for impact in HEAT_IMPACT
+    ]
+    cell_risks = [r for r in risks if (r.likelihood, r.impact) == chosen] if chosen else None
+
+    actions = filters.plan_actions(PlanAction.objects.all())
+    areas = list(
+        areas_with_current_assessment()
+        .annotate(
+            actions_total=Count("plan_actions", filter=Q(plan_actions__in=actions), distinct=True),
+            actions_complete=Count(
+                "plan_actions",
+                filter=Q(plan_actions__in=actions, plan_actions__status=PlanAction.Status.COMPLETE),
+                distinct=True,
+            ),
+            actions_overdue=Count(
+                "plan_actions",
+                filter=Q(
+                    plan_actions__in=plan_actions_with_status(today=today, queryset=actions)
+                    .filter(is_overdue=True)
+                    .values("pk")
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("inspection__start_date", "number")
+    )
+    for area in areas:
+        area.percent = (
+            round(100 * area.actions_complete / area.actions_total) if area.actions_total else None
+        )
+
+    meetings = []
+    if request.user.has_perm("governance.view_meeting"):
+        open_requests = (
+            InformationRequest.objects.outstanding()
+            .filter(meeting__body=OuterRef("body"), meeting__date__lt=OuterRef("date"))
+            .values("meeting__body")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        meetings = list(
+            filters.meetings(
+                Meeting.objects.filter(date__gte=today, date__lte=today + timedelta(weeks=8))
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("body")
+            .annotate(open_requests=Coalesce(Subquery(open_requests), 0))
+            .order_by("date", "body__name")
+        )
+    return render(
+        request,
+        "dashboards/operational.html",
+        _context(
+            request,
+            filters,
+            section="operational",
+            groups=list(groups.values()),
+            due_count=sum(len(g["due"]) for g in groups.values()),
+            overdue_count=sum(len(g["overdue"]) for g in groups.values()),
+            heat_rows=heat_rows,
+            heat_likelihood=HEAT_LIKELIHOOD,
+            chosen=chosen,
+            cell_risks=cell_risks,
+            open_risks=len(risks),
+            areas=areas,
+            meetings=meetings,
+        ),
+    )
+
+
+def _chosen_cell(request) -> tuple[int, int] | None:
+    try:
+        likelihood = int(request.GET.get("likelihood", ""))
+        impact = int(request.GET.get("impact", ""))
+    except ValueError:
+        return None
+    if likelihood in HEAT_LIKELIHOOD and impact in HEAT_IMPACT:
+        return likelihood, impact
+    return None
+
+
+@login_required
+@permission_required(DASHBOARD_PERMISSION, raise_exception=True)
+def data_quality(request):
+    """What needs tidying, each line linking to the admin page where it is fixed."""
+    today = timezone.localdate()
+    filters = DashboardFilters(request.GET or None)
+    scoped = _scoped(request, filters)
+    month = today.replace(day=1)
+    last_month = month_add(month, -1)
+    milestones = milestones_with_status(today=today, queryset=scoped["milestones"]).select_related(
+        "project"
+    )
+    context = _context(
+        request,
+        filters,
+        section="data-quality",
+        month=month,
+        last_month=last_month,
+        missing_this_month=list(
+            projects_missing_report(period=month, queryset=scoped["projects"])
+            .select_related("lead")
+            .order_by("code")
+        ),
+        missing_last_month=list(
+            projects_missing_report(period=last_month, queryset=scoped["projects"])
+            .select_related("lead")
+            .order_by("code")
+        ),
+        past_forecasts=list(
+            milestones.filter(completed_date__isnull=True, forecast_date__lt=today).order_by(
+                "forecast_date", "pk"
+            )
+        ),
+        undated=list(
+            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk")
+        ),
+        missing_returns=list(
+            indicators_missing_return(period=last_month, queryset=scoped["indicators"])
+            .select_related("owner")
+            .order_by("code")
+        ),
+        late_returns=list(
+            indicators_with_latest(queryset=scoped["indicators"])
+            .filter(frequency="monthly", latest_period__lt=month_add(last_month, -1))
+            .order_by("code")
+        ),
+        past_review=list(
+            risks_with_review_status(today=today, queryset=scoped["risks"])
+            .filter(is_past_review=True)
+            .select_related("project", "owner")
+            .order_by("review_date", "pk")
+        ),
+        no_email=list(
+            Person.objects.filter(email="").select_related("organisation").order_by("name")
+        )
+        if request.user.has_perm("governance.view_person")
+        else None,
+    )
+    return render(request, "dashboards/data_quality.html", context)
