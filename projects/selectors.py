@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from .history import end_of_day, recorded_on, value_on
+from .history import end_of_day, value_on
 from .models import Milestone, Project, Risk, StatusReport
 
 
@@ -227,7 +227,15 @@ def milestones_slipped_since(
     late_then = Q(forecast_then__gt=F("baseline_date")) | Q(due_then__lt=since)
     return (
         qs.filter(slipped_now)
-        .exclude(open_then & Q(baseline_date__isnull=False) & late_then)
+        # A flag rather than exclude(): dates unknown then (null) must count as "not late".
+        .annotate(
+            slipped_then=Case(
+                When(open_then & Q(baseline_date__isnull=False) & late_then, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .filter(slipped_then=False)
         .select_related("project__workstream", "project__lead")
         .order_by("due_date", "project__code", "pk")
     )
@@ -237,21 +245,26 @@ def risks_turned_red_since(
     *, since: date, queryset: QuerySet[Risk] | None = None
 ) -> QuerySet[Risk]:
     """Open risks scoring red now that were not open and red at the end of ``since`` (raised
-    since, or rescored up into red). Scores then come from each risk's history."""
+    since, or rescored up into red). Scores then come from each risk's history; a risk with no
+    history that far back is taken as it stands now."""
     qs = Risk.objects.all() if queryset is None else queryset
-    was_red = Q(likelihood_then__isnull=False) & Q(
-        score_then__gte=RED_RISK_SCORE, raised_on__lte=since
-    )
+    was_red = Q(score_then__gte=RED_RISK_SCORE, raised_on__lte=since, status_then=Risk.Status.OPEN)
     return (
         qs.open()
         .filter(score__gte=RED_RISK_SCORE)
         .annotate(
-            likelihood_then=recorded_on(Risk, "likelihood", since),
-            impact_then=recorded_on(Risk, "impact", since),
-            status_then=recorded_on(Risk, "status", since),
+            likelihood_then=value_on(Risk, "likelihood", since),
+            impact_then=value_on(Risk, "impact", since),
+            status_then=value_on(Risk, "status", since),
         )
         .annotate(score_then=F("likelihood_then") * F("impact_then"))
-        .exclude(was_red & Q(status_then=Risk.Status.OPEN))
+        # A risk whose history does not reach back counts as it is now (see value_on).
+        .annotate(
+            red_then=Case(
+                When(was_red, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .filter(red_then=False)
         .select_related("project", "owner")
         .order_by("-score", "reference", "pk")
     )
