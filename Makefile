@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format worker beat bench-reports assets clean
+.PHONY: install run serve test lint format worker beat bench-reports bench-pages assets clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ format: install
 ## Time each monthly report in JSON, CSV and XLSX on the loaded data (run `make run` first).
 bench-reports: install
 	$(BIN)/python manage.py bench_reports
+
+## Time each dashboard page on the loaded data (run `make run` first).
+bench-pages: install
+	$(BIN)/python manage.py bench_pages
 
 ## Rebuild static/ from the pinned npm packages in frontend/ (needs Node.js and npm; the app
 ## itself never does: the results are committed).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
 from governance.models import AreaAssessment
 from indicators.models import Indicator, plain
@@ -58,3 +59,18 @@ def direction(value: str | None) -> str:
 def rating(value: str | None) -> str:
     """An area's self-assessment rating in words."""
     return RATINGS.get(value or "", "Not assessed")
+
+
+RAG_TAGS = {
+    "red": ("red", "Red"),
+    "amber": ("orange", "Amber"),
+    "green": ("green", "Green"),
+    "blue": ("blue", "Complete"),
+}
+
+
+@register.simple_tag
+def rag(value: str | None, none_text: str = "No report") -> str:
+    """A RAG rating as a GOV.UK tag: its colour and, always, its name in words."""
+    colour, text = RAG_TAGS.get(value or "", ("grey", none_text))
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)

@@ -6,13 +6,11 @@ Run ``make run`` (or ``manage.py load_demo``) first."""
 
 from __future__ import annotations
 
-import statistics
-import time
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from rest_framework.test import APIClient
+
+from sendtrack.benchmarks import time_get
 
 REPORTS = ["milestones", "risks", "kpis", "programme"]
 FORMATS = ["json", "csv", "xlsx"]
@@ -37,29 +35,14 @@ class Command(BaseCommand):
             f"{'report':<12}{'format':<8}{'rows':>6}{'queries':>9}{'p50 ms':>9}{'max ms':>9}"
         )
         for report in REPORTS:
+            rows = client.get(f"/api/v1/reports/{report}/?format=json{query}").json().get("count")
             for fmt in FORMATS:
-                url = f"/api/v1/reports/{report}/?format={fmt}{query}"
-                first = client.get(url)
-                if first.status_code != 200:
-                    raise CommandError(f"{url} answered {first.status_code}")
-                rows = client.get(f"/api/v1/reports/{report}/?format=json{query}").json()["count"]
-                queries = []
-                with connection.execute_wrapper(_counting(queries)):
-                    client.get(url)
-                timings = []
-                for _ in range(repeat):
-                    start = time.perf_counter()
-                    client.get(url)
-                    timings.append((time.perf_counter() - start) * 1000)
-                self.stdout.write(
-                    f"{report:<12}{fmt:<8}{rows:>6}{len(queries):>9}"
-                    f"{statistics.median(timings):>9.1f}{max(timings):>9.1f}"
+                timing = time_get(
+                    client, f"/api/v1/reports/{report}/?format={fmt}{query}", repeat=repeat
                 )
-
-
-def _counting(queries: list):
-    def wrapper(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    return wrapper
+                if timing.status != 200:
+                    raise CommandError(f"{timing.url} answered {timing.status}")
+                self.stdout.write(
+                    f"{report:<12}{fmt:<8}{rows:>6}{timing.queries:>9}"
+                    f"{timing.median_ms:>9.1f}{timing.worst_ms:>9.1f}"
+                )
