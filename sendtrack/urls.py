@@ -24,3 +24,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
 ]
+
+# Addresses under /api/ that name nothing answer in JSON like the API's other errors.
+handler404 = "sendtrack.api.exceptions.page_not_found"

@@ -14,7 +14,11 @@ class BodySerializer(CheckedModelSerializer):
         source="organisation.name", read_only=True, label="Organisation name"
     )
     reports_to_name = serializers.CharField(
-        source="reports_to.name", read_only=True, default=None, label="Reports to (name)"
+        source="reports_to.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        label="Reports to (name)",
     )
 
     class Meta:
@@ -61,7 +65,11 @@ class InformationRequestSerializer(CheckedModelSerializer):
     body = serializers.IntegerField(source="meeting.body_id", read_only=True, label="Body")
     body_name = serializers.CharField(source="meeting.body.name", read_only=True, label="Body name")
     requested_of_name = serializers.CharField(
-        source="requested_of.name", read_only=True, default=None, label="Requested of (name)"
+        source="requested_of.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        label="Requested of (name)",
     )
     effective_due_date = serializers.DateField(
         read_only=True, allow_null=True, label="Due (the date set, else the next meeting)"
@@ -92,7 +100,7 @@ class InformationRequestSerializer(CheckedModelSerializer):
 
 class AreaOfWeaknessSerializer(CheckedModelSerializer):
     lead_name = serializers.CharField(
-        source="lead.name", read_only=True, default=None, label="Lead name"
+        source="lead.name", read_only=True, default=None, allow_null=True, label="Lead name"
     )
     current_rating = serializers.ChoiceField(
         choices=AreaAssessment.Rating.choices,
@@ -127,12 +135,13 @@ class PlanActionSerializer(CheckedModelSerializer):
     plan_title = serializers.CharField(source="plan.title", read_only=True, label="Plan")
     plan_kind = serializers.CharField(source="plan.kind", read_only=True, label="Kind of plan")
     lead_name = serializers.CharField(
-        source="lead.name", read_only=True, default=None, label="Lead name"
+        source="lead.name", read_only=True, default=None, allow_null=True, label="Lead name"
     )
     accountable_owner_name = serializers.CharField(
         source="accountable_owner.name",
         read_only=True,
         default=None,
+        allow_null=True,
         label="Accountable owner (name)",
     )
     effective_due_date = serializers.DateField(

@@ -4,11 +4,9 @@ benchmarks are set by the programme office."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from governance.models import AreaOfWeakness
 from projects.models import Project
-from sendtrack.api.exceptions import ConflictResponseSerializer
 from sendtrack.api.views import WritableResourceViewSet
 
 from .. import permissions, selectors
@@ -44,11 +42,6 @@ class IndicatorRecordViewSet(WritableResourceViewSet):
         return permissions.indicator_records_visible_to(user=self.request.user, queryset=queryset)
 
 
-@extend_schema_view(
-    create=extend_schema(
-        responses={201: serializers.MeasurementSerializer, 409: ConflictResponseSerializer}
-    )
-)
 class MeasurementViewSet(IndicatorRecordViewSet):
     """Each period's figure, with the target in force for that period and its RAG. An
     indicator's owner enters its figures; a second figure for a period is a 409 conflict."""

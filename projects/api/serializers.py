@@ -51,7 +51,7 @@ class ProjectSerializer(CheckedModelSerializer):
     )
     lead_name = serializers.CharField(source="lead.name", read_only=True, label="Lead name")
     sponsor_name = serializers.CharField(
-        source="sponsor.name", read_only=True, default=None, label="Sponsor name"
+        source="sponsor.name", read_only=True, default=None, allow_null=True, label="Sponsor name"
     )
     overseeing_body_name = serializers.CharField(
         source="overseeing_body.name", read_only=True, label="Overseeing body name"
@@ -152,11 +152,15 @@ class MilestoneSerializer(CheckedModelSerializer):
 
 class RiskSerializer(CheckedModelSerializer):
     project_code = serializers.CharField(
-        source="project.code", read_only=True, default=None, label="Project code"
+        source="project.code", read_only=True, default=None, allow_null=True, label="Project code"
     )
     owner_name = serializers.CharField(source="owner.name", read_only=True, label="Owner name")
     escalated_to_name = serializers.CharField(
-        source="escalated_to.name", read_only=True, default=None, label="Escalated to (name)"
+        source="escalated_to.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        label="Escalated to (name)",
     )
     is_past_review = serializers.BooleanField(read_only=True, label="Past its review date")
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from governance.models import AreaOfWeakness, PlanAction
-from sendtrack.api.exceptions import ConflictResponseSerializer
 from sendtrack.api.views import WritableResourceViewSet
 from sendtrack.roles import is_programme_office
 
 from .. import permissions, selectors
 from ..models import Milestone, Project, Risk, StatusReport, Workstream
 from . import filters, serializers
-
-CONFLICT = {409: ConflictResponseSerializer}
 
 
 class WorkstreamViewSet(WritableResourceViewSet):
@@ -154,9 +150,6 @@ class RiskViewSet(ProjectRecordViewSet):
         ).select_related("project", "owner", "escalated_to")
 
 
-@extend_schema_view(
-    create=extend_schema(responses={201: serializers.StatusReportSerializer, **CONFLICT})
-)
 class StatusReportViewSet(ProjectRecordViewSet):
     """Monthly status reports: one per project per month. A second report for a month is a
     409 conflict naming the report to update."""

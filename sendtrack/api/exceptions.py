@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views import defaults
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 
@@ -35,3 +38,17 @@ class ValidationErrorResponseSerializer(serializers.Serializer):
 class ConflictResponseSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["client_error"])
     errors = ErrorSerializer(many=True)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 for an address no view answers; under ``/api/`` in the API's own error
+    format (JSON), as scripts and Power BI read every other API error."""
+    if not request.path_info.startswith("/api/"):
+        return defaults.page_not_found(request, exception)
+    detail = (
+        f"There is nothing at {request.path}. The API's addresses are at {reverse('api-docs')}."
+    )
+    return JsonResponse(
+        {"type": "client_error", "errors": [{"code": "not_found", "detail": detail, "attr": None}]},
+        status=status.HTTP_404_NOT_FOUND,
+    )

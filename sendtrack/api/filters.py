@@ -1,15 +1,32 @@
-"""Filtering and ordering shared by every list: unknown query parameters are refused with a 400
-(a misspelt filter must not quietly return everything), and every order ends on the primary key
-so that pages never repeat or skip a row."""
+"""Filtering and ordering shared by every list: unknown query parameters, empty ones and yes/no
+filters that are neither are refused with a 400 (a misspelt filter must not quietly return
+everything), and every order ends on the primary key so that pages never repeat or skip a row."""
 
 from __future__ import annotations
 
 from django_filters import rest_framework as django_filters
+from django_filters.filters import BooleanFilter
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 # Query parameters that are not filters but are understood by every list.
 COMMON_PARAMETERS = {"format", "page", "page_size", "ordering", "search"}
+# Empty, these mean "no search" and "the list's own order"; any other parameter given without a
+# value is refused: ``?rag=`` is a filter someone meant to fill in, not a wish to see everything.
+MAY_BE_EMPTY = {"search", "ordering"}
+
+
+def refuse_empty(query_params, *, known: set[str]) -> None:
+    """Raise a 400 naming each known query parameter that was given without a value."""
+    empty = sorted(
+        name
+        for name in (known & set(query_params)) - MAY_BE_EMPTY
+        if "" in query_params.getlist(name)
+    )
+    if empty:
+        raise exceptions.ValidationError(
+            {name: [f"“{name}” is empty. Give it a value, or leave it out."] for name in empty}
+        )
 
 
 class StrictFilterBackend(django_filters.DjangoFilterBackend):
@@ -27,7 +44,27 @@ class StrictFilterBackend(django_filters.DjangoFilterBackend):
                     for name in unknown
                 }
             )
+        refuse_empty(request.query_params, known=known)
+        if filterset is not None:
+            _refuse_unreadable_booleans(request.query_params, filterset)
         return filterset
+
+
+# What django-filter reads as yes or no; it reads anything else as "not filtering", so that
+# ``?is_overdue=yes`` would quietly list everything.
+BOOLEAN_VALUES = {"true", "false", "1", "0"}
+
+
+def _refuse_unreadable_booleans(query_params, filterset) -> None:
+    unreadable = {
+        name: [f"“{value}” is not true or false."]
+        for name, filter_ in filterset.filters.items()
+        if isinstance(filter_, BooleanFilter)
+        for value in query_params.getlist(name)
+        if value.lower() not in BOOLEAN_VALUES
+    }
+    if unreadable:
+        raise exceptions.ValidationError(unreadable)
 
 
 class StableOrderingFilter(OrderingFilter):

@@ -8,15 +8,24 @@ from datetime import date
 
 from django import forms
 from django_filters import rest_framework as django_filters
+from drf_spectacular.drainage import set_override
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
 MONTH_HELP = "A month as YYYY-MM, e.g. 2026-10."
+# A month as the API reads it, for the schema: YYYY-MM or the month's first day, from 1900
+# (as ``parse_month`` accepts). Not a ``date``: 2026-10 is a month, and 2026-10-15 is refused.
+MONTH_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])(-01)?$",
+    "example": "2026-10",
+}
 
 
 def parse_month(text: str) -> date:
     """The first day of the month written as YYYY-MM (or as its first day, YYYY-MM-01)."""
-    match = MONTH_PATTERN.match(str(text).strip())
+    match = MONTH_PATTERN.fullmatch(str(text).strip())
     if not match:
         raise ValueError(f"“{text}” is not a month. Write it as YYYY-MM, e.g. 2026-10.")
     year, month, day = (int(part) if part else None for part in match.groups())
@@ -48,6 +57,12 @@ class MonthFilter(django_filters.Filter):
 
     field_class = MonthFormField
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Documented as a month, not as the model's date, keeping this filter's help text.
+        description = self.extra.get("help_text") or MONTH_HELP
+        set_override(self, "field", {**MONTH_SCHEMA, "description": description})
+
 
 class MonthField(serializers.DateField):
     """A month: accepts 2026-10 or 2026-10-01 and answers with the month's first day."""
@@ -67,3 +82,14 @@ class MonthField(serializers.DateField):
             return parse_month(value)
         except ValueError as error:
             self.fail("invalid", message=str(error))
+
+
+class MonthFieldSchema(OpenApiSerializerFieldExtension):
+    """A month is written YYYY-MM (or its first day) and read back as its first day."""
+
+    target_class = MonthField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            return {"type": "string", "format": "date"}
+        return dict(MONTH_SCHEMA)

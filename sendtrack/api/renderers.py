@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rest_framework.renderers import BaseRenderer
@@ -21,11 +22,14 @@ TABULAR_FORMATS = ("csv", "xlsx")
 
 
 def _tables(data: Any, view) -> list[tuple[Table, list[Mapping[str, Any]]]]:
-    """The tables of an answer with their rows: a plain list is one table; a report's
-    ``results`` is its main table and its other tables follow."""
+    """The tables of an answer with their rows: a plain list is one table, a record is a table
+    of one row; a report's ``results`` is its main table and its other tables follow."""
     tables = view.get_tables()
     if isinstance(data, list):
         return [(tables[0], data)]
+    if "results" not in data:
+        # One record (read, added or changed): a table of one row, not an empty table.
+        return [(tables[0], [data])]
     return [(table, data.get(table.key) or []) for table in tables]
 
 
@@ -110,7 +114,7 @@ class XLSXRenderer(BaseRenderer):
         if about:
             sheet = workbook.create_sheet("About")
             for label, value in about:
-                sheet.append([label, typed(value, "text")])
+                sheet.append([label, _cell(typed(value, "text"))])
         buffer = io.BytesIO()
         workbook.save(buffer)
         renderer_context["response"]["Content-Disposition"] = _filename(
@@ -133,4 +137,10 @@ class XLSXRenderer(BaseRenderer):
             header.append(cell)
         sheet.append(header)
         for values in table_rows(rows, table.columns):
-            sheet.append(values)
+            sheet.append([_cell(value) for value in values])
+
+
+def _cell(value: Any) -> Any:
+    """A value an XLSX cell can hold. Excel refuses control characters (text pasted from Word
+    brings vertical tabs): they are dropped, rather than one record failing the whole file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

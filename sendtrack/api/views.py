@@ -23,7 +23,8 @@ RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
 
 
 class TabularMixin:
-    """Answers in JSON, CSV or XLSX; errors are always JSON, whatever the format asked for."""
+    """Answers in JSON, CSV or XLSX; errors, and the description OPTIONS gives, are always JSON,
+    whatever the format asked for: they are not tables."""
 
     renderer_classes = RENDERERS
 
@@ -36,7 +37,7 @@ class TabularMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
         if (
-            response.status_code >= 400
+            (response.status_code >= 400 or request.method == "OPTIONS")
             and renderer is not None
             and renderer.format in TABULAR_FORMATS
         ):
