@@ -13,6 +13,7 @@ from sendtrack.admin import (
     AccessibleTabularInline,
     FlagListFilter,
     ModelAdmin,
+    ReadOnlyModelAdmin,
     StackedInline,
     preloading,
 )
@@ -21,6 +22,7 @@ from .models import (
     AreaAssessment,
     AreaOfWeakness,
     Body,
+    GovernanceSnapshot,
     ImprovementPlan,
     InformationRequest,
     Inspection,
@@ -312,3 +314,18 @@ class PlanActionAdmin(DueDisplay, ModelAdmin):
         return plan_actions_with_status(
             today=timezone.localdate(), queryset=super().get_queryset(request)
         )
+
+
+@admin.register(GovernanceSnapshot)
+class GovernanceSnapshotAdmin(ReadOnlyModelAdmin):
+    """The daily counts of open and overdue plan actions and information requests."""
+
+    list_display = (
+        "day",
+        "plan_actions_open",
+        "plan_actions_overdue",
+        "information_requests_outstanding",
+        "information_requests_overdue",
+    )
+    list_filter = (("day", admin.DateFieldListFilter),)
+    date_hierarchy = "day"

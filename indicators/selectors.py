@@ -13,13 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from sendtrack.rag import RAG
 
-from .models import Indicator, Measurement, Target
-
-
-class Direction(models.TextChoices):
-    IMPROVING = "improving", "Improving"
-    WORSENING = "worsening", "Worsening"
-    NO_CHANGE = "no_change", "No change"
+from .models import Direction, Indicator, IndicatorSnapshot, Measurement, Target
 
 
 def _at_least_zero(difference) -> GreaterThanOrEqual:
@@ -145,3 +139,9 @@ def indicators_missing_return(
     return qs.filter(frequency=Indicator.Frequency.MONTHLY).exclude(
         measurements__period=period.replace(day=1)
     )
+
+
+def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
+    """Every indicator's latest figure, target, RAG and direction as filed by the latest
+    daily snapshot on or before ``day`` (none before the first), in one query."""
+    return IndicatorSnapshot.objects.on_or_before(day).select_related("indicator")

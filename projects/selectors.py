@@ -22,7 +22,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from .models import Milestone, Project, Risk, StatusReport
+from .models import (
+    Milestone,
+    Project,
+    ProjectSnapshot,
+    Risk,
+    StatusReport,
+    WorkstreamSnapshot,
+)
 
 
 class MilestoneStatus(models.TextChoices):
@@ -174,3 +181,15 @@ def risks_with_review_status(
             output_field=BooleanField(),
         )
     )
+
+
+def project_snapshots_on(*, day: date) -> QuerySet[ProjectSnapshot]:
+    """Every project's figures as filed by the latest daily snapshot on or before ``day``
+    (none before the first), with the project, in one query."""
+    return ProjectSnapshot.objects.on_or_before(day).select_related("project__workstream")
+
+
+def workstream_snapshots_on(*, day: date) -> QuerySet[WorkstreamSnapshot]:
+    """Every workstream's counts as filed by the latest daily snapshot on or before ``day``,
+    in one query."""
+    return WorkstreamSnapshot.objects.on_or_before(day).select_related("workstream")

@@ -1,6 +1,6 @@
 """factory_boy factories for every model, producing valid records with sensible defaults."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -238,3 +238,61 @@ class BenchmarkFactory(factory.django.DjangoModelFactory):
     period = date(2026, 10, 1)
     comparator = ind.Benchmark.Comparator.ENGLAND
     value = Decimal("50")
+
+
+def _day(n: int) -> date:
+    return date(2026, 1, 1) + timedelta(days=n)
+
+
+class ProjectSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.ProjectSnapshot
+
+    day = factory.Sequence(_day)
+    project = factory.SubFactory(ProjectFactory)
+    rag = RAG.AMBER
+    rag_period = date(2025, 12, 1)
+    report_missing = False
+    milestones_overdue = 1
+    risks_open = 2
+    risks_red = 0
+
+
+class WorkstreamSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.WorkstreamSnapshot
+
+    day = factory.Sequence(_day)
+    workstream = factory.SubFactory(WorkstreamFactory)
+    projects = 3
+    red = 0
+    amber = 1
+    green = 2
+    blue = 0
+    not_rated = 0
+    reports_missing = 0
+    milestones_overdue = 0
+    risks_red = 0
+
+
+class IndicatorSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.IndicatorSnapshot
+
+    day = factory.Sequence(_day)
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = date(2025, 12, 1)
+    value = Decimal("72")
+    target = Decimal("80")
+    rag = RAG.RED
+
+
+class GovernanceSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.GovernanceSnapshot
+
+    day = factory.Sequence(_day)
+    plan_actions_open = 10
+    plan_actions_overdue = 2
+    information_requests_outstanding = 3
+    information_requests_overdue = 1

@@ -1,0 +1,1 @@
+"""sendtrack's own writes, across the apps: the daily snapshot of the programme's figures."""
