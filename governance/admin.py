@@ -75,10 +75,27 @@ class OrganisationAdmin(ModelAdmin):
     search_fields = ("name", "short_name")
 
 
+class EmailFilter(admin.SimpleListFilter):
+    """People with and without an email address: without one, reminders cannot reach them."""
+
+    title = "email address"
+    parameter_name = "email"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing"), ("given", "Given")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(email="")
+        if self.value() == "given":
+            return queryset.exclude(email="")
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(ModelAdmin):
     list_display = ("name", "job_title", "organisation", "email", "has_login")
-    list_filter = ("organisation", "is_demo")
+    list_filter = (EmailFilter, "organisation", "is_demo")
     list_select_related = ("organisation",)
     search_fields = ("name", "job_title", "email")
     autocomplete_fields = ("organisation",)

@@ -1,2 +1,91 @@
-"""sendtrack's own models (none yet). The module also lets migrate announce this app last, after
-every other app's permissions exist, which is when the roles are brought up to date."""
+"""What the programme's background work leaves behind: the emails sent (reminders and
+digests). The module also lets migrate announce this app last, after every other
+app's permissions exist, which is when the roles are brought up to date."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from governance.models import Person
+from indicators.models import Indicator
+from projects.models import Project
+
+
+class EmailLog(models.Model):
+    """An email sendtrack sent: a reminder about one project's report or one indicator's
+    figure for a month, or the weekly data-quality digest. Nobody is sent the same email about
+    the same thing twice on one day, however often (or however concurrently) the task runs."""
+
+    class Kind(models.TextChoices):
+        FIRST_REMINDER = "first_reminder", "First reminder"
+        SECOND_REMINDER = "second_reminder", "Second reminder (copied to the director)"
+        DIGEST = "digest", "Weekly data-quality digest"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.EmailField("sent to")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails_received",
+        help_text="The person the email was addressed to, if they are named in the programme.",
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    period = models.DateField("month", null=True, blank=True, help_text="The month reminded of.")
+    copied_to = models.CharField(max_length=500, blank=True)
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = "email sent"
+        verbose_name_plural = "emails sent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "period", "project", "sent_on"],
+                condition=Q(project__isnull=False),
+                name="email_log_once_a_day_per_project",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "period", "indicator", "sent_on"],
+                condition=Q(indicator__isnull=False),
+                name="email_log_once_a_day_per_indicator",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "sent_on"],
+                condition=Q(kind="digest"),
+                name="email_log_one_digest_a_day",
+            ),
+            # A reminder is about exactly one project or indicator, for a month; a digest is
+            # about neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="digest", project__isnull=True, indicator__isnull=True)
+                    | (
+                        ~Q(kind="digest")
+                        & Q(period__isnull=False)
+                        & (
+                            Q(project__isnull=False, indicator__isnull=True)
+                            | Q(project__isnull=True, indicator__isnull=False)
+                        )
+                    )
+                ),
+                name="email_log_about_one_thing",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} on {self.sent_on:%-d %B %Y}"
+
+    @property
+    def about(self) -> Project | Indicator | None:
+        return self.project or self.indicator

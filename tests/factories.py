@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from governance import models as gov
 from indicators import models as ind
 from projects import models as prj
+from sendtrack import models as snd
 from sendtrack import roles
 from sendtrack.rag import RAG
 
@@ -296,3 +297,15 @@ class GovernanceSnapshotFactory(factory.django.DjangoModelFactory):
     plan_actions_overdue = 2
     information_requests_outstanding = 3
     information_requests_overdue = 1
+
+
+class EmailLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = snd.EmailLog
+
+    kind = snd.EmailLog.Kind.FIRST_REMINDER
+    project = factory.SubFactory(ProjectFactory)
+    person = factory.SelfAttribute("project.lead")
+    recipient = factory.SelfAttribute("person.email")
+    period = date(2026, 10, 1)
+    sent_on = date(2026, 11, 5)

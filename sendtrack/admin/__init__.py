@@ -1,4 +1,5 @@
-"""sendtrack's admin: the pieces every app's admin pages share (``base``)."""
+"""sendtrack's admin: the pieces every app's admin pages share (``base``), and the pages of
+sendtrack's own records: the emails sent."""
 
 from .base import (
     AccessibleTabularInline,
@@ -37,3 +38,6 @@ __all__ = [
     "preloading",
     "rag_badge",
 ]
+
+# Registered last, once the shared pieces above exist.
+from . import emails  # noqa: E402, F401

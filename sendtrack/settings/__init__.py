@@ -8,6 +8,7 @@ and Redis. Production deployments use ``sendtrack.settings.production``.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -118,6 +119,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reminders go from this day of the month about the month just gone; the second, copied to
+# the sponsoring director, this many days after the first (both within the month).
+SENDTRACK_REMINDER_DAY = env.int("SENDTRACK_REMINDER_DAY", default=5)
+SENDTRACK_REMINDER_ESCALATION_DAYS = env.int("SENDTRACK_REMINDER_ESCALATION_DAYS", default=5)
+if not 1 <= SENDTRACK_REMINDER_DAY <= 28:
+    raise ImproperlyConfigured("SENDTRACK_REMINDER_DAY must be a day from 1 to 28.")
+if not 1 <= SENDTRACK_REMINDER_ESCALATION_DAYS <= 28 - SENDTRACK_REMINDER_DAY:
+    raise ImproperlyConfigured(
+        "SENDTRACK_REMINDER_ESCALATION_DAYS must be at least 1 and keep the second reminder "
+        f"within the month: at most {28 - SENDTRACK_REMINDER_DAY} after day "
+        f"{SENDTRACK_REMINDER_DAY}."
+    )
+# Links in emails point here: the address people use to reach sendtrack.
+SENDTRACK_BASE_URL = env.str("SENDTRACK_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
