@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from .health import health
+
 admin.site.site_header = "sendtrack"
 admin.site.site_title = "sendtrack"
 admin.site.index_title = "SEND improvement programme"
@@ -12,4 +14,5 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
+    path("health/", health, name="health"),
 ]

@@ -10,6 +10,7 @@ from projects.models import Risk
 from sendtrack import selectors
 from sendtrack.models import EmailLog
 from sendtrack.services.digest import data_quality_digest_send
+from sendtrack.tasks import send_data_quality_digest
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,10 @@ def test_the_digest_goes_once_a_day_however_often_it_runs(office, problems):
     assert len(mail.outbox) == 2
     assert again.already_sent == 2
     assert EmailLog.objects.filter(kind=EmailLog.Kind.DIGEST, sent_on=MONDAY).count() == 2
+
+
+def test_the_task_sends_the_digest(office):
+    result = send_data_quality_digest.delay(MONDAY.isoformat()).get()
+
+    assert result["emails"] == 2
+    assert result["users_without_email"] == ["Ben Lowe"]

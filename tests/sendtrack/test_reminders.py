@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from sendtrack.models import EmailLog
 from sendtrack.services import reminders
 from sendtrack.services.reminders import reminders_send
+from sendtrack.tasks import send_reminders
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,10 @@ def test_an_email_that_fails_to_send_is_not_logged_so_the_retry_sends_it(owed, s
     assert not EmailLog.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert reminders_send(today=date(2026, 11, 5)).emails == 2
+
+
+def test_the_task_sends_the_days_reminders(owed):
+    result = send_reminders.delay("2026-11-05").get()
+
+    assert result["emails"] == 2
+    assert len(mail.outbox) == 2
