@@ -15,7 +15,8 @@ def _sync_roles(sender, apps=None, **kwargs) -> None:
 
 class SendtrackConfig(AppConfig):
     name = "sendtrack"
-    verbose_name = "sendtrack"
+    # Its models are the background work's: the documents built and the emails sent.
+    verbose_name = "Documents and emails"
 
     def ready(self) -> None:
         # sendtrack is the last app installed, so every other app's permissions exist by now.

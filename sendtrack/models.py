@@ -1,9 +1,12 @@
-"""What the programme's background work leaves behind: the emails sent (reminders and
-digests). The module also lets migrate announce this app last, after every other
+"""What the programme's background work leaves behind: the emails sent (reminders and digests)
+and the documents built. The module also lets migrate announce this app last, after every other
 app's permissions exist, which is when the roles are brought up to date."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -89,3 +92,52 @@ class EmailLog(models.Model):
     @property
     def about(self) -> Project | Indicator | None:
         return self.project or self.indicator
+
+
+class DocumentBuild(models.Model):
+    """A document asked for and built in the background (for now the monthly reports pack;
+    the publication PDF joins as another kind), with where it has got to and its file."""
+
+    class Kind(models.TextChoices):
+        MONTHLY_REPORTS_PACK = "monthly_reports_pack", "Monthly reports pack"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being built"
+        SUCCEEDED = "succeeded", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    parameters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to="documents/%Y/%m/", max_length=300, blank=True)
+    error = models.TextField("what went wrong", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_builds",
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def month(self) -> date | None:
+        """The month a monthly document covers, from its parameters."""
+        text = (self.parameters or {}).get("period")
+        return date.fromisoformat(f"{text}-01") if text else None
+
+    @property
+    def title(self) -> str:
+        month = self.month
+        name = self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
+        return f"{name} for {month:%B %Y}" if month else name

@@ -1,5 +1,5 @@
-"""The background work, as Celery tasks. Each is thin: it takes plain arguments (a day),
-calls one service and answers with what the service did. Each is safe to run
+"""The background work, as Celery tasks. Each is thin: it takes plain arguments (a day, a
+build's id), calls one service and answers with what the service did. Each is safe to run
 again (the services are idempotent), retries with backoff on a database, mail or network
 failure, and is stopped if it runs too long. Without REDIS_URL they run at once, in process."""
 
@@ -15,6 +15,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .services.digest import data_quality_digest_send
+from .services.documents import document_build_run
 from .services.reminders import reminders_send
 from .services.snapshots import daily_snapshot_take
 
@@ -58,3 +59,10 @@ def send_data_quality_digest(day: str | None = None) -> dict[str, Any]:
     result = data_quality_digest_send(today=_day(day)).as_dict()
     logger.info("Data-quality digest: %s", result)
     return result
+
+
+@shared_task(**RETRIES, soft_time_limit=240, time_limit=300)
+def build_document(build_id: int) -> dict[str, Any]:
+    """Build a document asked for in the admin."""
+    build = document_build_run(build_id=build_id)
+    return {"build": build.pk, "status": build.status, "error": build.error}

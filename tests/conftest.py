@@ -15,6 +15,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    # Built documents are written where each test can see them, never into the project.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks(request):
     """Tasks run in the test's own process, even when REDIS_URL is set (as in CI), except in
     the Redis integration tests, which run them through a real broker and worker."""

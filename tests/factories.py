@@ -309,3 +309,12 @@ class EmailLogFactory(factory.django.DjangoModelFactory):
     recipient = factory.SelfAttribute("person.email")
     period = date(2026, 10, 1)
     sent_on = date(2026, 11, 5)
+
+
+class DocumentBuildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = snd.DocumentBuild
+
+    kind = snd.DocumentBuild.Kind.MONTHLY_REPORTS_PACK
+    parameters = factory.LazyFunction(lambda: {"period": "2026-10"})
+    requested_by = factory.SubFactory(UserFactory)

@@ -1,5 +1,5 @@
 """sendtrack's admin: the pieces every app's admin pages share (``base``), and the pages of
-sendtrack's own records: the emails sent."""
+sendtrack's own records: the document builds and the emails sent."""
 
 from .base import (
     AccessibleTabularInline,
@@ -40,4 +40,4 @@ __all__ = [
 ]
 
 # Registered last, once the shared pieces above exist.
-from . import emails  # noqa: E402, F401
+from . import documents, emails  # noqa: E402, F401

@@ -12,7 +12,7 @@ from django.urls import reverse
 from governance.models import GovernanceSnapshot
 from indicators.models import IndicatorSnapshot
 from projects.models import ProjectSnapshot, WorkstreamSnapshot
-from sendtrack.models import EmailLog
+from sendtrack.models import DocumentBuild, EmailLog
 from sendtrack.selectors import data_quality_sections
 from tests import factories as f
 
@@ -27,6 +27,7 @@ FACTORIES = {
     IndicatorSnapshot: f.IndicatorSnapshotFactory,
     GovernanceSnapshot: f.GovernanceSnapshotFactory,
     EmailLog: f.EmailLogFactory,
+    DocumentBuild: f.DocumentBuildFactory,
 }
 
 
@@ -51,7 +52,7 @@ def test_snapshots_and_emails_are_read_not_written(model, role, pmo, director):
     assert model.objects.filter(pk=row.pk).exists()
 
 
-@pytest.mark.parametrize("model", READ_ONLY, ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("model", [*READ_ONLY, DocumentBuild], ids=lambda m: m._meta.label)
 def test_leads_do_not_see_them(model, lead):
     assert client_for(lead[0]).get(_url(model, "changelist")).status_code == 403
 

@@ -1,16 +1,43 @@
-"""When Redis is down, web requests still succeed: the cache answers "not cached", and the
-failure is logged clearly."""
+"""When Redis is down, web requests still succeed: asking for a document marks it failed and
+says why, the cache answers "not cached", and the failure is logged clearly."""
 
 import logging
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.test import Client
 
 from sendtrack.cache import ForgivingRedisCache
+from sendtrack.models import DocumentBuild
+from sendtrack.services.documents import QUEUE_DOWN
 from tests import factories as f
 from tests.admin.conftest import client_for
 from tests.brokers import CLOSED, broker_at
+
+LIST = "/admin/sendtrack/documentbuild/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_asking_for_a_document_while_the_broker_is_down_fails_the_build_not_the_page(caplog):
+    client = client_for(f.pmo_user(username="pmo"))
+
+    with broker_at(CLOSED), caplog.at_level(logging.ERROR):
+        response = client.post(
+            f"{LIST}add/", {"kind": DocumentBuild.Kind.MONTHLY_REPORTS_PACK, "month": "2026-10"}
+        )
+
+    assert response.status_code == 302
+    build = DocumentBuild.objects.get()
+    assert build.status == DocumentBuild.Status.FAILED
+    assert build.error == QUEUE_DOWN
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Monthly reports pack for October 2026: not built. {QUEUE_DOWN}"
+    ]
+    assert f"Document build {build.pk} not queued: the task broker (REDIS_URL) did not answer" in (
+        caplog.text
+    )
+    assert client.get(LIST).status_code == 200
 
 
 @pytest.fixture
