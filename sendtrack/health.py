@@ -8,7 +8,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
 
@@ -19,7 +19,7 @@ BROKER_TIMEOUT = 2
 
 
 def database_status() -> str:
-    """ "ok" if the database answers a query, else "error" (logged)."""
+    """Whether the database answers a query: "ok", else "error" (logged)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -33,8 +33,8 @@ def database_status() -> str:
 
 
 def broker_status() -> str:
-    """ "eager" when tasks run in process (no REDIS_URL); else "ok" if the broker accepts a
-    connection, or "error" (logged)."""
+    """Whether tasks can be queued: "eager" when they run in process (no REDIS_URL), "ok"
+    when the broker accepts a connection, else "error" (logged)."""
     if celery_app.conf.task_always_eager:
         return "eager"
     try:
@@ -51,7 +51,7 @@ def broker_status() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """200 while the database answers (the site can serve pages), 503 when it does not."""
     checks = {"database": database_status(), "broker": broker_status()}

@@ -16,6 +16,7 @@ def test_without_redis_the_app_is_healthy_and_runs_tasks_eagerly(settings):
     assert response.json() == {"database": "ok", "broker": "eager", "status": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
     assert settings.SECRET_KEY not in response.content.decode()
+    assert Client().head("/health/").status_code == 200  # as load balancers ask
 
 
 def test_a_broker_that_does_not_answer_is_reported_and_the_site_stays_up(caplog):
