@@ -56,12 +56,12 @@ bench-pages: install
 assets:
 	sh frontend/build.sh
 
-## Background workers (need REDIS_URL).
+## Background work (needs REDIS_URL): the worker runs the tasks, beat starts them on schedule.
 worker: install
 	$(BIN)/celery -A sendtrack worker --loglevel=info
 
 beat: install
-	$(BIN)/celery -A sendtrack beat --loglevel=info
+	$(BIN)/celery -A sendtrack beat --loglevel=info --schedule=celerybeat-schedule
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media celerybeat-schedule* .pytest_cache .ruff_cache

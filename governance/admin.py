@@ -13,6 +13,7 @@ from sendtrack.admin import (
     AccessibleTabularInline,
     FlagListFilter,
     ModelAdmin,
+    ReadOnlyModelAdmin,
     StackedInline,
     preloading,
 )
@@ -21,6 +22,7 @@ from .models import (
     AreaAssessment,
     AreaOfWeakness,
     Body,
+    GovernanceSnapshot,
     ImprovementPlan,
     InformationRequest,
     Inspection,
@@ -73,10 +75,27 @@ class OrganisationAdmin(ModelAdmin):
     search_fields = ("name", "short_name")
 
 
+class EmailFilter(admin.SimpleListFilter):
+    """People with and without an email address: without one, reminders cannot reach them."""
+
+    title = "email address"
+    parameter_name = "email"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing"), ("given", "Given")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(email="")
+        if self.value() == "given":
+            return queryset.exclude(email="")
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(ModelAdmin):
     list_display = ("name", "job_title", "organisation", "email", "has_login")
-    list_filter = ("organisation", "is_demo")
+    list_filter = (EmailFilter, "organisation", "is_demo")
     list_select_related = ("organisation",)
     search_fields = ("name", "job_title", "email")
     autocomplete_fields = ("organisation",)
@@ -312,3 +331,18 @@ class PlanActionAdmin(DueDisplay, ModelAdmin):
         return plan_actions_with_status(
             today=timezone.localdate(), queryset=super().get_queryset(request)
         )
+
+
+@admin.register(GovernanceSnapshot)
+class GovernanceSnapshotAdmin(ReadOnlyModelAdmin):
+    """The daily counts of open and overdue plan actions and information requests."""
+
+    list_display = (
+        "day",
+        "plan_actions_open",
+        "plan_actions_overdue",
+        "information_requests_outstanding",
+        "information_requests_overdue",
+    )
+    list_filter = (("day", admin.DateFieldListFilter),)
+    date_hierarchy = "day"

@@ -9,7 +9,14 @@ from datetime import date
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import AreaAssessment, AreaOfWeakness, InformationRequest, Meeting, PlanAction
+from .models import (
+    AreaAssessment,
+    AreaOfWeakness,
+    GovernanceSnapshot,
+    InformationRequest,
+    Meeting,
+    PlanAction,
+)
 
 
 def _next_meeting_date(*, body: str, after: str) -> Subquery:
@@ -92,3 +99,9 @@ def areas_with_current_assessment(
         current_assessed_on=Subquery(latest.values("assessed_on")[:1]),
         current_rationale=Subquery(latest.values("rationale")[:1]),
     )
+
+
+def governance_snapshot_on(*, day: date) -> GovernanceSnapshot | None:
+    """The plan action and information request counts as filed by the latest daily snapshot
+    on or before ``day``, or None before the first."""
+    return GovernanceSnapshot.objects.filter(day__lte=day).order_by("-day").first()

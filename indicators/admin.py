@@ -20,10 +20,11 @@ from sendtrack.admin import (
     MonthField,
     OnePerPeriodFormSet,
     RagListFilter,
+    ReadOnlyModelAdmin,
     rag_badge,
 )
 
-from .models import Benchmark, Indicator, Measurement, Target, plain
+from .models import Benchmark, Indicator, IndicatorSnapshot, Measurement, Target, plain
 from .permissions import (
     can_change_indicator_definition,
     can_enter_measurements,
@@ -345,3 +346,40 @@ class BenchmarkAdmin(IndicatorRecordAdmin):
     list_select_related = ("indicator",)
     search_fields = ("indicator__code", "indicator__title", "source")
     date_hierarchy = "period"
+
+
+class SnapshotRagFilter(RagListFilter):
+    title = "RAG against target"
+    annotation = "rag"
+    none_label = "Not rated"
+
+
+@admin.register(IndicatorSnapshot)
+class IndicatorSnapshotAdmin(ReadOnlyModelAdmin):
+    """The daily snapshots of indicators: read-only, by day."""
+
+    list_display = ("day", "indicator", "figure", "month", "target_figure", "rag_badge", "trend")
+    list_filter = (("day", admin.DateFieldListFilter), SnapshotRagFilter, "direction")
+    search_fields = ("indicator__code", "indicator__title")
+    list_select_related = ("indicator",)
+    date_hierarchy = "day"
+
+    @admin.display(description="Latest figure", ordering="value")
+    def figure(self, obj: IndicatorSnapshot) -> str:
+        return format_value(obj.value, obj.indicator.unit)
+
+    @admin.display(description="Period", ordering="period")
+    def month(self, obj: IndicatorSnapshot) -> str:
+        return f"{obj.period:%B %Y}" if obj.period else "–"
+
+    @admin.display(description="Target", ordering="target")
+    def target_figure(self, obj: IndicatorSnapshot) -> str:
+        return format_value(obj.target, obj.indicator.unit)
+
+    @admin.display(description="RAG", ordering="rag")
+    def rag_badge(self, obj: IndicatorSnapshot) -> str:
+        return rag_badge(obj.rag, empty="Not rated")
+
+    @admin.display(description="Direction of travel", ordering="direction")
+    def trend(self, obj: IndicatorSnapshot) -> str:
+        return DIRECTION_ARROWS.get(obj.direction, "–")

@@ -14,8 +14,18 @@ from django.db.models import F, Q
 from governance.models import AreaOfWeakness, Person, PlanAction, Record
 from governance.validators import validate_first_of_month
 from projects.models import Project
+from sendtrack.rag import RAG
+from sendtrack.snapshots import SnapshotQuerySet
 
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
+
+
+class Direction(models.TextChoices):
+    """Which way the latest figure moved, judged by the indicator's better direction."""
+
+    IMPROVING = "improving", "Improving"
+    WORSENING = "worsening", "Worsening"
+    NO_CHANGE = "no_change", "No change"
 
 
 def plain(value: Decimal | None) -> str:
@@ -268,3 +278,31 @@ class Benchmark(Record):
             )
             if errors:
                 raise ValidationError(errors)
+
+
+class IndicatorSnapshot(models.Model):
+    """An indicator's latest figure, target, RAG and direction of travel as they stood on a
+    day, kept for trend lines: one row per indicator per day, written by the daily snapshot."""
+
+    day = models.DateField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="snapshots")
+    period = models.DateField("period of the latest figure", null=True)
+    value = models.DecimalField("latest figure", **VALUE_DIGITS, null=True)
+    target = models.DecimalField(**VALUE_DIGITS, null=True)
+    rag = models.CharField("RAG", max_length=10, choices=RAG.choices, null=True)
+    direction = models.CharField(
+        "direction of travel", max_length=20, choices=Direction.choices, null=True
+    )
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "indicator"], name="indicator_snapshot_one_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} on {self.day:%-d %B %Y}"

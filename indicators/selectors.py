@@ -14,13 +14,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from projects.history import end_of_day
 from sendtrack.rag import RAG
 
-from .models import Indicator, Measurement, Target
-
-
-class Direction(models.TextChoices):
-    IMPROVING = "improving", "Improving"
-    WORSENING = "worsening", "Worsening"
-    NO_CHANGE = "no_change", "No change"
+from .models import Direction, Indicator, IndicatorSnapshot, Measurement, Target
 
 
 def _at_least_zero(difference) -> GreaterThanOrEqual:
@@ -158,3 +152,9 @@ def measurements_entered_since(
         .select_related("indicator")
         .order_by("-created_at", "pk")
     )
+
+
+def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
+    """Every indicator's latest figure, target, RAG and direction as filed by the latest
+    daily snapshot on or before ``day`` (none before the first), in one query."""
+    return IndicatorSnapshot.objects.on_or_before(day).select_related("indicator")

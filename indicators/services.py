@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .models import Measurement
+from .models import IndicatorSnapshot, Measurement
+from .selectors import indicators_with_latest
 
 
 @transaction.atomic
@@ -16,3 +19,24 @@ def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Mea
         measurement.entered_by = user
     measurement.save()
     return measurement
+
+
+@transaction.atomic
+def indicator_snapshots_take(*, day: date) -> int:
+    """File every indicator's latest figure and its period, the target in force for it, its
+    RAG and its direction of travel under ``day``; taking it again the same day rewrites the
+    same rows. Two queries, however many indicators. Answers how many were filed."""
+    rows = [
+        IndicatorSnapshot(
+            day=day,
+            indicator=indicator,
+            period=indicator.latest_period,
+            value=indicator.latest_value,
+            target=indicator.target_value,
+            rag=indicator.rag,
+            direction=indicator.direction,
+        )
+        for indicator in indicators_with_latest().order_by()
+    ]
+    IndicatorSnapshot.objects.upsert(rows)
+    return len(rows)

@@ -23,7 +23,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from .history import end_of_day, value_on
-from .models import Milestone, Project, Risk, StatusReport
+from .models import (
+    Milestone,
+    Project,
+    ProjectSnapshot,
+    Risk,
+    StatusReport,
+    WorkstreamSnapshot,
+)
 
 
 class MilestoneStatus(models.TextChoices):
@@ -268,3 +275,15 @@ def risks_turned_red_since(
         .select_related("project", "owner")
         .order_by("-score", "reference", "pk")
     )
+
+
+def project_snapshots_on(*, day: date) -> QuerySet[ProjectSnapshot]:
+    """Every project's figures as filed by the latest daily snapshot on or before ``day``
+    (none before the first), with the project, in one query."""
+    return ProjectSnapshot.objects.on_or_before(day).select_related("project__workstream")
+
+
+def workstream_snapshots_on(*, day: date) -> QuerySet[WorkstreamSnapshot]:
+    """Every workstream's counts as filed by the latest daily snapshot on or before ``day``,
+    in one query."""
+    return WorkstreamSnapshot.objects.on_or_before(day).select_related("workstream")

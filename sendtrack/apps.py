@@ -2,17 +2,21 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _sync_roles(sender, apps, **kwargs) -> None:
+def _sync_roles(sender, apps=None, **kwargs) -> None:
     # Every migrate brings the groups up to date, so a model added later is at once editable
     # by the programme office and readable by directors without a migration of its own.
+    # (A flush, as between transactional tests, sends the signal without ``apps``.)
+    from django.apps import apps as installed_apps
+
     from .roles import sync_role_permissions
 
-    sync_role_permissions(apps, None)
+    sync_role_permissions(apps or installed_apps, None)
 
 
 class SendtrackConfig(AppConfig):
     name = "sendtrack"
-    verbose_name = "sendtrack"
+    # Its models are the background work's: the documents built and the emails sent.
+    verbose_name = "Documents and emails"
 
     def ready(self) -> None:
         # sendtrack is the last app installed, so every other app's permissions exist by now.

@@ -14,7 +14,9 @@ PROJECT_LEADS = "Project leads"
 PROGRAMME_OFFICE = "Programme office"
 DIRECTORS = "Directors"
 
-APPS = ("governance", "projects", "indicators")
+# The apps whose models the roles cover: the programme's records, and sendtrack's own (emails
+# sent, document builds), which the programme office runs and directors read.
+APPS = ("governance", "projects", "indicators", "sendtrack")
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
 # Project leads update their own projects and their own indicators' returns; they read the rest
@@ -69,16 +71,24 @@ def sync_role_permissions(apps, schema_editor) -> None:
     """Create the groups and give each exactly its role's permissions (for data migrations)."""
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after migrate; make sure they exist now.
+    # Permissions are normally created after migrate; make sure they exist now. (In a
+    # migration, apps are stand-ins without a models module, which create_permissions needs.)
     for app_config in apps.get_app_configs():
+        if getattr(app_config, "models_module", None) is not None:
+            create_permissions(app_config, verbosity=0, apps=apps)
+            continue
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    labels = {config.label for config in apps.get_app_configs()}
     model_names = {
-        app: [m._meta.model_name for m in apps.get_app_config(app).get_models()] for app in APPS
+        app: [m._meta.model_name for m in apps.get_app_config(app).get_models()]
+        for app in APPS
+        # An app appears in the migration state only once it has models.
+        if app in labels
     }
     for group_name, perms in role_permissions(model_names).items():
         group, _ = Group.objects.get_or_create(name=group_name)

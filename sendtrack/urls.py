@@ -6,6 +6,8 @@ from indicators import views as indicator_views
 from projects import views as project_views
 from sendtrack.dashboards import views as dashboards
 
+from .health import health
+
 admin.site.site_header = "sendtrack"
 admin.site.site_title = "sendtrack"
 admin.site.index_title = "SEND improvement programme"
@@ -23,6 +25,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
+    path("health/", health, name="health"),
 ]
 
 # Addresses under /api/ that name nothing answer in JSON like the API's other errors.

@@ -1,5 +1,7 @@
 import pytest
 
+from sendtrack.celery import app as celery_app
+
 
 @pytest.fixture(autouse=True)
 def _eager_email(settings):
@@ -10,3 +12,22 @@ def _eager_email(settings):
 def _fast_passwords(settings):
     # Hashing strength is Django's concern; tests only need logins to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    # Built documents are written where each test can see them, never into the project.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Tasks run in the test's own process, even when REDIS_URL is set (as in CI), except in
+    the Redis integration tests, which run them through a real broker and worker."""
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager

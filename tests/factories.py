@@ -1,6 +1,6 @@
 """factory_boy factories for every model, producing valid records with sensible defaults."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from governance import models as gov
 from indicators import models as ind
 from projects import models as prj
+from sendtrack import models as snd
 from sendtrack import roles
 from sendtrack.rag import RAG
 
@@ -238,3 +239,82 @@ class BenchmarkFactory(factory.django.DjangoModelFactory):
     period = date(2026, 10, 1)
     comparator = ind.Benchmark.Comparator.ENGLAND
     value = Decimal("50")
+
+
+def _day(n: int) -> date:
+    return date(2026, 1, 1) + timedelta(days=n)
+
+
+class ProjectSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.ProjectSnapshot
+
+    day = factory.Sequence(_day)
+    project = factory.SubFactory(ProjectFactory)
+    rag = RAG.AMBER
+    rag_period = date(2025, 12, 1)
+    report_missing = False
+    milestones_overdue = 1
+    risks_open = 2
+    risks_red = 0
+
+
+class WorkstreamSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.WorkstreamSnapshot
+
+    day = factory.Sequence(_day)
+    workstream = factory.SubFactory(WorkstreamFactory)
+    projects = 3
+    red = 0
+    amber = 1
+    green = 2
+    blue = 0
+    not_rated = 0
+    reports_missing = 0
+    milestones_overdue = 0
+    risks_red = 0
+
+
+class IndicatorSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.IndicatorSnapshot
+
+    day = factory.Sequence(_day)
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = date(2025, 12, 1)
+    value = Decimal("72")
+    target = Decimal("80")
+    rag = RAG.RED
+
+
+class GovernanceSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.GovernanceSnapshot
+
+    day = factory.Sequence(_day)
+    plan_actions_open = 10
+    plan_actions_overdue = 2
+    information_requests_outstanding = 3
+    information_requests_overdue = 1
+
+
+class EmailLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = snd.EmailLog
+
+    kind = snd.EmailLog.Kind.FIRST_REMINDER
+    project = factory.SubFactory(ProjectFactory)
+    person = factory.SelfAttribute("project.lead")
+    recipient = factory.SelfAttribute("person.email")
+    period = date(2026, 10, 1)
+    sent_on = date(2026, 11, 5)
+
+
+class DocumentBuildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = snd.DocumentBuild
+
+    kind = snd.DocumentBuild.Kind.MONTHLY_REPORTS_PACK
+    parameters = factory.LazyFunction(lambda: {"period": "2026-10"})
+    requested_by = factory.SubFactory(UserFactory)

@@ -6,11 +6,13 @@ from .bodies import Body, InformationRequest, Meeting, Membership
 from .inspection import AreaAssessment, AreaOfWeakness, Inspection
 from .people import Organisation, Person
 from .plans import ImprovementPlan, PlanAction
+from .snapshots import GovernanceSnapshot
 
 __all__ = [
     "AreaAssessment",
     "AreaOfWeakness",
     "Body",
+    "GovernanceSnapshot",
     "ImprovementPlan",
     "InformationRequest",
     "Inspection",

@@ -80,8 +80,8 @@ class KPIReportView(ReportView):
     )
     response_serializer = KPIReportSerializer
 
-    def build(self, *, month, workstream, body):
-        indicators = permissions.indicators_visible_to(user=self.request.user)
+    def build(self, *, user, month, workstream, body):
+        indicators = permissions.indicators_visible_to(user=user)
         links = Indicator.projects.through.objects.filter(indicator=OuterRef("pk"))
         if workstream is not None:
             indicators = indicators.filter(Exists(links.filter(project__workstream=workstream)))

@@ -2,6 +2,6 @@
 and risks from the project page; the programme office sees and changes everything; directors
 read. Lists are built on the selectors, so they show the same figures as every other page."""
 
-from . import project, records
+from . import project, records, snapshots
 
-__all__ = ["project", "records"]
+__all__ = ["project", "records", "snapshots"]

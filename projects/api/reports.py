@@ -12,8 +12,8 @@ from ..models import Project, Risk
 from ..selectors import MilestoneStatus
 
 
-def _visible_projects(view: ReportView, *, workstream, body):
-    projects = permissions.projects_visible_to(user=view.request.user)
+def _visible_projects(*, user, workstream, body):
+    projects = permissions.projects_visible_to(user=user)
     if workstream is not None:
         projects = projects.filter(workstream=workstream)
     if body is not None:
@@ -77,9 +77,9 @@ class MilestoneReportView(ReportView):
     response_serializer = MilestoneReportSerializer
     extra_tables = {"projects": "By project"}
 
-    def build(self, *, month, workstream, body):
+    def build(self, *, user, month, workstream, body):
         return reports.milestone_report(
-            month=month, projects=_visible_projects(self, workstream=workstream, body=body)
+            month=month, projects=_visible_projects(user=user, workstream=workstream, body=body)
         )
 
 
@@ -136,10 +136,8 @@ class RiskReportView(ReportView):
     required_permissions = ("projects.view_risk",)
     response_serializer = RiskReportSerializer
 
-    def build(self, *, month, workstream, body):
-        risks = permissions.project_records_visible_to(
-            user=self.request.user, queryset=Risk.objects.all()
-        )
+    def build(self, *, user, month, workstream, body):
+        risks = permissions.project_records_visible_to(user=user, queryset=Risk.objects.all())
         if workstream is not None:
             risks = risks.filter(project__workstream=workstream)
         return reports.risk_report(month=month, risks=risks, body=body)
@@ -194,7 +192,7 @@ class ProgrammeReportView(ReportView):
     response_serializer = ProgrammeReportSerializer
     extra_tables = {"workstreams": "By workstream", "missing_reports": "Reports missing"}
 
-    def build(self, *, month, workstream, body):
+    def build(self, *, user, month, workstream, body):
         return reports.programme_summary(
-            month=month, projects=_visible_projects(self, workstream=workstream, body=body)
+            month=month, projects=_visible_projects(user=user, workstream=workstream, body=body)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from .tables import Column, Table, table_rows, typed
 TABULAR_FORMATS = ("csv", "xlsx")
 
 
-def _tables(data: Any, view) -> list[tuple[Table, list[Mapping[str, Any]]]]:
+def tables_of(data: Any, view) -> list[tuple[Table, list[Mapping[str, Any]]]]:
     """The tables of an answer with their rows: a plain list is one table, a record is a table
     of one row; a report's ``results`` is its main table and its other tables follow."""
     tables = view.get_tables()
@@ -64,7 +64,7 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         renderer_context = renderer_context or {}
         view = renderer_context["view"]
-        table, rows = _tables(data, view)[0]
+        table, rows = tables_of(data, view)[0]
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([column.label for column in table.columns])
@@ -107,37 +107,57 @@ class XLSXRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         renderer_context = renderer_context or {}
         view = renderer_context["view"]
-        workbook = Workbook(write_only=True)
-        for table, rows in _tables(data, view):
-            self._write_sheet(workbook, table, rows)
-        about = _about(data, view)
-        if about:
-            sheet = workbook.create_sheet("About")
-            for label, value in about:
-                sheet.append([label, _cell(typed(value, "text"))])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+        content = workbook_bytes(sheets=tables_of(data, view), about=_about(data, view))
         renderer_context["response"]["Content-Disposition"] = _filename(
             view, renderer_context, "xlsx"
         )
-        return buffer.getvalue()
+        return content
 
-    @staticmethod
-    def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
-        sheet = workbook.create_sheet(table.title[:31])
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(table.columns, 1):
-            width = max(10, min(60, len(column.label) + 2))
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        bold = Font(bold=True)
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=column.label)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for values in table_rows(rows, table.columns):
-            sheet.append([_cell(value) for value in values])
+
+def workbook_bytes(
+    *,
+    sheets: Iterable[tuple[Table, Iterable[Mapping[str, Any]]]],
+    about: list[tuple[str, Any]],
+    about_first: bool = False,
+) -> bytes:
+    """An XLSX workbook with a worksheet per table (bold, frozen headers; dates as dates and
+    numbers as numbers) and an "About" sheet of labelled values, last unless ``about_first``
+    (as in a document, where it is the cover)."""
+    workbook = Workbook(write_only=True)
+    if about and about_first:
+        _write_about(workbook, about)
+    for table, rows in sheets:
+        _write_sheet(workbook, table, rows)
+    if about and not about_first:
+        _write_about(workbook, about)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_about(workbook: Workbook, about: list[tuple[str, Any]]) -> None:
+    sheet = workbook.create_sheet("About")
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 60
+    for label, value in about:
+        sheet.append([label, _cell(typed(value, "text"))])
+
+
+def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
+    sheet = workbook.create_sheet(table.title[:31])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(table.columns, 1):
+        width = max(10, min(60, len(column.label) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=column.label)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for values in table_rows(rows, table.columns):
+        sheet.append([_cell(value) for value in values])
 
 
 def _cell(value: Any) -> Any:

@@ -83,7 +83,10 @@ class ReportView(TabularMixin, GenericAPIView):
         "generated_at": "Produced",
     }
 
-    def build(self, *, month: Month, workstream: Workstream | None, body: Body | None) -> Report:
+    def build(
+        self, *, user, month: Month, workstream: Workstream | None, body: Body | None
+    ) -> Report:
+        """The report for ``month`` as ``user`` may see it."""
         raise NotImplementedError
 
     def get_serializer_class(self):
@@ -113,14 +116,23 @@ class ReportView(TabularMixin, GenericAPIView):
         query.is_valid(raise_exception=True)
         today = timezone.localdate()
         start = query.validated_data.get("period") or month_add(today, -1)
-        month = Month(start=start, today=today)
-        workstream = query.validated_data.get("workstream")
-        body = query.validated_data.get("body")
-        report = self.build(month=month, workstream=workstream, body=body)
+        data = self.report_data(
+            user=request.user,
+            month=Month(start=start, today=today),
+            workstream=query.validated_data.get("workstream"),
+            body=query.validated_data.get("body"),
+        )
+        return Response(data)
+
+    def report_data(
+        self, *, user, month: Month, workstream: Workstream | None, body: Body | None
+    ) -> dict[str, Any]:
+        """The report in its envelope, as every format (and the reports pack) carries it."""
+        report = self.build(user=user, month=month, workstream=workstream, body=body)
         data = {
             "report": self.slug,
-            "title": f"{self.title} for {start:%B %Y}",
-            "period": f"{start:%Y-%m}",
+            "title": f"{self.title} for {month.start:%B %Y}",
+            "period": f"{month.start:%Y-%m}",
             "period_start": month.start,
             "period_end": month.end,
             "as_at": month.as_at,
@@ -136,7 +148,7 @@ class ReportView(TabularMixin, GenericAPIView):
             "results": report.rows,
             **report.tables,
         }
-        return Response(self.response_serializer(data).data)
+        return self.response_serializer(data).data
 
 
 def report_schema(view: type[ReportView]) -> type[ReportView]:

@@ -8,6 +8,8 @@ and Redis. Production deployments use ``sendtrack.settings.production``.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -112,12 +114,93 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# Tasks record what they did in the database (snapshots, emails sent, document builds) and in
+# the log; nobody waits for a result. Publishing then never touches the result store, so a web
+# request that queues a task depends on the broker alone.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+# A web request that queues a task while Redis is down must fail fast, not hang: short
+# timeouts and one quick retry, after which the caller logs it and tells the user.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+}
+# The worker itself keeps trying to reach the broker when it starts and after an outage.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+
+def _clock(name: str, default: str) -> dict[str, int]:
+    """A time of day from the environment ("HH:MM", 24-hour) as crontab arguments."""
+    text = env.str(name, default=default)
+    try:
+        hour, minute = (int(part) for part in text.split(":"))
+    except ValueError:
+        hour = minute = -1
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ImproperlyConfigured(
+            f"{name} must be a time of day as HH:MM (e.g. 07:30), not {text!r}."
+        )
+    return {"hour": hour, "minute": minute}
+
+
+# When the background work runs (Europe/London time); `make beat` reads this schedule.
+SENDTRACK_SNAPSHOT_TIME = _clock("SENDTRACK_SNAPSHOT_TIME", "02:00")
+SENDTRACK_REMINDER_TIME = _clock("SENDTRACK_REMINDER_TIME", "08:00")
+SENDTRACK_DIGEST_TIME = _clock("SENDTRACK_DIGEST_TIME", "07:30")
+SENDTRACK_DIGEST_DAY = env.str("SENDTRACK_DIGEST_DAY", default="monday")
+# Reminders go from this day of the month about the month just gone; the second, copied to
+# the sponsoring director, this many days after the first (both within the month).
+SENDTRACK_REMINDER_DAY = env.int("SENDTRACK_REMINDER_DAY", default=5)
+SENDTRACK_REMINDER_ESCALATION_DAYS = env.int("SENDTRACK_REMINDER_ESCALATION_DAYS", default=5)
+if not 1 <= SENDTRACK_REMINDER_DAY <= 28:
+    raise ImproperlyConfigured("SENDTRACK_REMINDER_DAY must be a day from 1 to 28.")
+if not 1 <= SENDTRACK_REMINDER_ESCALATION_DAYS <= 28 - SENDTRACK_REMINDER_DAY:
+    raise ImproperlyConfigured(
+        "SENDTRACK_REMINDER_ESCALATION_DAYS must be at least 1 and keep the second reminder "
+        f"within the month: at most {28 - SENDTRACK_REMINDER_DAY} after day "
+        f"{SENDTRACK_REMINDER_DAY}."
+    )
+# Links in emails point here: the address people use to reach sendtrack.
+SENDTRACK_BASE_URL = env.str("SENDTRACK_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+CELERY_BEAT_SCHEDULE = {
+    "daily-snapshot": {
+        "task": "sendtrack.tasks.take_daily_snapshot",
+        "schedule": crontab(**SENDTRACK_SNAPSHOT_TIME),
+    },
+    "reminders": {
+        # Daily: the task itself knows which day is the first reminder's and which the
+        # second's, and sends nothing twice.
+        "task": "sendtrack.tasks.send_reminders",
+        "schedule": crontab(**SENDTRACK_REMINDER_TIME),
+    },
+    "data-quality-digest": {
+        "task": "sendtrack.tasks.send_data_quality_digest",
+        "schedule": crontab(**SENDTRACK_DIGEST_TIME, day_of_week=SENDTRACK_DIGEST_DAY),
+    },
+}
 
 if REDIS_URL:
+    # A Redis outage must not break pages: the cache answers "not cached" and logs it.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "sendtrack.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 from indicators.models import Indicator
 from projects.models import Project
+from sendtrack.models import DocumentBuild
+from sendtrack.services.documents import document_build_run
 
 from .conftest import axe_violations
 
@@ -56,6 +58,9 @@ def _indicator(code: str) -> str:
         ("pmo", lambda: "/admin/projects/risk/"),
         ("pmo", lambda: "/admin/governance/informationrequest/"),
         ("director", lambda: _project("SUF-05")),
+        ("pmo", lambda: "/admin/sendtrack/documentbuild/add/"),
+        ("pmo", lambda: "/admin/sendtrack/documentbuild/"),
+        ("director", lambda: "/admin/projects/projectsnapshot/"),
     ],
     ids=[
         "index",
@@ -68,9 +73,35 @@ def _indicator(code: str) -> str:
         "pmo-risks",
         "pmo-requests",
         "director-project-page",
+        "pmo-ask-for-a-document",
+        "pmo-document-builds",
+        "director-project-snapshots",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
     page = open_page(path(), user=demo[username])
     assert page.locator("h1").count() >= 1
+    assert axe_violations(page) == []
+
+
+def test_the_document_builds_list_with_a_ready_and_a_failed_build_is_accessible(open_page, demo):
+    pmo = demo["pmo"]
+    ready = DocumentBuild.objects.create(
+        kind=DocumentBuild.Kind.MONTHLY_REPORTS_PACK,
+        parameters={"period": "2026-10"},
+        requested_by=pmo,
+    )
+    document_build_run(build_id=ready.pk)
+    DocumentBuild.objects.create(
+        kind=DocumentBuild.Kind.MONTHLY_REPORTS_PACK,
+        parameters={"period": "2026-09"},
+        status=DocumentBuild.Status.FAILED,
+        error="The build took too long and was stopped. Try again later.",
+        requested_by=pmo,
+    )
+
+    page = open_page("/admin/sendtrack/documentbuild/", user=pmo)
+
+    link = page.get_by_role("link", name="Download Monthly reports pack for October 2026")
+    assert link.count() == 1
     assert axe_violations(page) == []

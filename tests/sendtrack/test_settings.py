@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -71,3 +73,68 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _run("manage.py", "check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+SCHEDULE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "[print(name, entry['task'], entry['schedule']) "
+    "for name, entry in sorted(s.CELERY_BEAT_SCHEDULE.items())]; "
+    "print(s.SENDTRACK_REMINDER_DAY, s.SENDTRACK_REMINDER_ESCALATION_DAYS, s.SENDTRACK_BASE_URL)"
+)
+
+
+def test_the_schedule_by_default_snapshot_at_2_reminders_at_8_and_digest_on_mondays():
+    result = _run("-c", SCHEDULE, env={"DJANGO_SETTINGS_MODULE": "sendtrack.settings"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "daily-snapshot sendtrack.tasks.take_daily_snapshot <crontab: 0 2 * * * (m/h/dM/MY/d)>",
+        "data-quality-digest sendtrack.tasks.send_data_quality_digest "
+        "<crontab: 30 7 * * monday (m/h/dM/MY/d)>",
+        "reminders sendtrack.tasks.send_reminders <crontab: 0 8 * * * (m/h/dM/MY/d)>",
+        "5 5 http://127.0.0.1:8000",
+    ]
+
+
+def test_the_schedule_and_reminders_are_set_from_the_environment():
+    result = _run(
+        "-c",
+        SCHEDULE,
+        env={
+            "DJANGO_SETTINGS_MODULE": "sendtrack.settings",
+            "SENDTRACK_SNAPSHOT_TIME": "03:15",
+            "SENDTRACK_REMINDER_TIME": "09:05",
+            "SENDTRACK_DIGEST_DAY": "friday",
+            "SENDTRACK_DIGEST_TIME": "16:00",
+            "SENDTRACK_REMINDER_DAY": "3",
+            "SENDTRACK_REMINDER_ESCALATION_DAYS": "7",
+            "SENDTRACK_BASE_URL": "https://sendtrack.example.org/",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "<crontab: 15 3 * * *" in lines[0]
+    assert "<crontab: 0 16 * * friday" in lines[1]
+    assert "<crontab: 5 9 * * *" in lines[2]
+    assert lines[3] == "3 7 https://sendtrack.example.org"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "SENDTRACK_SNAPSHOT_TIME",
+            "2am",
+            "SENDTRACK_SNAPSHOT_TIME must be a time of day as HH:MM",
+        ),
+        ("SENDTRACK_DIGEST_TIME", "24:00", "SENDTRACK_DIGEST_TIME must be a time of day as HH:MM"),
+        ("SENDTRACK_REMINDER_DAY", "31", "SENDTRACK_REMINDER_DAY must be a day from 1 to 28"),
+        ("SENDTRACK_REMINDER_ESCALATION_DAYS", "30", "keep the second reminder within the month"),
+    ],
+)
+def test_a_setting_out_of_range_stops_the_app_with_a_plain_message(variable, value, message):
+    result = _run("-c", "import sendtrack.settings", env={variable: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -337,3 +337,17 @@ class AccessibleTabularInline(TolerantAutocompleteAdmin, admin.TabularInline):
         if issubclass(formset, RowLabelsFormSet):
             return formset
         return type(formset.__name__, (RowLabelsFormSet, formset), {})
+
+
+class ReadOnlyModelAdmin(ModelAdmin):
+    """A list of what sendtrack records by itself (snapshots, emails sent, document builds):
+    read by whoever may view it, typed over by nobody."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,43 @@
+"""sendtrack's admin: the pieces every app's admin pages share (``base``), and the pages of
+sendtrack's own records: the document builds and the emails sent."""
+
+from .base import (
+    AccessibleTabularInline,
+    CheckedModelForm,
+    FlagListFilter,
+    InlineFormSet,
+    ModelAdmin,
+    MonthField,
+    OnePerPeriodFormSet,
+    PreloadedAutocompleteFormSet,
+    RagListFilter,
+    ReadOnlyModelAdmin,
+    RowLabelsFormSet,
+    StackedInline,
+    TolerantAutocompleteAdmin,
+    error_summary,
+    preloading,
+    rag_badge,
+)
+
+__all__ = [
+    "AccessibleTabularInline",
+    "CheckedModelForm",
+    "FlagListFilter",
+    "InlineFormSet",
+    "ModelAdmin",
+    "MonthField",
+    "OnePerPeriodFormSet",
+    "PreloadedAutocompleteFormSet",
+    "RagListFilter",
+    "ReadOnlyModelAdmin",
+    "RowLabelsFormSet",
+    "StackedInline",
+    "TolerantAutocompleteAdmin",
+    "error_summary",
+    "preloading",
+    "rag_badge",
+]
+
+# Registered last, once the shared pieces above exist.
+from . import documents, emails  # noqa: E402, F401
