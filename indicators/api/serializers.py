@@ -96,16 +96,8 @@ class MeasurementSerializer(CheckedModelSerializer):
         validators = []
 
     def check_conflict(self, attrs) -> None:
-        indicator, period = self._value(attrs, "indicator"), self._value(attrs, "period")
-        if indicator is None or period is None:
-            return
-        existing = (
-            Measurement.objects.filter(indicator=indicator, period=period)
-            .exclude(pk=getattr(self.instance, "pk", None))
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if existing is not None:
+        if (existing := self.duplicate_of(attrs, "indicator", "period")) is not None:
+            indicator, period = self._value(attrs, "indicator"), self._value(attrs, "period")
             raise Conflict(
                 f"{indicator.code} already has a figure for {period:%B %Y} (measurement "
                 f"{existing}). Update that figure instead: PATCH /api/v1/measurements/{existing}/."

@@ -230,16 +230,8 @@ class StatusReportSerializer(CheckedModelSerializer):
         return user.get_full_name() or user.get_username()
 
     def check_conflict(self, attrs) -> None:
-        project, period = self._value(attrs, "project"), self._value(attrs, "period")
-        if project is None or period is None:
-            return
-        existing = (
-            StatusReport.objects.filter(project=project, period=period)
-            .exclude(pk=getattr(self.instance, "pk", None))
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if existing is not None:
+        if (existing := self.duplicate_of(attrs, "project", "period")) is not None:
+            project, period = self._value(attrs, "project"), self._value(attrs, "period")
             raise Conflict(
                 f"{project.code} already has a report for {period:%B %Y} (report {existing}). "
                 f"Update that report instead: PATCH /api/v1/status-reports/{existing}/."

@@ -31,6 +31,19 @@ class CheckedModelSerializer(serializers.ModelSerializer):
     def check_conflict(self, attrs) -> None:
         """Raise ``Conflict`` if the record would duplicate one that exists."""
 
+    def duplicate_of(self, attrs, *fields: str) -> int | None:
+        """The id of another record with the same values of ``fields`` as this one would have
+        once saved, if there is one (none while any of them is missing)."""
+        values = {name: self._value(attrs, name) for name in fields}
+        if any(value is None for value in values.values()):
+            return None
+        return (
+            self.Meta.model.objects.filter(**values)
+            .exclude(pk=getattr(self.instance, "pk", None))
+            .values_list("pk", flat=True)
+            .first()
+        )
+
     def _value(self, attrs, name: str):
         """A field's value as it would be saved: from the request, else from the record."""
         if name in attrs:
