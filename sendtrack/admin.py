@@ -337,3 +337,7 @@ class AccessibleTabularInline(TolerantAutocompleteAdmin, admin.TabularInline):
         if issubclass(formset, RowLabelsFormSet):
             return formset
         return type(formset.__name__, (RowLabelsFormSet, formset), {})
+
+
+# The published summaries' admin pages, registered once the shared pieces above exist.
+from .publications import admin as publications_admin  # noqa: E402, F401

@@ -27,7 +27,7 @@ PROGRAMME_MODELS = sorted(
     (
         m
         for m in admin.site._registry
-        if m._meta.app_label in {"governance", "projects", "indicators"}
+        if m._meta.app_label in {"governance", "projects", "indicators", "sendtrack"}
     ),
     key=lambda model: model._meta.label,
 )
