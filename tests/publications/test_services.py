@@ -15,9 +15,7 @@ from sendtrack.publications.selectors import day_text
 pytestmark = pytest.mark.django_db
 
 
-def test_a_publication_goes_from_draft_to_published_recording_who_and_when(
-    draft, pmo, director
-):
+def test_a_publication_goes_from_draft_to_published_recording_who_and_when(draft, pmo, director):
     # when the programme office submits, a director approves and the programme office publishes
     draft = services.publication_submit(publication=draft, user=pmo)
     assert (draft.status, draft.submitted_by) == (Publication.Status.SUBMITTED, pmo)
