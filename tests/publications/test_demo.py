@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from indicators.models import Indicator
 from sendtrack.publications.models import Publication, PublicationVersion, WorkforceFigure
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -43,3 +44,5 @@ def test_the_demo_publishes_the_march_2023_summary_once(anonymous):
     ]:
         assert expected in page, expected
     assert anonymous.get("/publications/areas/6/").status_code == 200
+    for indicator in Indicator.objects.filter(is_public=False):
+        assert f"{indicator.code} {indicator.title}" not in page

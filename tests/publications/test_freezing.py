@@ -5,6 +5,7 @@ API's answer, nor the PDF, until a correction is published."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -132,9 +133,14 @@ def test_the_pdf_is_built_after_publishing_and_never_shows_later_edits(
         reader = PdfReader(pdf)
         assert len(reader.pages) >= 3
         assert reader.metadata.title == "Progress summary for members"
+        # tagged for screen readers, in British English
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en-GB"
+        assert "/StructTreeRoot" in root
     text = _pdf_text(version)
     assert "Progress summary for members" in text
     assert "Contents" in text
+    assert re.search(r"Key performance indicators \.+ \d+", text)
     assert "Page 1 of" in text
     assert "Building works delayed by six weeks." in text
 
