@@ -19,6 +19,8 @@ from sendtrack.admin import ModelAdmin
 from . import services
 from .models import Publication, PublicationVersion, WorkforceFigure
 from .permissions import WORKFLOW, can_preview_publication, publication_actions_for
+from .selectors import pdfs_to_build
+from .tasks import build_publication_pdf
 
 STEPS = {
     "submit": {
@@ -118,6 +120,7 @@ class PublicationAdmin(ModelAdmin):
     search_fields = ("title", "meeting__body__name")
     autocomplete_fields = ("meeting",)
     inlines = (VersionInline,)
+    actions = ("build_missing_pdfs",)
     change_form_template = "admin/sendtrack/publication/change_form.html"
     content_fields = (
         "meeting",
@@ -164,6 +167,15 @@ class PublicationAdmin(ModelAdmin):
     @admin.display(description="versions", ordering="latest_version")
     def versions_published(self, publication: Publication) -> int:
         return publication.latest_version or 0
+
+    @admin.action(description="Build the PDFs that are missing or failed", permissions=["change"])
+    def build_missing_pdfs(self, request, queryset):
+        """Queue the PDF of every published version of the chosen publications that has none."""
+        count = 0
+        for version_id in pdfs_to_build(publications=queryset):
+            build_publication_pdf.delay(version_id)
+            count += 1
+        self.message_user(request, f"{count} PDF(s) queued to be built.", messages.SUCCESS)
 
     def get_readonly_fields(self, request, obj=None):
         # Once submitted, what was approved may not change underneath the approval.

@@ -30,7 +30,8 @@ def html_to_pdf(html: str) -> bytes:
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
             f"WeasyPrint cannot run here ({error}). Install it with its system libraries "
-            "(Pango) and publish a correction, or rebuild the PDF from the admin."
+            "(Pango), then choose “Build the PDFs that are missing or failed” in the admin's "
+            "list of publications."
         ) from error
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 

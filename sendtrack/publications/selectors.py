@@ -450,3 +450,12 @@ def area_history(*, number: int) -> list[dict[str, Any]]:
             if row["number"] == number:
                 history.append({"version": version, "content": version.content, "area": row})
     return history
+
+
+def pdfs_to_build(*, publications: QuerySet[Publication]) -> list[int]:
+    """Ids of the published versions of ``publications`` whose PDF is missing or failed."""
+    return list(
+        PublicationVersion.objects.filter(publication__in=publications)
+        .exclude(pdf_status=PublicationVersion.PdfStatus.READY)
+        .values_list("pk", flat=True)
+    )

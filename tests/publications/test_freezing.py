@@ -187,3 +187,23 @@ def test_without_weasyprint_the_build_fails_with_its_reason_and_the_pages_still_
     assert "The PDF of this version is not available yet." in anonymous.get(PAGE).content.decode()
     assert anonymous.get(PAGE + "v1/pdf/").status_code == 404
     assert anonymous.get("/api/v1/publications/").json()["results"][0]["pdf_url"] is None
+
+
+def test_a_missing_pdf_is_built_again_from_the_admin(client, pmo, draft, publish, monkeypatch):
+    built = []
+    monkeypatch.setattr(
+        "sendtrack.publications.pdf.html_to_pdf", lambda html: built.append(html) or b"%PDF-1.7"
+    )
+    version = publish(draft)  # its build never ran: still waiting
+    client.force_login(pmo)
+
+    response = client.post(
+        "/admin/sendtrack/publication/",
+        {"action": "build_missing_pdfs", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    assert "1 PDF(s) queued to be built." in response.content.decode()
+    version.refresh_from_db()
+    assert version.pdf_status == "ready"
+    assert "Building works delayed by six weeks." in built[0]
