@@ -1,5 +1,5 @@
-"""What the programme's background work leaves behind: the emails sent (reminders and digests)
-and the documents built. The module also lets migrate announce this app last, after every other
+"""sendtrack's own models: what the programme's background work leaves behind (the emails sent,
+the documents built) and the published summaries with the workforce figures they report. The module also lets migrate announce this app last, after every other
 app's permissions exist, which is when the roles are brought up to date."""
 
 from __future__ import annotations
@@ -141,3 +141,9 @@ class DocumentBuild(models.Model):
         month = self.month
         name = self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
         return f"{name} for {month:%B %Y}" if month else name
+
+
+# The published summaries live in their own package; Django finds their models through here.
+from .publications.models import Publication, PublicationVersion, WorkforceFigure  # noqa: E402
+
+__all__ = ["DocumentBuild", "EmailLog", "Publication", "PublicationVersion", "WorkforceFigure"]

@@ -83,13 +83,7 @@ def sync_role_permissions(apps, schema_editor) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    labels = {config.label for config in apps.get_app_configs()}
-    model_names = {
-        app: [m._meta.model_name for m in apps.get_app_config(app).get_models()]
-        for app in APPS
-        # An app appears in the migration state only once it has models.
-        if app in labels
-    }
+    model_names = {app: _model_names(apps, app) for app in APPS}
     for group_name, perms in role_permissions(model_names).items():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []
@@ -99,6 +93,14 @@ def sync_role_permissions(apps, schema_editor) -> None:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
+
+
+def _model_names(apps, app_label: str) -> list[str]:
+    # An app appears in a migration's state only once it has models (sendtrack's come later).
+    try:
+        return [m._meta.model_name for m in apps.get_app_config(app_label).get_models()]
+    except LookupError:
+        return []
 
 
 def _group_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:

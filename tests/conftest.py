@@ -27,7 +27,7 @@ def _eager_tasks(request):
     if request.node.get_closest_marker("redis"):
         yield
         return
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    saved = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
     yield
-    celery_app.conf.task_always_eager = eager
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved

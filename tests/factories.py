@@ -6,12 +6,14 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from governance import models as gov
 from indicators import models as ind
 from projects import models as prj
 from sendtrack import models as snd
 from sendtrack import roles
+from sendtrack.publications import models as pub
 from sendtrack.rag import RAG
 
 PASSWORD = "correct-horse-battery"
@@ -318,3 +320,65 @@ class DocumentBuildFactory(factory.django.DjangoModelFactory):
     kind = snd.DocumentBuild.Kind.MONTHLY_REPORTS_PACK
     parameters = factory.LazyFunction(lambda: {"period": "2026-10"})
     requested_by = factory.SubFactory(UserFactory)
+
+
+def snapshot(title: str = "Progress summary for members", **sections) -> dict:
+    """A published snapshot as the services store it, with the sections given."""
+    return {
+        "schema": 1,
+        "title": title,
+        "summary": "",
+        "local_area": "Testshire",
+        "meeting": {
+            "date": "2023-03-22",
+            "date_display": "22 March 2023",
+            "body": "SEND Scrutiny Sub-Committee",
+            "title": "",
+        },
+        "as_at": "2026-11-25",
+        "as_at_display": "25 November 2026",
+        "month": "2026-10",
+        "month_display": "October 2026",
+        "sections": [{"key": key, "title": key.title()} for key in sections],
+        "record": {
+            "version": 1,
+            "published_display": "25 November 2026",
+            "approved_by": "A Director",
+            "approved_display": "24 November 2026",
+            "correction_note": "",
+        },
+        **sections,
+    }
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pub.Publication
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Progress summary {n}")
+    slug = factory.Sequence(lambda n: f"progress-summary-{n}")
+
+
+class PublicationVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pub.PublicationVersion
+
+    publication = factory.SubFactory(PublicationFactory, status=pub.Publication.Status.PUBLISHED)
+    number = 1
+    published_at = factory.LazyFunction(timezone.now)
+    published_by = factory.SubFactory(UserFactory)
+    approved_by = factory.SubFactory(UserFactory)
+    approved_at = factory.LazyFunction(timezone.now)
+    content = factory.LazyAttribute(lambda v: snapshot(v.publication.title))
+
+
+class WorkforceFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pub.WorkforceFigure
+
+    as_at = date(2023, 3, 1)
+    team = factory.Sequence(lambda n: f"SEND team {n}")
+    posts_established = 40
+    staff_in_post = 32
+    vacancies = 8

@@ -11,6 +11,7 @@ from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
 from projects.api import reports as project_reports
 from projects.api import views as projects
+from sendtrack.publications.api import PublishedVersionViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
@@ -29,6 +30,7 @@ for prefix, viewset in [
     ("information-requests", governance.InformationRequestViewSet),
     ("areas-of-weakness", governance.AreaOfWeaknessViewSet),
     ("plan-actions", governance.PlanActionViewSet),
+    ("publications", PublishedVersionViewSet),
 ]:
     router.register(prefix, viewset)
 

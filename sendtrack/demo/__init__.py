@@ -15,6 +15,7 @@ from .governance import load_governance
 from .indicators import load_indicators
 from .people import load_people
 from .projects import load_projects
+from .publications import load_publication, load_workforce
 from .users import API_DEMO_LOGIN, DEMO_LOGINS, DEMO_PASSWORD, demo_api_token, load_users
 
 __all__ = [
@@ -36,13 +37,15 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
     load_users(people=people)
+    load_workforce(as_of=as_of)
+    load_publication()
     return demo_counts()
 
 
 def demo_counts() -> dict[str, int]:
-    """Records of each kind in the governance, projects and indicators apps."""
+    """Records of each kind in the governance, projects, indicators and sendtrack apps."""
     return {
         model._meta.verbose_name_plural: model.objects.count()
-        for label in ("governance", "projects", "indicators")
+        for label in ("governance", "projects", "indicators", "sendtrack")
         for model in apps.get_app_config(label).get_models()
     }

@@ -88,11 +88,9 @@ def _answer(client: Client):
             location = urlsplit(response["Location"])
             path = location.path + (f"?{location.query}" if location.query else "")
             response = client.get(path)
-        route.fulfill(
-            status=response.status_code,
-            headers=dict(response.items()),
-            body=response.content,
-        )
+        # Files (a PDF) come as a stream; the browser is handed them whole.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        route.fulfill(status=response.status_code, headers=dict(response.items()), body=body)
 
     return handle
 

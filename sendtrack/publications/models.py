@@ -1,0 +1,216 @@
+"""A publication for a meeting, its frozen versions, and the workforce figures it reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+
+from governance.models import Meeting, Record
+
+
+class Section(models.TextChoices):
+    """The parts a publication may show, in the order it shows them."""
+
+    AREAS = "areas", "Progress on the areas of weakness"
+    KPIS = "kpis", "Key performance indicators"
+    PORTFOLIO = "portfolio", "Projects by workstream"
+    PROMISES = "promises", "Promised by the next meeting"
+    REQUESTS = "requests", "Members' information requests"
+    WORKFORCE = "workforce", "Workforce"
+
+
+class Publication(models.Model):
+    """What the council publishes for a meeting; its content is frozen in its versions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The last part of its public address. Left blank, it is made from the "
+        "meeting's body and date.",
+    )
+    summary = models.TextField(
+        blank=True, help_text="An introduction shown at the top, in plain English."
+    )
+    include_areas = models.BooleanField(Section.AREAS.label, default=True)
+    include_kpis = models.BooleanField(Section.KPIS.label, default=True)
+    include_portfolio = models.BooleanField(Section.PORTFOLIO.label, default=True)
+    include_promises = models.BooleanField(Section.PROMISES.label, default=True)
+    include_requests = models.BooleanField(Section.REQUESTS.label, default=True)
+    include_workforce = models.BooleanField(Section.WORKFORCE.label, default=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    correction_reason = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Why the published version is being corrected; shown on the next version.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-meeting__date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug and self.meeting_id:
+            body = self.meeting.body
+            self.slug = slugify(f"{body.short_name or body.name} {self.meeting.date:%Y-%m-%d}")
+        super().save(*args, **kwargs)
+
+    @property
+    def sections(self) -> list[str]:
+        """The chosen sections, in the order the publication shows them."""
+        return [s.value for s in Section if getattr(self, f"include_{s.value}")]
+
+
+class FrozenVersionError(Exception):
+    """A published version was about to be changed or deleted."""
+
+
+class PublicationVersion(models.Model):
+    """A published version: the snapshot of everything it shows, never changed once saved.
+
+    Only the PDF built from it afterwards (its file, status and error) may be written later."""
+
+    class PdfStatus(models.TextChoices):
+        PENDING = "pending", "Waiting to be built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    PDF_FIELDS = frozenset({"pdf", "pdf_status", "pdf_error", "pdf_built_at"})
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+    content = models.JSONField(help_text="The frozen snapshot the public pages, PDF and API show.")
+    correction_reason = models.TextField(blank=True)
+    correction_note = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="publications/", blank=True)
+    pdf_status = models.CharField(
+        "PDF", max_length=20, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    pdf_error = models.TextField("PDF error", blank=True)
+    pdf_built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["publication", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                name="publication_version_number_unique",
+                violation_error_message="This publication already has a version with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(correction_reason=""),
+                name="publication_version_correction_has_reason",
+                violation_error_message="A correction needs its reason.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} (version {self.number})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None or not set(fields) <= self.PDF_FIELDS:
+                raise FrozenVersionError(
+                    "A published version never changes: publish a correction instead."
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersionError("A published version stays readable: it cannot be deleted.")
+
+
+class WorkforceFigure(Record):
+    """Staff in post and vacancies of a team on a date, as members asked to see at each meeting."""
+
+    as_at = models.DateField("as at")
+    team = models.CharField("service or team", max_length=200)
+    posts_established = models.PositiveIntegerField(
+        "established posts", help_text="Posts in the team's establishment (full-time equivalent)."
+    )
+    staff_in_post = models.PositiveIntegerField()
+    vacancies = models.PositiveIntegerField()
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the figures come from, e.g. the HR system."
+    )
+
+    class Meta:
+        ordering = ["-as_at", "team"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["as_at", "team"],
+                name="workforce_figure_one_per_team_per_date",
+                violation_error_message="This team already has figures for this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(vacancies__lte=F("posts_established")),
+                name="workforce_vacancies_within_establishment",
+                violation_error_message="Vacancies cannot be more than the established posts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} at {self.as_at:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if (
+            self.vacancies is not None
+            and self.posts_established is not None
+            and self.vacancies > self.posts_established
+        ):
+            raise ValidationError(
+                {"vacancies": "Vacancies cannot be more than the established posts."}
+            )

@@ -1,0 +1,461 @@
+"""Reads for published summaries: building a publication's snapshot (every figure it shows,
+worked out by the apps' selectors and reports, stored as display text and as raw numbers so
+that the pages, the PDF and the API render from the snapshot alone), and the published
+versions the public pages read."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+
+from governance.models import AreaAssessment, InformationRequest, Meeting, PlanAction
+from governance.selectors import (
+    areas_with_current_assessment,
+    information_requests_with_status,
+    plan_actions_with_status,
+)
+from indicators.models import Indicator
+from indicators.reports import kpi_report
+from projects.models import Milestone, Project, StatusReport
+from projects.reports import Month, programme_summary
+from projects.selectors import MilestoneStatus, milestones_with_status, month_add
+from sendtrack.rag import RAG
+from sendtrack.templatetags.sendtrack import figure
+
+from .models import Publication, PublicationVersion, Section, WorkforceFigure
+
+SCHEMA = 1
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete"}
+RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE]
+DIRECTIONS = {"improving": "Improving", "worsening": "Worsening", "no_change": "No change"}
+RATINGS = dict(AreaAssessment.Rating.choices)
+# Without a next meeting in the calendar, "by the next meeting" looks this far ahead.
+NEXT_MEETING_FALLBACK = timedelta(weeks=8)
+
+
+def day_text(day: date | None) -> str:
+    """A date as people write it: 22 March 2023; empty without one."""
+    return f"{day:%-d %B %Y}" if day else ""
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def publication_content(*, publication: Publication, today: date) -> dict[str, Any]:
+    """The snapshot of ``publication`` as things stand on ``today``: its chosen sections."""
+    meeting = publication.meeting
+    month = Month(start=month_add(today, -1), today=today)
+    builders = {
+        Section.AREAS: lambda: areas_section(today=today),
+        Section.KPIS: lambda: kpis_section(month=month),
+        Section.PORTFOLIO: lambda: portfolio_section(month=month),
+        Section.PROMISES: lambda: promises_section(meeting=meeting, today=today),
+        Section.REQUESTS: lambda: requests_section(meeting=meeting, today=today),
+        Section.WORKFORCE: lambda: workforce_section(today=today),
+    }
+    content: dict[str, Any] = {
+        "schema": SCHEMA,
+        "title": publication.title,
+        "summary": publication.summary,
+        "local_area": settings.SENDTRACK_LOCAL_AREA,
+        "meeting": {
+            "date": meeting.date.isoformat(),
+            "date_display": day_text(meeting.date),
+            "body": meeting.body.name,
+            "title": meeting.title,
+        },
+        "as_at": today.isoformat(),
+        "as_at_display": day_text(today),
+        "month": f"{month.start:%Y-%m}",
+        "month_display": f"{month.start:%B %Y}",
+        "sections": [{"key": key, "title": Section(key).label} for key in publication.sections],
+    }
+    for key in publication.sections:
+        content[key] = builders[key]()
+    return content
+
+
+# Areas of weakness ----------------------------------------------------------------------------
+
+
+def areas_section(*, today: date) -> dict[str, Any]:
+    """Each area's self-assessment as at ``today`` and its plan actions: complete, open and
+    due, overdue, with the evidence recorded for the completed ones."""
+    overdue = plan_actions_with_status(today=today).filter(is_overdue=True).values("pk")
+    done = Q(plan_actions__status=PlanAction.Status.COMPLETE, plan_actions__completed_on__lte=today)
+    areas = (
+        areas_with_current_assessment()
+        .annotate(
+            actions_total=Count("plan_actions", distinct=True),
+            actions_complete=Count("plan_actions", filter=done, distinct=True),
+            actions_overdue=Count(
+                "plan_actions", filter=Q(plan_actions__in=overdue), distinct=True
+            ),
+            actions_open=Count(
+                "plan_actions",
+                filter=~Q(plan_actions__status__in=PlanAction.CLOSED_STATUSES),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=AreaAssessment.objects.filter(assessed_on__lte=today).order_by(
+                    "-assessed_on"
+                ),
+                to_attr="assessed",
+            ),
+            Prefetch(
+                "plan_actions",
+                queryset=PlanAction.objects.filter(
+                    status=PlanAction.Status.COMPLETE, completed_on__lte=today
+                )
+                .exclude(evidence_of_completion="")
+                .select_related("plan")
+                .order_by("-completed_on", "reference"),
+                to_attr="evidenced",
+            ),
+        )
+        .order_by("inspection__start_date", "number")
+    )
+    rows = []
+    for area in areas:
+        latest = area.assessed[0] if area.assessed else None
+        rows.append(
+            {
+                "number": area.number,
+                "title": area.title,
+                "wording_confirmed": area.wording_confirmed,
+                "rating": latest.rating if latest else None,
+                "rating_display": RATINGS.get(latest.rating, "") if latest else "Not assessed",
+                "assessed_on": latest.assessed_on.isoformat() if latest else None,
+                "assessed_on_display": day_text(latest.assessed_on) if latest else "",
+                "rationale": latest.rationale if latest else "",
+                "actions_total": area.actions_total,
+                "actions_complete": area.actions_complete,
+                "actions_due": area.actions_open - area.actions_overdue,
+                "actions_overdue": area.actions_overdue,
+                "percent_complete": (
+                    round(100 * area.actions_complete / area.actions_total)
+                    if area.actions_total
+                    else None
+                ),
+                "evidence": [
+                    {
+                        "action": f"{action.reference} {action.title}",
+                        "plan": action.plan.title,
+                        "completed_on_display": day_text(action.completed_on),
+                        "evidence": action.evidence_of_completion,
+                    }
+                    for action in area.evidenced
+                ],
+            }
+        )
+    return {"rows": rows}
+
+
+# KPIs -----------------------------------------------------------------------------------------
+
+
+def kpis_section(*, month: Month) -> dict[str, Any]:
+    """The scorecard of the indicators marked public, for the month: figure, target, RAG,
+    direction of travel, a year before, England and statistical neighbours."""
+    report = kpi_report(month=month, indicators=Indicator.objects.filter(is_public=True))
+    rows = []
+    for row in report.rows:
+        unit = row["unit"]
+        rows.append(
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "unit": unit,
+                "period_display": f"{row['value_period']:%B %Y}" if row["value_period"] else "",
+                "provisional": row["value_status"] == "provisional",
+                "value": _number(row["value"]),
+                "value_display": figure(row["value"], unit),
+                "target": _number(row["target"]),
+                "target_display": figure(row["target"], unit),
+                "rag": row["rag"],
+                "rag_display": RAG_LABELS.get(row["rag"] or "", "Not rated"),
+                "direction": row["direction"],
+                "direction_display": DIRECTIONS.get(row["direction"] or "", "–"),
+                "last_year": _number(row["last_year_value"]),
+                "last_year_display": figure(row["last_year_value"], unit),
+                "england": _number(row["england"]),
+                "england_display": figure(row["england"], unit),
+                "statistical_neighbours": _number(row["statistical_neighbours"]),
+                "statistical_neighbours_display": figure(row["statistical_neighbours"], unit),
+            }
+        )
+    return {"rows": rows, "summary": report.summary}
+
+
+# Projects ------------------------------------------------------------------------------------
+
+
+def portfolio_section(*, month: Month) -> dict[str, Any]:
+    """Projects by RAG per workstream for the month, each workstream's highlights (what its
+    complete and on-track projects achieved) and every red project with its commentary."""
+    summary = programme_summary(month=month, projects=Project.objects.all())
+    reports = list(
+        StatusReport.objects.filter(period=month.start)
+        .select_related("project__workstream")
+        .order_by("project__workstream__number", "project__code")
+    )
+    highlights: dict[str, list[str]] = {}
+    for report in reports:
+        if report.rag in (RAG.GREEN, RAG.BLUE) and report.achievements.strip():
+            items = highlights.setdefault(report.project.workstream.name, [])
+            if len(items) < 3:
+                items.append(f"{report.project.title}: {report.achievements.strip()}")
+    workstreams = [
+        {
+            "number": row["workstream_number"],
+            "name": row["workstream"],
+            "counts": [
+                {"rag": rag, "label": RAG_LABELS[rag], "count": row[rag]} for rag in RAG_ORDER
+            ],
+            "missing": row["missing"],
+            "projects": row["projects"],
+            "highlights": highlights.get(row["workstream"], []),
+        }
+        for row in summary.tables["workstreams"]
+    ]
+    red = [
+        {
+            "code": report.project.code,
+            "title": report.project.title,
+            "workstream": report.project.workstream.name,
+            "commentary": report.commentary,
+            "next_steps": report.next_steps,
+        }
+        for report in reports
+        if report.rag == RAG.RED
+    ]
+    return {
+        "workstreams": workstreams,
+        "totals": [
+            {"rag": rag, "label": RAG_LABELS[rag], "count": summary.summary[rag]}
+            for rag in RAG_ORDER
+        ],
+        "missing": summary.summary["missing"],
+        "projects": summary.summary["projects"],
+        "red": red,
+    }
+
+
+# Promises ------------------------------------------------------------------------------------
+
+
+def _previous_and_next(meeting: Meeting) -> tuple[Meeting | None, date]:
+    meetings = Meeting.objects.filter(body=meeting.body_id).exclude(status=Meeting.Status.CANCELLED)
+    previous = meetings.filter(date__lt=meeting.date).order_by("-date").first()
+    following = meetings.filter(date__gt=meeting.date).order_by("date").first()
+    return previous, following.date if following else meeting.date + NEXT_MEETING_FALLBACK
+
+
+def _outcome(*, completed: date | None, due: date | None, today: date) -> tuple[str, str]:
+    if completed is not None and completed <= today:
+        if due is None or completed <= due:
+            return "met", "Met"
+        return "met_late", f"Met late, on {day_text(completed)}"
+    if due is not None and due < today:
+        return "not_met", "Not met"
+    return "open", "Not yet due"
+
+
+def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
+    """Actions promised to this body "by the next meeting" (at this meeting or the one before)
+    and key milestones falling due before its next meeting, each with whether it was met."""
+    previous, next_date = _previous_and_next(meeting)
+    promised_at = [meeting.pk] + ([previous.pk] if previous else [])
+    actions = plan_actions_with_status(
+        today=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
+    ).order_by("promised_at__date", "reference", "pk")
+    action_rows = []
+    for action in actions:
+        outcome, outcome_display = _outcome(
+            completed=action.completed_on, due=action.effective_due_date, today=today
+        )
+        action_rows.append(
+            {
+                "reference": action.reference,
+                "title": action.title,
+                "promised_on_display": day_text(action.promised_at.date),
+                "due": action.effective_due_date.isoformat() if action.effective_due_date else None,
+                "due_display": day_text(action.effective_due_date) or "By the next meeting",
+                "status_display": action.get_status_display(),
+                "outcome": outcome,
+                "outcome_display": outcome_display,
+            }
+        )
+    window_start = previous.date if previous else meeting.date
+    milestones = (
+        milestones_with_status(today=today, queryset=Milestone.objects.filter(is_key=True))
+        .filter(due_date__gt=window_start, due_date__lte=next_date)
+        .select_related("project")
+        .order_by("due_date", "project__code", "pk")
+    )
+    milestone_rows = []
+    for milestone in milestones:
+        outcome, outcome_display = _outcome(
+            completed=milestone.completed_date,
+            due=milestone.baseline_date or milestone.due_date,
+            today=today,
+        )
+        milestone_rows.append(
+            {
+                "project": f"{milestone.project.code} {milestone.project.title}",
+                "title": milestone.title,
+                "due": milestone.due_date.isoformat(),
+                "due_display": day_text(milestone.due_date),
+                "status_display": dict(MilestoneStatus.choices)[milestone.status],
+                "outcome": outcome,
+                "outcome_display": outcome_display,
+            }
+        )
+    return {
+        "previous_meeting_display": day_text(previous.date) if previous else "",
+        "next_meeting_display": day_text(next_date),
+        "actions": action_rows,
+        "milestones": milestone_rows,
+    }
+
+
+# Information requests ------------------------------------------------------------------------
+
+
+def requests_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
+    """Every request members of this body have made up to ``today``: what was asked, its
+    status and the response."""
+    requests = information_requests_with_status(
+        today=today,
+        queryset=InformationRequest.objects.filter(
+            meeting__body=meeting.body_id, meeting__date__lte=today
+        ),
+    ).order_by("meeting__date", "reference", "pk")
+    return {
+        "rows": [
+            {
+                "reference": request.reference,
+                "asked_on_display": day_text(request.meeting.date),
+                "request": request.request,
+                "recurring": request.recurring,
+                "status": request.status,
+                "status_display": request.get_status_display(),
+                "overdue": bool(request.is_overdue),
+                "due_display": day_text(request.effective_due_date),
+                "response": request.response,
+                "provided_on_display": day_text(request.provided_on),
+            }
+            for request in requests
+        ]
+    }
+
+
+# Workforce -----------------------------------------------------------------------------------
+
+
+def workforce_section(*, today: date) -> dict[str, Any]:
+    """The latest workforce figures on or before ``today``: staff in post and vacancies per
+    team, with totals and the vacancy rate."""
+    latest = WorkforceFigure.objects.filter(as_at__lte=today).order_by("-as_at").values("as_at")[:1]
+    figures = list(WorkforceFigure.objects.filter(as_at__in=latest).order_by("team", "pk"))
+    posts = sum(f.posts_established for f in figures)
+    in_post = sum(f.staff_in_post for f in figures)
+    vacancies = sum(f.vacancies for f in figures)
+    return {
+        "as_at_display": day_text(figures[0].as_at) if figures else "",
+        "rows": [
+            {
+                "team": f.team,
+                "posts_established": f.posts_established,
+                "staff_in_post": f.staff_in_post,
+                "vacancies": f.vacancies,
+                "vacancy_rate_display": _rate(f.vacancies, f.posts_established),
+                "source": f.source,
+            }
+            for f in figures
+        ],
+        "totals": {
+            "posts_established": posts,
+            "staff_in_post": in_post,
+            "vacancies": vacancies,
+            "vacancy_rate_display": _rate(vacancies, posts),
+        },
+    }
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+# What the public reads -----------------------------------------------------------------------
+
+
+def versions_published() -> QuerySet[PublicationVersion]:
+    """Every published version, with its publication; the only rows public pages read."""
+    return PublicationVersion.objects.select_related("publication")
+
+
+def version_for_public(*, slug: str, number: int | None = None) -> PublicationVersion | None:
+    """A publication's version by number, or its latest; none if it has not been published."""
+    versions = versions_published().filter(publication__slug=slug).order_by("-number")
+    if number is not None:
+        versions = versions.filter(number=number)
+    return versions.first()
+
+
+def versions_of(*, publication_id: int) -> QuerySet[PublicationVersion]:
+    """A publication's versions, newest first, without their snapshots (for the list of them)."""
+    return (
+        PublicationVersion.objects.filter(publication_id=publication_id)
+        .only("pk", "number", "published_at", "correction_note", "publication_id")
+        .order_by("-number")
+    )
+
+
+def latest_versions() -> QuerySet[PublicationVersion]:
+    """The latest version of every published publication, newest meeting first, with what
+    the index shows read from the snapshot (title, meeting date and body)."""
+    newest = PublicationVersion.objects.filter(publication=OuterRef("publication")).order_by(
+        "-number"
+    )
+    return (
+        versions_published()
+        .filter(pk=Subquery(newest.values("pk")[:1]))
+        .annotate(
+            title=KT("content__title"),
+            meeting_date=KT("content__meeting__date"),
+            meeting_date_display=KT("content__meeting__date_display"),
+            body=KT("content__meeting__body"),
+        )
+        .defer("content")
+        .order_by("-meeting_date", "body", "pk")
+    )
+
+
+def area_history(*, number: int) -> list[dict[str, Any]]:
+    """How area ``number`` stood in each publication that reported it, oldest meeting first,
+    from the latest version of each."""
+    history = []
+    for version in latest_versions().defer(None).order_by("meeting_date", "pk"):
+        for row in (version.content.get("areas") or {}).get("rows", []):
+            if row["number"] == number:
+                history.append({"version": version, "content": version.content, "area": row})
+    return history
+
+
+def pdfs_to_build(*, publications: QuerySet[Publication]) -> list[int]:
+    """Ids of the published versions of ``publications`` whose PDF is missing or failed."""
+    return list(
+        PublicationVersion.objects.filter(publication__in=publications)
+        .exclude(pdf_status=PublicationVersion.PdfStatus.READY)
+        .values_list("pk", flat=True)
+    )
