@@ -1,6 +1,7 @@
 """sendtrack's own models: what the programme's background work leaves behind (the emails sent,
-the documents built) and the published summaries with the workforce figures they report. The module also lets migrate announce this app last, after every other
-app's permissions exist, which is when the roles are brought up to date."""
+the documents built) and the published summaries with the workforce figures they report. The
+module also lets migrate announce this app last, after every other app's permissions exist,
+which is when the roles are brought up to date."""
 
 from __future__ import annotations
 
