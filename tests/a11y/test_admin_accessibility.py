@@ -39,6 +39,12 @@ def _project(code: str) -> str:
     return f"/admin/projects/project/{Project.objects.get(code=code).pk}/change/"
 
 
+def _publication(suffix: str = "change/") -> str:
+    from sendtrack.publications.models import Publication
+
+    return f"/admin/sendtrack/publication/{Publication.objects.get().pk}/{suffix}"
+
+
 def _indicator(code: str) -> str:
     return f"/admin/indicators/indicator/{Indicator.objects.get(code=code).pk}/change/"
 
@@ -56,6 +62,9 @@ def _indicator(code: str) -> str:
         ("pmo", lambda: "/admin/projects/risk/"),
         ("pmo", lambda: "/admin/governance/informationrequest/"),
         ("director", lambda: _project("SUF-05")),
+        ("pmo", lambda: _publication()),
+        ("director", lambda: _publication()),
+        ("pmo", lambda: _publication("workflow/correct/")),
     ],
     ids=[
         "index",
@@ -68,6 +77,9 @@ def _indicator(code: str) -> str:
         "pmo-risks",
         "pmo-requests",
         "director-project-page",
+        "pmo-publication-page",
+        "director-publication-page",
+        "pmo-publication-correction",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
