@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from sendtrack.admin import ModelAdmin
 
@@ -65,6 +66,10 @@ STEPS = {
 }
 
 
+# Links set among text are underlined, so that they do not rely on colour alone (WCAG 1.4.1).
+UNDERLINED = mark_safe('style="text-decoration: underline"')  # noqa: S308 - a constant
+
+
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
         label="Why is it being corrected?",
@@ -104,12 +109,12 @@ class VersionInline(admin.TabularInline):
         page = reverse("publication-version", args=[version.publication.slug, version.number])
         if version.pdf_status == PublicationVersion.PdfStatus.READY:
             pdf_url = reverse("publication-pdf", args=[version.publication.slug, version.number])
-            pdf = format_html('<a href="{}">PDF</a>', pdf_url)
+            pdf = format_html('<a href="{}" {}>PDF</a>', pdf_url, UNDERLINED)
         elif version.pdf_status == PublicationVersion.PdfStatus.FAILED:
             pdf = format_html("PDF failed: {}", version.pdf_error)
         else:
             pdf = "PDF being built"
-        return format_html('<a href="{}">Public page</a> · {}', page, pdf)
+        return format_html('<a href="{}" {}>Public page</a> · {}', page, UNDERLINED, pdf)
 
 
 @admin.register(Publication)

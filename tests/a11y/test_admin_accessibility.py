@@ -41,6 +41,12 @@ def _project(code: str) -> str:
     return f"/admin/projects/project/{Project.objects.get(code=code).pk}/change/"
 
 
+def _publication(suffix: str = "change/") -> str:
+    from sendtrack.publications.models import Publication
+
+    return f"/admin/sendtrack/publication/{Publication.objects.get().pk}/{suffix}"
+
+
 def _indicator(code: str) -> str:
     return f"/admin/indicators/indicator/{Indicator.objects.get(code=code).pk}/change/"
 
@@ -61,6 +67,9 @@ def _indicator(code: str) -> str:
         ("pmo", lambda: "/admin/sendtrack/documentbuild/add/"),
         ("pmo", lambda: "/admin/sendtrack/documentbuild/"),
         ("director", lambda: "/admin/projects/projectsnapshot/"),
+        ("pmo", lambda: _publication()),
+        ("director", lambda: _publication()),
+        ("pmo", lambda: _publication("workflow/correct/")),
     ],
     ids=[
         "index",
@@ -76,6 +85,9 @@ def _indicator(code: str) -> str:
         "pmo-ask-for-a-document",
         "pmo-document-builds",
         "director-project-snapshots",
+        "pmo-publication-page",
+        "director-publication-page",
+        "pmo-publication-correction",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
