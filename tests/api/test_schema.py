@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 import pytest
 import schemathesis
 from django.contrib.staticfiles import finders
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from drf_spectacular.validation import validate_schema
@@ -187,7 +189,19 @@ def map_body(context, body):
 
 
 @pytest.fixture
-def token(db) -> str:
+def _connection_kept_open():
+    """Called directly, the WSGI application closes the database connection as each request
+    ends (as it should in a server); the test's transaction lives on that connection, so keep
+    it open, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, _connection_kept_open) -> str:
     """A programme-office API token, and a little of everything for it to read and change."""
     project = f.ProjectFactory()
     f.ProjectFactory(workstream=project.workstream, sponsor=f.PersonFactory())
