@@ -15,7 +15,7 @@ from projects.reports import Month, Report
 from projects.selectors import month_add
 
 from .models import Benchmark, Indicator, Measurement
-from .selectors import direction_expression, rag_expression, target_in_force
+from .selectors import direction_expression, latest_benchmarks, rag_expression, target_in_force
 
 # How many months a figure covers: it answers for the month if its period began this many
 # months before, or fewer.
@@ -76,17 +76,7 @@ def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
             previous_value=Subquery(earlier.values("value")[:1]),
             target_value=Subquery(target.values("value")[:1]),
             target_tolerance=Subquery(target.values("tolerance")[:1]),
-            **{
-                f"{name}{part}": Subquery(
-                    Benchmark.objects.filter(
-                        indicator=OuterRef("pk"), comparator=comparator, period__lte=start
-                    )
-                    .order_by("-period")
-                    .values(column)[:1]
-                )
-                for name, comparator in COMPARATORS.items()
-                for part, column in (("_value", "value"), ("_period", "period"))
-            },
+            **latest_benchmarks(comparators=COMPARATORS, until=start),
         )
         .annotate(
             rag=rag_expression(

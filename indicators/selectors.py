@@ -14,7 +14,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from projects.history import end_of_day
 from sendtrack.rag import RAG
 
-from .models import Direction, Indicator, IndicatorSnapshot, Measurement, Target
+from .models import Benchmark, Direction, Indicator, IndicatorSnapshot, Measurement, Target
 
 
 def _at_least_zero(difference) -> GreaterThanOrEqual:
@@ -158,3 +158,19 @@ def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
     """Every indicator's latest figure, target, RAG and direction as filed by the latest
     daily snapshot on or before ``day`` (none before the first), in one query."""
     return IndicatorSnapshot.objects.on_or_before(day).select_related("indicator")
+
+
+def latest_benchmarks(
+    *, comparators: dict[str, str], until: date | None = None
+) -> dict[str, Subquery]:
+    """Annotations giving the outer indicator's latest benchmark (``<name>_value`` and
+    ``<name>_period``) for each comparator named, on or before ``until`` if given."""
+    annotations = {}
+    for name, comparator in comparators.items():
+        latest = Benchmark.objects.filter(indicator=OuterRef("pk"), comparator=comparator)
+        if until is not None:
+            latest = latest.filter(period__lte=until)
+        latest = latest.order_by("-period")
+        annotations[f"{name}_value"] = Subquery(latest.values("value")[:1])
+        annotations[f"{name}_period"] = Subquery(latest.values("period")[:1])
+    return annotations

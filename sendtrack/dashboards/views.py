@@ -19,11 +19,12 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
-from indicators.models import Benchmark, Measurement
+from indicators.models import Benchmark, Measurement, plain
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
     indicators_missing_return,
     indicators_with_latest,
+    latest_benchmarks,
     measurements_entered_since,
 )
 from projects.models import Milestone, Risk
@@ -200,16 +201,21 @@ def performance(request):
     recent = Measurement.objects.order_by("indicator_id", "-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(**_latest_benchmarks())
+        .annotate(
+            **latest_benchmarks(
+                comparators={
+                    "england": Benchmark.Comparator.ENGLAND,
+                    "neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
+                }
+            )
+        )
         .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")
     )
     for indicator in indicators:
         history = list(reversed(indicator.recent))
         indicator.spark = _sparkline([m.value for m in history])
-        indicator.spark_text = ", ".join(
-            f"{m.period:%b %Y} {m.value.normalize():f}" for m in history
-        )
+        indicator.spark_text = ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history)
     layers = defaultdict(list)
     for indicator in indicators:
         layers[indicator.get_layer_display()].append(indicator)
@@ -220,20 +226,6 @@ def performance(request):
             request, filters, section="performance", indicators=indicators, layers=dict(layers)
         ),
     )
-
-
-def _latest_benchmarks() -> dict:
-    annotations = {}
-    for key, comparator in (
-        ("england", Benchmark.Comparator.ENGLAND),
-        ("neighbours", Benchmark.Comparator.STATISTICAL_NEIGHBOURS),
-    ):
-        latest = Benchmark.objects.filter(indicator=OuterRef("pk"), comparator=comparator).order_by(
-            "-period"
-        )
-        annotations[f"{key}_value"] = Subquery(latest.values("value")[:1])
-        annotations[f"{key}_period"] = Subquery(latest.values("period")[:1])
-    return annotations
 
 
 HEAT_IMPACT = [5, 4, 3, 2, 1]
