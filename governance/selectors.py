@@ -105,3 +105,13 @@ def governance_snapshot_on(*, day: date) -> GovernanceSnapshot | None:
     """The plan action and information request counts as filed by the latest daily snapshot
     on or before ``day``, or None before the first."""
     return GovernanceSnapshot.objects.filter(day__lte=day).order_by("-day").first()
+
+
+def area_by_number(number: int) -> AreaOfWeakness | None:
+    """The area with this number from the latest inspection that found areas of weakness."""
+    return (
+        AreaOfWeakness.objects.filter(number=number)
+        .select_related("inspection")
+        .order_by("-inspection__start_date")
+        .first()
+    )
