@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from governance.assurance import rules_for_page
 from governance.models import AreaOfWeakness
-from governance.selectors import area_by_number
+from governance.selectors import area_by_number, current_areas
 
 from ..documents import BuiltDocument, DocumentError
 from ..models import DocumentBuild
@@ -80,7 +80,7 @@ def evidence_pack_content(*, area_number: int | None) -> dict:
     with transaction.atomic():
         _one_moment()
         if area_number is None:
-            areas = list(AreaOfWeakness.objects.order_by("inspection__start_date", "number"))
+            areas = list(current_areas().order_by("number"))
             matrix = assurance_matrix(today=now.date())
         else:
             area = area_by_number(area_number)

@@ -24,6 +24,7 @@ from governance.models import (
 )
 from governance.selectors import (
     areas_with_current_assessment,
+    current_areas,
     information_requests_with_status,
     plan_actions_with_status,
 )
@@ -257,7 +258,7 @@ def assurance_matrix(*, today: date) -> list[AreaFigures]:
     indicators on target (%), open red risks, overdue actions, outstanding information
     requests and overall confidence; with the projects and indicators that feed it. A fixed
     number of queries."""
-    areas = list(_areas())
+    areas = list(_areas(current_areas()))
     by_area = _actions_by_area(
         rated_plan_actions(
             today=today, queryset=PlanAction.objects.filter(areas__isnull=False).distinct()
