@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from sendtrack.api.views import WritableResourceViewSet
 from sendtrack.roles import is_programme_office
@@ -105,6 +106,7 @@ class EvidenceItemViewSet(ProgrammeOfficeWrites):
     search_fields = ["title", "summary"]
     ordering_fields = ["dated", "reviewed_on", "title"]
     table_title = "Evidence"
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def annotate(self, queryset):
         return queryset.select_related("reviewed_by")
