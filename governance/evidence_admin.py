@@ -6,33 +6,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from sendtrack.admin import ModelAdmin
 
+from .admin import HTTPS_LINKS
 from .models import EvidenceItem
-
-
-class EvidenceItemForm(forms.ModelForm):
-    class Meta:
-        model = EvidenceItem
-        fields = (
-            "title",
-            "kind",
-            "dated",
-            "summary",
-            "area",
-            "plan_action",
-            "link",
-            "file",
-            "reviewed_by",
-            "reviewed_on",
-        )
-        # The stored file is never linked by its storage address: the page links it through
-        # the permission-checked download instead.
-        widgets = {"file": forms.FileInput}
 
 
 @admin.register(EvidenceItem)
@@ -40,7 +22,9 @@ class EvidenceItemAdmin(SimpleHistoryAdmin, ModelAdmin):
     """Evidence on an area or a plan action: the file is checked by its content when uploaded,
     and the history of each item (who changed what, and its review) is kept."""
 
-    form = EvidenceItemForm
+    # The stored file is never linked by its storage address: the change page links it
+    # through the permission-checked download instead.
+    formfield_overrides = {**HTTPS_LINKS, models.FileField: {"widget": forms.FileInput}}
     list_display = ("title", "kind", "dated", "about", "reviewed", "download")
     list_filter = ("kind", "area", ("reviewed_on", admin.EmptyFieldListFilter))
     list_select_related = ("area", "plan_action", "reviewed_by")
