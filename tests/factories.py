@@ -154,6 +154,7 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = gov.EvidenceItem
 
+    plan_action = factory.SubFactory(PlanActionFactory)
     title = factory.Sequence(lambda n: f"Evidence {n}")
     kind = gov.EvidenceItem.Kind.AUDIT
     dated = date(2025, 1, 15)
