@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 
@@ -148,6 +148,9 @@ EVIDENCE = [
     ),
 ]
 EVIDENCE_LINK = "https://www.kent.gov.uk/education-and-children/special-educational-needs"
+# Areas whose completed actions have a reviewed completion report (invented), so that the
+# matrix shows areas at different stages rather than all alike.
+REPORTED_AREAS = (2, 7)
 
 
 def load_assurance(*, as_of: date) -> None:
@@ -189,6 +192,34 @@ def load_assurance(*, as_of: date) -> None:
         {ref: [areas[n] for n in numbers if n in areas] for ref, numbers in REQUEST_AREAS.items()},
     )
     _load_evidence(as_of=as_of, area=areas.get(6), actions=app)
+    _load_completion_reports(as_of=as_of, actions=app)
+
+
+def _load_completion_reports(*, as_of: date, actions: dict) -> None:
+    reviewer = Person.objects.filter(name="David Okoro").first()
+    rows = []
+    for reference, action in sorted(actions.items()):
+        number = int(reference.split()[1].split(".")[0])
+        if number not in REPORTED_AREAS or action.status != PlanAction.Status.COMPLETE:
+            continue
+        reviewed = action.completed_on + timedelta(days=28)
+        if reviewed > as_of or reviewer is None:
+            continue
+        rows.append(
+            {
+                "title": f"Completion and impact report: {reference}",
+                "area_id": None,
+                "plan_action_id": action.pk,
+                "kind": EvidenceItem.Kind.DOCUMENT,
+                "dated": action.completed_on,
+                "summary": "What was done, and what the indicators and families showed since.",
+                "link": EVIDENCE_LINK,
+                "reviewed_by_id": reviewer.pk,
+                "reviewed_on": reviewed,
+                "is_demo": True,
+            }
+        )
+    upsert(EvidenceItem, rows, keys=["title"])
 
 
 def _load_evidence(*, as_of: date, area: AreaOfWeakness | None, actions: dict) -> None:
