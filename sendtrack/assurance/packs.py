@@ -53,10 +53,10 @@ def evidence_packs(*, area: AreaOfWeakness | None) -> QuerySet[DocumentBuild]:
     )
 
 
-def _one_moment() -> None:
+def _one_moment(*, outermost: bool) -> None:
     # On PostgreSQL every query in the transaction reads the same snapshot; SQLite's read
-    # transaction does so already.
-    if connection.vendor == "postgresql":
+    # transaction does so already. Inside a transaction begun by a caller, its snapshot rules.
+    if outermost and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
@@ -77,8 +77,9 @@ def evidence_pack_content(*, area_number: int | None) -> dict:
     """What the pack shows, read at one moment: the areas' assurance and, for all nine,
     the matrix."""
     now = timezone.localtime()
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        _one_moment()
+        _one_moment(outermost=outermost)
         if area_number is None:
             areas = list(current_areas().order_by("number"))
             matrix = assurance_matrix(today=now.date())
