@@ -91,8 +91,8 @@ def detected_kind(upload: File) -> str | None:
 
 def validate_evidence_file(upload: File) -> None:
     """Refuse a file that is too large, of a type not allowed, or not what its name says."""
-    if not upload:
-        return
+    if not upload or getattr(upload, "_committed", False):
+        return  # nothing uploaded, or a file already stored (checked when it was uploaded)
     limit = settings.SENDTRACK_EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(

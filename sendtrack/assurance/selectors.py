@@ -121,11 +121,12 @@ def rated_plan_actions(
     return actions
 
 
-def actions_complete_without_impact(*, today: date) -> list[PlanAction]:
+def actions_complete_without_impact(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> list[PlanAction]:
     """Actions complete whose impact is not yet evidenced or not measured (for the overview)."""
-    actions = rated_plan_actions(
-        today=today, queryset=PlanAction.objects.filter(status=PlanAction.Status.COMPLETE)
-    )
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    actions = rated_plan_actions(today=today, queryset=qs.filter(status=PlanAction.Status.COMPLETE))
     return [a for a in actions if a.complete_without_impact]
 
 

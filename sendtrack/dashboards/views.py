@@ -180,7 +180,9 @@ def overview(request):
             red_risks=red_risks,
             requests=requests,
             changes=changes,
-            without_impact=actions_complete_without_impact(today=today),
+            without_impact=actions_complete_without_impact(
+                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+            ),
         ),
     )
 

@@ -278,6 +278,7 @@ SPECTACULAR_SETTINGS = {
                 "RISK_KIND",
                 "MILESTONE_STATUS",
                 "MEASUREMENT_STATUS",
+                "EVIDENCE_KIND",
             )
         },
     },
