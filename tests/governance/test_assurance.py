@@ -66,6 +66,17 @@ def test_the_matrix_figures_match_the_hand_count(area6):
     assert [p.code for p in rows[6].projects] == ["STA-01"]
 
 
+def test_the_contribution_map_counts_what_feeds_each_area(area6):
+    response = client_for(f.director_user()).get("/assurance/")
+    chart = response.context["chart"]
+    assert chart["labels"] == ["Area 2", "Area 6"]
+    assert chart["projects"] == [0, 1]
+    assert chart["indicators"] == [0, 2]
+    page = response.content.decode()
+    assert '<a class="govuk-link" href="/projects/STA-01/">STA-01</a>' in page
+    assert 'id="contribution-data"' in page  # the chart's data, beside its table
+
+
 def test_the_area_page_shows_the_chain_from_finding_to_evidence(area6):
     earlier = f.ImprovementPlanFactory(kind="wsoa", title="Written Statement of Action")
     first = f.PlanActionFactory(
@@ -270,6 +281,17 @@ def test_evidence_needs_a_subject_a_source_and_a_whole_review(area6):
     assert "Choose the area of weakness or the plan action it evidences." in response
     assert "Give a link to the evidence or upload its file." in response
     assert "Give the date the evidence was reviewed." in response
+
+
+def test_each_change_to_evidence_is_kept_in_its_history(area6):
+    item = EvidenceItem.objects.get(title="Timeliness audit, not yet reviewed")
+    item.reviewed_by = area6["reviewer"]
+    item.reviewed_on = TODAY
+    item.save()
+    assert item.history.count() == 2
+    page = client_for(f.pmo_user()).get(f"/admin/governance/evidenceitem/{item.pk}/history/")
+    assert page.status_code == 200
+    assert "Timeliness audit, not yet reviewed" in page.content.decode()
 
 
 def test_directors_read_evidence_in_the_admin_but_do_not_change_it(area6):
