@@ -346,3 +346,7 @@ class GovernanceSnapshotAdmin(ReadOnlyModelAdmin):
     )
     list_filter = (("day", admin.DateFieldListFilter),)
     date_hierarchy = "day"
+
+
+# Evidence items have their own module; importing it registers their admin.
+from . import evidence_admin  # noqa: E402, F401

@@ -105,3 +105,15 @@ def governance_snapshot_on(*, day: date) -> GovernanceSnapshot | None:
     """The plan action and information request counts as filed by the latest daily snapshot
     on or before ``day``, or None before the first."""
     return GovernanceSnapshot.objects.filter(day__lte=day).order_by("-day").first()
+
+
+def current_areas() -> QuerySet[AreaOfWeakness]:
+    """The areas of weakness of the latest inspection that found any (a revisit judges the
+    earlier inspection's areas rather than finding its own)."""
+    latest = AreaOfWeakness.objects.order_by("-inspection__start_date").values("inspection")[:1]
+    return AreaOfWeakness.objects.filter(inspection__in=Subquery(latest))
+
+
+def area_by_number(number: int) -> AreaOfWeakness | None:
+    """The current area with this number, or None."""
+    return current_areas().filter(number=number).select_related("inspection").first()

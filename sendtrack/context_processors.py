@@ -9,6 +9,7 @@ NAVIGATION = [
     ("performance", "Performance"),
     ("operational", "Operational"),
     ("data-quality", "Data quality"),
+    ("assurance", "Assurance"),
     ("publications", "Publications"),
 ]
 

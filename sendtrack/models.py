@@ -96,11 +96,12 @@ class EmailLog(models.Model):
 
 
 class DocumentBuild(models.Model):
-    """A document asked for and built in the background (for now the monthly reports pack;
-    the publication PDF joins as another kind), with where it has got to and its file."""
+    """A document asked for and built in the background (the monthly reports pack, an
+    evidence pack for an area of weakness), with where it has got to and its file."""
 
     class Kind(models.TextChoices):
         MONTHLY_REPORTS_PACK = "monthly_reports_pack", "Monthly reports pack"
+        EVIDENCE_PACK = "evidence_pack", "Evidence pack"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -141,6 +142,9 @@ class DocumentBuild(models.Model):
     def title(self) -> str:
         month = self.month
         name = self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
+        if self.kind == self.Kind.EVIDENCE_PACK:
+            area = (self.parameters or {}).get("area")
+            return f"{name} for area {area}" if area else f"{name} for all nine areas"
         return f"{name} for {month:%B %Y}" if month else name
 
 

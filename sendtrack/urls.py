@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from indicators import views as indicator_views
 from projects import views as project_views
+from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
 
 from .health import health
@@ -21,6 +22,11 @@ urlpatterns = [
     path("operational/", dashboards.operational, name="operational"),
     path("data-quality/", dashboards.data_quality, name="data-quality"),
     path("projects/<str:code>/", project_views.project_detail, name="project"),
+    path("assurance/", assurance.matrix, name="assurance"),
+    path("assurance/areas/<int:number>/", assurance.area, name="assurance-area"),
+    path("assurance/packs/", assurance.pack_request, name="assurance-pack"),
+    path("assurance/packs/<int:pk>/", assurance.pack_file, name="assurance-pack-file"),
+    path("evidence/<uuid:token>/", assurance.evidence_file, name="evidence-file"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("publications/", include("sendtrack.publications.urls")),

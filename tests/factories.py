@@ -150,6 +150,17 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Action {n}")
 
 
+class EvidenceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = gov.EvidenceItem
+
+    plan_action = factory.SubFactory(PlanActionFactory)
+    title = factory.Sequence(lambda n: f"Evidence {n}")
+    kind = gov.EvidenceItem.Kind.AUDIT
+    dated = date(2025, 1, 15)
+    link = "https://example.org/evidence"
+
+
 class WorkstreamFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = prj.Workstream

@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from ..models import (
     AreaOfWeakness,
     Body,
+    EvidenceItem,
     ImprovementPlan,
     InformationRequest,
     Inspection,
@@ -109,3 +110,19 @@ class PlanActionFilter(filters.FilterSet):
             "due_before",
             "promised_at",
         ]
+
+
+class EvidenceItemFilter(filters.FilterSet):
+    area = filters.ModelChoiceFilter(queryset=AreaOfWeakness.objects.all())
+    plan_action = filters.ModelChoiceFilter(queryset=PlanAction.objects.all())
+    kind = filters.MultipleChoiceFilter(choices=EvidenceItem.Kind.choices)
+    reviewed = filters.BooleanFilter(
+        field_name="reviewed_on",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="Reviewed (true) or awaiting review (false).",
+    )
+
+    class Meta:
+        model = EvidenceItem
+        fields = ["area", "plan_action", "kind", "reviewed"]

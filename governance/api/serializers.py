@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from sendtrack.api.serializers import CheckedModelSerializer
 
-from ..models import AreaAssessment, AreaOfWeakness, Body, InformationRequest, Meeting, PlanAction
+from ..models import (
+    AreaAssessment,
+    AreaOfWeakness,
+    Body,
+    EvidenceItem,
+    InformationRequest,
+    Meeting,
+    PlanAction,
+)
 
 
 class BodySerializer(CheckedModelSerializer):
@@ -175,3 +184,45 @@ class PlanActionSerializer(CheckedModelSerializer):
             "impact_measure",
             "carried_forward_from",
         ]
+
+
+class EvidenceItemSerializer(CheckedModelSerializer):
+    """Evidence as the API shows and accepts it: a file is uploaded (multipart) and checked
+    by its content; it is read back only through its permission-checked download address."""
+
+    file = serializers.FileField(
+        write_only=True,
+        required=False,
+        help_text="PDF, DOCX, XLSX, CSV, PNG or JPEG, checked by its content.",
+    )
+    download = serializers.SerializerMethodField(label="Download address of the file")
+    reviewed_by_name = serializers.CharField(
+        source="reviewed_by.name", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = EvidenceItem
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "dated",
+            "summary",
+            "area",
+            "plan_action",
+            "link",
+            "file",
+            "original_name",
+            "download",
+            "reviewed_by",
+            "reviewed_by_name",
+            "reviewed_on",
+        ]
+        read_only_fields = ["original_name"]
+
+    def get_download(self, item: EvidenceItem) -> str | None:
+        if not item.file:
+            return None
+        url = reverse("evidence-file", args=[item.token])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

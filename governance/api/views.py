@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from sendtrack.api.views import WritableResourceViewSet
 from sendtrack.roles import is_programme_office
 
 from .. import selectors
-from ..models import AreaOfWeakness, Body, InformationRequest, Meeting, PlanAction
+from ..models import AreaOfWeakness, Body, EvidenceItem, InformationRequest, Meeting, PlanAction
 from . import filters, serializers
 
 
@@ -92,3 +93,20 @@ class PlanActionViewSet(ProgrammeOfficeWrites):
         return selectors.plan_actions_with_status(
             today=timezone.localdate(), queryset=queryset
         ).prefetch_related(Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")))
+
+
+class EvidenceItemViewSet(ProgrammeOfficeWrites):
+    """Evidence on the areas of weakness and plan actions. The programme office adds it (a
+    file as multipart form data, refused with 400 unless it is a PDF, DOCX, XLSX, CSV, PNG or
+    JPEG within the size limit whose content matches its name); directors read it."""
+
+    queryset = EvidenceItem.objects.all()
+    serializer_class = serializers.EvidenceItemSerializer
+    filterset_class = filters.EvidenceItemFilter
+    search_fields = ["title", "summary"]
+    ordering_fields = ["dated", "reviewed_on", "title"]
+    table_title = "Evidence"
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def annotate(self, queryset):
+        return queryset.select_related("reviewed_by")

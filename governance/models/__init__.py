@@ -3,6 +3,7 @@ inspection and its areas of weakness, and the improvement plans that answer them
 
 from .base import Record
 from .bodies import Body, InformationRequest, Meeting, Membership
+from .evidence import EvidenceItem
 from .inspection import AreaAssessment, AreaOfWeakness, Inspection
 from .people import Organisation, Person
 from .plans import ImprovementPlan, PlanAction
@@ -12,6 +13,7 @@ __all__ = [
     "AreaAssessment",
     "AreaOfWeakness",
     "Body",
+    "EvidenceItem",
     "GovernanceSnapshot",
     "ImprovementPlan",
     "InformationRequest",

@@ -200,6 +200,13 @@ class InformationRequest(Record):
     recurring = models.BooleanField(
         default=False, help_text="Tick if members asked for this at every meeting."
     )
+    areas = models.ManyToManyField(
+        "governance.AreaOfWeakness",
+        related_name="information_requests",
+        blank=True,
+        verbose_name="areas of weakness",
+        help_text="The areas of weakness the request is about, if any.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     response = models.TextField(blank=True)
     provided_on = models.DateField(null=True, blank=True, validators=[validate_not_in_future])

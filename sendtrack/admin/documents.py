@@ -45,7 +45,9 @@ class DocumentBuildForm(forms.ModelForm):
         fields = ("kind",)
         help_texts = {
             "kind": "The monthly reports pack is one Excel workbook with the milestones, "
-            "risks, KPI and programme reports for the month."
+            "risks, KPI and programme reports for the month. The evidence pack (of all nine "
+            "areas of weakness, as they stand when it is built) is a ZIP of a dated PDF and "
+            "the evidence files; an area's own pack is asked for on its assurance page."
         }
 
     def __init__(self, *args, **kwargs):

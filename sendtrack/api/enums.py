@@ -1,7 +1,7 @@
 """Names for the choice sets the OpenAPI schema shows as enums, where fields of the same name
 (``status``, ``kind``) mean different things on different resources."""
 
-from governance.models import Body, InformationRequest, Meeting, PlanAction
+from governance.models import Body, EvidenceItem, InformationRequest, Meeting, PlanAction
 from indicators.models import Measurement
 from projects.models import Risk
 from projects.selectors import MilestoneStatus
@@ -14,3 +14,4 @@ RISK_STATUS = Risk.Status.choices
 RISK_KIND = Risk.Kind.choices
 MILESTONE_STATUS = MilestoneStatus.choices
 MEASUREMENT_STATUS = Measurement.Status.choices
+EVIDENCE_KIND = EvidenceItem.Kind.choices

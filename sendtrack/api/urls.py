@@ -11,6 +11,7 @@ from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
 from projects.api import reports as project_reports
 from projects.api import views as projects
+from sendtrack.assurance.api import AreaViewSet
 from sendtrack.publications.api import PublishedVersionViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -30,9 +31,12 @@ for prefix, viewset in [
     ("information-requests", governance.InformationRequestViewSet),
     ("areas-of-weakness", governance.AreaOfWeaknessViewSet),
     ("plan-actions", governance.PlanActionViewSet),
+    ("evidence", governance.EvidenceItemViewSet),
     ("publications", PublishedVersionViewSet),
 ]:
     router.register(prefix, viewset)
+# The current areas by number with their assurance (the areas-of-weakness resource, extended).
+router.register("areas", AreaViewSet, basename="area")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

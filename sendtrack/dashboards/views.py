@@ -42,7 +42,12 @@ from projects.selectors import (
     risks_turned_red_since,
     risks_with_review_status,
 )
+from sendtrack.assurance.selectors import (
+    actions_complete_without_impact,
+    plan_actions_without_area,
+)
 from sendtrack.rag import RAG
+from sendtrack.templatetags.sendtrack import sparkline_points
 
 from .filters import FORTNIGHT, DashboardFilters, SinceForm
 
@@ -175,20 +180,10 @@ def overview(request):
             red_risks=red_risks,
             requests=requests,
             changes=changes,
+            without_impact=actions_complete_without_impact(
+                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+            ),
         ),
-    )
-
-
-def _sparkline(values: list) -> str:
-    """SVG polyline points for a small trend line, oldest first, in a 100 × 24 box."""
-    numbers = [float(v) for v in values if v is not None]
-    if len(numbers) < 2:
-        return ""
-    low, high = min(numbers), max(numbers)
-    spread = (high - low) or 1
-    step = 100 / (len(numbers) - 1)
-    return " ".join(
-        f"{i * step:.1f},{22 - (n - low) / spread * 20:.1f}" for i, n in enumerate(numbers)
     )
 
 
@@ -214,7 +209,7 @@ def performance(request):
     )
     for indicator in indicators:
         history = list(reversed(indicator.recent))
-        indicator.spark = _sparkline([m.value for m in history])
+        indicator.spark = sparkline_points([m.value for m in history])
         indicator.spark_text = ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history)
     layers = defaultdict(list)
     for indicator in indicators:
@@ -410,6 +405,7 @@ def data_quality(request):
             .select_related("project", "owner")
             .order_by("review_date", "pk")
         ),
+        without_area=list(plan_actions_without_area()),
         no_email=list(
             Person.objects.filter(email="").select_related("organisation").order_by("name")
         )

@@ -11,6 +11,7 @@ from datetime import date
 from django.apps import apps
 from django.db import transaction
 
+from .assurance import load_assurance
 from .governance import load_governance
 from .indicators import load_indicators
 from .people import load_people
@@ -36,6 +37,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     gov = load_governance(as_of=as_of, orgs=orgs, people=people)
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
+    load_assurance(as_of=as_of)
     load_users(people=people)
     load_workforce(as_of=as_of)
     load_publication()

@@ -25,10 +25,12 @@ Builder = Callable[[DocumentBuild], BuiltDocument]
 
 def builder_for(kind: str) -> Builder:
     """The function that builds documents of ``kind``."""
+    from ..assurance.packs import evidence_pack
     from .reports_pack import monthly_reports_pack
 
     builders: dict[str, Builder] = {
         DocumentBuild.Kind.MONTHLY_REPORTS_PACK: monthly_reports_pack,
+        DocumentBuild.Kind.EVIDENCE_PACK: evidence_pack,
     }
     try:
         return builders[kind]

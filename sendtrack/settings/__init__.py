@@ -104,6 +104,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence files are uploaded up to this size (megabytes) and served only to signed-in staff.
+SENDTRACK_EVIDENCE_MAX_MB = env.int("SENDTRACK_EVIDENCE_MAX_MB", default=20)
+SENDTRACK_EVIDENCE_MAX_BYTES = SENDTRACK_EVIDENCE_MAX_MB * 1024 * 1024
 
 # Redis serves as Celery's broker and result store and as the cache. Without it, tasks run
 # eagerly in the calling process and the cache lives in memory.
@@ -275,6 +278,7 @@ SPECTACULAR_SETTINGS = {
                 "RISK_KIND",
                 "MILESTONE_STATUS",
                 "MEASUREMENT_STATUS",
+                "EVIDENCE_KIND",
             )
         },
     },

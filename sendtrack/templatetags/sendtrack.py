@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
 from indicators.models import Indicator, plain
 from projects.selectors import MilestoneStatus
@@ -74,3 +75,73 @@ def rag(value: str | None, none_text: str = "No report") -> str:
     """A RAG rating as a GOV.UK tag: its colour and, always, its name in words."""
     colour, text = RAG_TAGS.get(value or "", ("grey", none_text))
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
+DELIVERY_TAGS = {
+    Delivery.COMPLETE: "blue",
+    Delivery.ON_TRACK: "green",
+    Delivery.AT_RISK: "orange",
+    Delivery.OVERDUE: "red",
+}
+IMPACT_TAGS = {
+    Impact.EVIDENCED: "green",
+    Impact.EMERGING: "light-blue",
+    Impact.NOT_YET: "red",
+    Impact.NOT_MEASURED: "grey",
+}
+CONFIDENCE_TAGS = {Confidence.HIGH: "green", Confidence.MEDIUM: "yellow", Confidence.LOW: "red"}
+
+
+def _tag(colour: str, text: str) -> str:
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
+@register.simple_tag
+def delivery(value: str | None) -> str:
+    """An action's delivery rating as a tag that names it."""
+    if not value:
+        return _tag("grey", "Not rated")
+    return _tag(DELIVERY_TAGS[value], Delivery(value).label)
+
+
+@register.simple_tag
+def impact(value: str | None) -> str:
+    """An action's impact rating as a tag that names it."""
+    if not value:
+        return _tag("grey", "Not rated")
+    return _tag(IMPACT_TAGS[value], Impact(value).label)
+
+
+@register.simple_tag
+def confidence(value: str) -> str:
+    """An area's overall confidence as a tag that names it."""
+    return _tag(CONFIDENCE_TAGS[value], f"{Confidence(value).label} confidence")
+
+
+@register.filter
+def percent(value: int | None) -> str:
+    """A whole percentage, or a dash when there was nothing to count."""
+    return "–" if value is None else f"{value}%"
+
+
+def sparkline_points(values: list) -> str:
+    """SVG polyline points for a small trend line, oldest first, in a 100 × 24 box."""
+    numbers = [float(v) for v in values if v is not None]
+    if len(numbers) < 2:
+        return ""
+    low, high = min(numbers), max(numbers)
+    spread = (high - low) or 1
+    step = 100 / (len(numbers) - 1)
+    return " ".join(
+        f"{i * step:.1f},{22 - (n - low) / spread * 20:.1f}" for i, n in enumerate(numbers)
+    )
+
+
+@register.inclusion_tag("includes/sparkline.html")
+def sparkline(measurements) -> dict:
+    """A year's trend line of an indicator's figures (given newest first), and in words."""
+    history = list(reversed(list(measurements)))
+    return {
+        "points": sparkline_points([m.value for m in history]),
+        "text": ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history),
+    }

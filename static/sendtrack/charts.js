@@ -85,7 +85,25 @@
     });
   }
 
-  var kinds = { trend: trend, timeline: timeline };
+  function contribution(canvas, data) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: [
+          { label: "Projects", data: data.projects, backgroundColor: colours.value },
+          { label: "Indicators", data: data.indicators, backgroundColor: colours.neighbours },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false,
+        plugins: { legend: { position: "bottom" } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    });
+  }
+
+  var kinds = { trend: trend, timeline: timeline, contribution: contribution };
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
     if (!source) return;

@@ -1,0 +1,342 @@
+"""Reads for assurance: plan actions with their derived delivery and impact ratings, one area
+with everything its page shows, the assurance matrix and the contribution map. Every read is a
+fixed number of queries whatever the number of areas, actions, projects or indicators; the
+ratings are worked out here, in Python over the prefetched rows, by the rules in
+``governance.assurance``, and are never stored."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from governance import assurance
+from governance.assurance import IndicatorSignal
+from governance.models import (
+    AreaAssessment,
+    AreaOfWeakness,
+    EvidenceItem,
+    InformationRequest,
+    PlanAction,
+)
+from governance.selectors import (
+    areas_with_current_assessment,
+    current_areas,
+    information_requests_with_status,
+    plan_actions_with_status,
+)
+from indicators.models import Benchmark, Indicator, Measurement
+from indicators.selectors import indicators_with_latest, latest_benchmarks
+from projects.models import Project, Risk
+from projects.selectors import RED_RISK_SCORE, projects_with_latest
+from sendtrack.rag import RAG
+
+# Figures kept per indicator: a year, for the trend line; the impact rule reads the last three.
+RECENT_FIGURES = 12
+
+
+def _recent_measurements() -> Prefetch:
+    recent = Measurement.objects.order_by("indicator_id", "-period")
+    return Prefetch("measurements", queryset=recent[:RECENT_FIGURES], to_attr="recent")
+
+
+def indicators_for_assurance(*, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    """Indicators with their latest figure, target, RAG, direction, England and neighbour
+    benchmarks and their last twelve figures (newest first, as ``recent``)."""
+    return (
+        indicators_with_latest(queryset=queryset)
+        .annotate(
+            **latest_benchmarks(
+                comparators={
+                    "england": Benchmark.Comparator.ENGLAND,
+                    "neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
+                }
+            )
+        )
+        .prefetch_related(_recent_measurements())
+        .order_by("code")
+    )
+
+
+def signal_of(indicator: Indicator) -> IndicatorSignal:
+    """What an indicator (from ``indicators_for_assurance``) says for the impact rule."""
+    higher = {
+        Indicator.Polarity.HIGHER: True,
+        Indicator.Polarity.LOWER: False,
+    }.get(indicator.polarity)
+    return IndicatorSignal(
+        rag=indicator.rag,
+        recent_values=[float(m.value) for m in indicator.recent if m.value is not None],
+        higher_is_better=higher,
+    )
+
+
+def rated_plan_actions(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> list[PlanAction]:
+    """Plan actions (oldest plan first) each with ``delivery``, ``impact`` and
+    ``complete_without_impact`` worked out from its status, due date, projects' latest RAG,
+    indicators and reviewed evidence; and its areas, projects, indicators and evidence items.
+    Six queries."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    reviewed = EvidenceItem.objects.filter(plan_action=OuterRef("pk"), reviewed_on__isnull=False)
+    actions = list(
+        plan_actions_with_status(today=today, queryset=qs)
+        .select_related(
+            "carried_forward_from__plan", "carried_forward_from__carried_forward_from__plan"
+        )
+        .annotate(has_reviewed_evidence=Exists(reviewed))
+        .prefetch_related(
+            Prefetch("areas", queryset=AreaOfWeakness.objects.order_by("number")),
+            Prefetch(
+                "projects",
+                queryset=projects_with_latest(queryset=Project.objects.order_by("code")),
+            ),
+            Prefetch("indicators", queryset=indicators_for_assurance()),
+            Prefetch("carried_forward_to", queryset=PlanAction.objects.select_related("plan")),
+        )
+        .order_by("plan__submitted_on", "plan__title", "reference")
+    )
+    for action in actions:
+        action.delivery = assurance.delivery_rating(
+            status=action.status,
+            due=action.effective_due_date,
+            today=today,
+            project_rags=[p.latest_rag for p in action.projects.all()],
+        )
+        action.impact = (
+            assurance.impact_rating(
+                signals=[signal_of(i) for i in action.indicators.all()],
+                reviewed_evidence=action.has_reviewed_evidence,
+            )
+            if action.delivery
+            else None
+        )
+        action.complete_without_impact = bool(action.delivery) and (
+            assurance.complete_without_impact(delivery=action.delivery, impact=action.impact)
+        )
+    return actions
+
+
+def actions_complete_without_impact(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> list[PlanAction]:
+    """Actions complete whose impact is not yet evidenced or not measured (for the overview)."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    actions = rated_plan_actions(today=today, queryset=qs.filter(status=PlanAction.Status.COMPLETE))
+    return [a for a in actions if a.complete_without_impact]
+
+
+def plan_actions_without_area() -> QuerySet[PlanAction]:
+    """Plan actions mapped to no area of weakness (a gap in the assurance chain)."""
+    return (
+        PlanAction.objects.filter(areas__isnull=True)
+        .select_related("plan")
+        .order_by("plan__submitted_on", "reference")
+    )
+
+
+@dataclass
+class AreaFigures:
+    """One row of the assurance matrix."""
+
+    area: AreaOfWeakness
+    rated_actions: int = 0
+    delivered: int | None = None
+    impact_evidenced: int | None = None
+    on_target: int | None = None
+    indicators_with_target: int = 0
+    red_risks: int = 0
+    overdue_actions: int = 0
+    outstanding_requests: int = 0
+    complete_without_impact: int = 0
+    confidence: str = assurance.Confidence.LOW
+    projects: list = field(default_factory=list)
+    indicators: list = field(default_factory=list)
+
+    @property
+    def confidence_label(self) -> str:
+        return assurance.Confidence(self.confidence).label
+
+    def as_dict(self) -> dict:
+        return {
+            "rated_actions": self.rated_actions,
+            "actions_delivered_percent": self.delivered,
+            "impact_evidenced_percent": self.impact_evidenced,
+            "indicators_on_target_percent": self.on_target,
+            "indicators_with_target": self.indicators_with_target,
+            "open_red_risks": self.red_risks,
+            "overdue_actions": self.overdue_actions,
+            "outstanding_information_requests": self.outstanding_requests,
+            "complete_without_impact": self.complete_without_impact,
+            "confidence": self.confidence,
+        }
+
+
+def _red_risks_per_area() -> Subquery:
+    risks = (
+        Risk.objects.open()
+        .filter(score__gte=RED_RISK_SCORE, project__areas=OuterRef("pk"))
+        .values("project__areas")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(risks), 0)
+
+
+def _requests_per_area() -> Subquery:
+    requests = (
+        InformationRequest.objects.outstanding()
+        .filter(areas=OuterRef("pk"))
+        .values("areas")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(requests), 0)
+
+
+def _figures(area: AreaOfWeakness, actions: list[PlanAction]) -> AreaFigures:
+    rated = [a for a in actions if a.delivery]
+    complete = sum(1 for a in rated if a.delivery == assurance.Delivery.COMPLETE)
+    evidenced = sum(1 for a in rated if a.impact == assurance.Impact.EVIDENCED)
+    with_target = [i for i in area.assured_indicators if i.rag]
+    green = sum(1 for i in with_target if i.rag == RAG.GREEN)
+    figures = AreaFigures(
+        area=area,
+        rated_actions=len(rated),
+        delivered=assurance.percent(complete, len(rated)),
+        impact_evidenced=assurance.percent(evidenced, len(rated)),
+        on_target=assurance.percent(green, len(with_target)),
+        indicators_with_target=len(with_target),
+        red_risks=area.open_red_risks,
+        overdue_actions=sum(1 for a in rated if a.delivery == assurance.Delivery.OVERDUE),
+        outstanding_requests=area.outstanding_requests,
+        complete_without_impact=sum(1 for a in rated if a.complete_without_impact),
+        projects=list(area.assured_projects),
+        indicators=list(area.assured_indicators),
+    )
+    figures.confidence = assurance.confidence_rating(
+        delivered=figures.delivered,
+        impact_evidenced=figures.impact_evidenced,
+        on_target=figures.on_target,
+        overdue_actions=figures.overdue_actions,
+        red_risks=figures.red_risks,
+    )
+    return figures
+
+
+def _areas(queryset: QuerySet[AreaOfWeakness] | None = None) -> QuerySet[AreaOfWeakness]:
+    return (
+        areas_with_current_assessment(queryset=queryset)
+        .annotate(open_red_risks=_red_risks_per_area(), outstanding_requests=_requests_per_area())
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=projects_with_latest(queryset=Project.objects.order_by("code")),
+                to_attr="assured_projects",
+            ),
+            Prefetch(
+                "indicators", queryset=indicators_for_assurance(), to_attr="assured_indicators"
+            ),
+        )
+        .order_by("inspection__start_date", "number")
+    )
+
+
+def _actions_by_area(actions: list[PlanAction]) -> dict[int, list[PlanAction]]:
+    by_area: dict[int, list[PlanAction]] = defaultdict(list)
+    for action in actions:
+        for area in action.areas.all():
+            by_area[area.pk].append(action)
+    return by_area
+
+
+def assurance_matrix(*, today: date) -> list[AreaFigures]:
+    """The assurance matrix: every area with its actions delivered and impact evidenced (%),
+    indicators on target (%), open red risks, overdue actions, outstanding information
+    requests and overall confidence; with the projects and indicators that feed it. A fixed
+    number of queries."""
+    areas = list(_areas(current_areas()))
+    by_area = _actions_by_area(
+        rated_plan_actions(
+            today=today, queryset=PlanAction.objects.filter(areas__isnull=False).distinct()
+        )
+    )
+    return [_figures(area, by_area.get(area.pk, [])) for area in areas]
+
+
+@dataclass
+class PlanGroup:
+    plan: object
+    actions: list[PlanAction]
+
+
+@dataclass
+class AreaAssurance:
+    """Everything an area's page, its API answer and its evidence pack show."""
+
+    area: AreaOfWeakness
+    figures: AreaFigures
+    assessments: list[AreaAssessment]
+    plans: list[PlanGroup]
+    actions: list[PlanAction]
+    evidence: list[EvidenceItem]
+    requests: list[InformationRequest]
+    as_at: date
+
+
+def evidence_items(*, queryset: QuerySet[EvidenceItem] | None = None) -> QuerySet[EvidenceItem]:
+    """Evidence items with their area, action and reviewer, newest first."""
+    qs = EvidenceItem.objects.all() if queryset is None else queryset
+    return qs.select_related("area", "plan_action__plan", "reviewed_by").order_by(
+        "-dated", "title", "pk"
+    )
+
+
+def area_assurance(*, area: AreaOfWeakness, today: date) -> AreaAssurance:
+    """One area's assurance as of ``today``: its figures, every self-assessment, its plan
+    actions by plan with their ratings, its evidence (on the area and on its actions) and its
+    outstanding information requests. A fixed number of queries."""
+    area = _areas(AreaOfWeakness.objects.filter(pk=area.pk)).get()
+    actions = rated_plan_actions(today=today, queryset=PlanAction.objects.filter(areas=area))
+    plans: dict[int, PlanGroup] = {}
+    for action in actions:
+        plans.setdefault(action.plan_id, PlanGroup(plan=action.plan, actions=[])).actions.append(
+            action
+        )
+    return AreaAssurance(
+        area=area,
+        figures=_figures(area, actions),
+        assessments=list(
+            AreaAssessment.objects.filter(area=area)
+            .select_related("assessed_by")
+            .order_by("-assessed_on")
+        ),
+        plans=list(plans.values()),
+        actions=actions,
+        evidence=list(
+            evidence_items(
+                queryset=EvidenceItem.objects.filter(Q(area=area) | Q(plan_action__areas=area))
+            ).distinct()
+        ),
+        requests=list(
+            information_requests_with_status(
+                today=today, queryset=InformationRequest.objects.outstanding().filter(areas=area)
+            ).order_by("effective_due_date", "pk")
+        ),
+        as_at=today,
+    )
+
+
+def contribution_chart(rows: list[AreaFigures]) -> dict:
+    """The contribution map as chart data: per area, the projects and indicators feeding it."""
+    return {
+        "kind": "contribution",
+        "title": "Projects and indicators feeding each area of weakness",
+        "labels": [f"Area {row.area.number}" for row in rows],
+        "projects": [len(row.projects) for row in rows],
+        "indicators": [len(row.indicators) for row in rows],
+    }
