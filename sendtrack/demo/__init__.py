@@ -13,6 +13,7 @@ from django.db import transaction
 
 from .governance import load_governance
 from .indicators import load_indicators
+from .official import load_official_statistics
 from .people import load_people
 from .projects import load_projects
 from .publications import load_publication, load_workforce
@@ -36,6 +37,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     gov = load_governance(as_of=as_of, orgs=orgs, people=people)
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
+    load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)
     load_publication()
