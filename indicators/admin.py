@@ -383,3 +383,7 @@ class IndicatorSnapshotAdmin(ReadOnlyModelAdmin):
     @admin.display(description="Direction of travel", ordering="direction")
     def trend(self, obj: IndicatorSnapshot) -> str:
         return DIRECTION_ARROWS.get(obj.direction, "–")
+
+
+# The official statistics pages: the council's area, the mappings, imports and revisions.
+from .official import admin as official_admin  # noqa: E402, F401

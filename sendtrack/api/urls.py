@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from governance.api import views as governance
 from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
+from indicators.official.api import ImportRunViewSet
 from projects.api import reports as project_reports
 from projects.api import views as projects
 from sendtrack.publications.api import PublishedVersionViewSet
@@ -31,6 +32,7 @@ for prefix, viewset in [
     ("areas-of-weakness", governance.AreaOfWeaknessViewSet),
     ("plan-actions", governance.PlanActionViewSet),
     ("publications", PublishedVersionViewSet),
+    ("official-statistics/imports", ImportRunViewSet),
 ]:
     router.register(prefix, viewset)
 
