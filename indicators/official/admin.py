@@ -87,6 +87,10 @@ class FilesField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
+        if not [item for item in files if item]:
+            raise forms.ValidationError(
+                "Choose the release's zip or CSV files to import.", code="required"
+            )
         return [super(FilesField, self).clean(item, initial) for item in files]
 
 

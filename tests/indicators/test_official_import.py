@@ -108,7 +108,7 @@ def test_suppressed_values_are_skipped_and_counted_never_read_as_zero(timeliness
 
     assert run.suppressed == 3  # Medway 2022 z, Swindon 2023 x, Staffordshire 2023 c
     assert not Benchmark.objects.filter(value=0).exists()
-    assert run.created == 10 and run.updated == 0
+    assert (run.created, run.updated) == (10, 0)
 
 
 def test_a_byte_order_mark_and_a_january_census(db):
