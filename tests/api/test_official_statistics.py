@@ -107,3 +107,16 @@ def test_the_list_of_runs_is_a_fixed_number_of_queries(pmo, django_assert_num_qu
 
     assert response.json()["count"] == runs
     assert response.json()["results"][0]["revisions"] == 1
+
+
+def test_the_runs_download_as_csv(director, mapped):
+    token_client(f.pmo_user(username="pmo2")).post(
+        URL, {"files": [csv_file()], "release": "June 2024"}, format="multipart"
+    )
+
+    response = token_client(director).get(URL, {"format": "csv"})
+
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("ID,Started at,User,Through,Release,Files")
+    assert "June 2024" in lines[1]
