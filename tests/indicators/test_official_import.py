@@ -315,3 +315,25 @@ def test_a_mapping_feeds_only_an_annual_indicator(db):
         mapping.full_clean()
 
     assert set(raised.value.message_dict) == {"indicator", "row_filters"}
+
+
+def test_an_imported_figure_changed_by_hand_loses_its_source_and_a_reimport_restores_it(
+    timeliness,
+):
+    from indicators.services import measurement_save
+
+    run_import(upload("timeliness_20_week.csv"))
+    figure = Measurement.objects.get(indicator=timeliness.indicator, period=JAN_2023)
+    figure.note = "Checked against the release."
+    measurement_save(measurement=figure, user=None)
+    assert Measurement.objects.get(pk=figure.pk).provenance  # a note changes no figure
+    figure.value, figure.numerator, figure.denominator = Decimal(41), None, None
+
+    measurement_save(measurement=figure, user=None)
+
+    assert Measurement.objects.get(pk=figure.pk).provenance == ""
+    again = run_import(upload("timeliness_20_week.csv"))
+    assert again.updated == 1
+    revision = StatisticRevision.objects.get(run=again)
+    assert (revision.old_value, revision.old_source) == (41, "Entered by hand")
+    assert Measurement.objects.get(pk=figure.pk).source_row == 22
