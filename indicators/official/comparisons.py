@@ -1,17 +1,18 @@
 """How the council compares: the neighbours' mean, the median of every local authority and the
-council's rank and quartile among them, from the published values (suppressed ones left out)."""
+council's rank and quartile among them, from the published values (suppressed ones left out).
+Means and medians are given to one decimal place, as the DfE publishes its percentages."""
 
 from __future__ import annotations
 
 import statistics
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-FOUR_PLACES = Decimal("0.0001")
+ONE_PLACE = Decimal("0.1")
 
 
 def rounded(value: Decimal) -> Decimal:
-    """A worked-out figure to the four decimal places figures are kept to."""
-    return value.quantize(FOUR_PLACES)
+    """A worked-out figure to one decimal place, halves rounded up."""
+    return value.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
 def mean(values: list[Decimal]) -> Decimal | None:

@@ -27,7 +27,7 @@ from .people import LEADS
 from .store import upsert
 
 SAMPLE = Path(__file__).parent / "sample"
-SAMPLE_RELEASE = "Invented sample in the DfE's format (demonstration data)"
+SAMPLE_RELEASE = "invented sample (demonstration data)"
 KENT = ("Kent", "886", "E10000016")
 # The DfE's statistical neighbours of Kent.
 NEIGHBOURS = [

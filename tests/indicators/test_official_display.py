@@ -80,7 +80,7 @@ def test_the_kpi_report_shows_the_imported_figure_its_comparators_and_sources(di
         "england_source": "timeliness_20_week.csv, release 2024, row 19",
         "region": 45.0,
         "gap_to_region": -5.0,
-        "statistical_neighbours": 51.25,
+        "statistical_neighbours": 51.3,
         "statistical_neighbours_used": 8,
         "statistical_neighbours_named": 10,
         "statistical_neighbours_source": "timeliness_20_week.csv, release 2024",
