@@ -97,7 +97,7 @@ def test_the_performance_dashboard_says_where_the_latest_figure_came_from(direct
 
     page = client.get("/performance/").content.decode()
 
-    assert "From timeliness_20_week.csv, release 2024, row 22" in page
+    assert "From timeliness_<wbr>20_<wbr>week.csv, release 2024, row 22" in page
     assert "mean of 8 of 10" in page
     assert "gap −5<" in page  # to the region's 45%
 
@@ -112,6 +112,6 @@ def test_the_indicator_page_shows_each_year_against_target_and_comparators(direc
     assert "The latest figure is 40% for January 2023." in page
     assert "The region was 45% in January 2023." in page
     assert "ranked 7 of 11 local authorities (quartile 3; 1 is best)" in page
-    assert "timeliness_20_week.csv, release 2024, row 5" in page  # the 2022 figure's row
+    assert "timeliness_<wbr>20_<wbr>week.csv, release 2024, row 5" in page  # 2022's row
     assert response.context["chart"]["region"] == [44.1, 45.0]
     assert response.context["chart"]["target"] == [None, 80.0]
