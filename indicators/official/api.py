@@ -9,7 +9,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from sendtrack.api.views import ResourceViewSet
@@ -47,7 +47,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
         return getattr(run, "revision_count", 0)
 
 
-class ImportRequestSerializer(serializers.Serializer):
+class ImportUpload(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(),
         allow_empty=False,
@@ -80,18 +80,18 @@ class ImportRunViewSet(mixins.CreateModelMixin, ResourceViewSet):
     filterset_class = ImportRunFilter
     search_fields = ["release"]
     ordering_fields = ["started_at"]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def annotate(self, queryset):
         return queryset.select_related("user").annotate(revision_count=Count("revisions"))
 
-    @extend_schema(request=ImportRequestSerializer, responses={201: ImportRunSerializer})
+    @extend_schema(request=ImportUpload, responses={201: ImportRunSerializer})
     def create(self, request, *args, **kwargs):
         data = {
             "files": request.FILES.getlist("files"),
             **{k: request.data[k] for k in ("release", "dry_run") if k in request.data},
         }
-        given = ImportRequestSerializer(data=data)
+        given = ImportUpload(data=data)
         given.is_valid(raise_exception=True)
         run = official_statistics_import(
             uploads=[Upload(f.name, f.read()) for f in given.validated_data["files"]],
