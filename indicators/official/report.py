@@ -14,9 +14,10 @@ def run_summary(run: ImportRun) -> str:
             "to put right."
         )
     verb = "would be" if run.dry_run else "were"
+    values = "value" if run.suppressed == 1 else "values"
     return (
         f"{run.release}: {run.created} figures {verb} created, {run.updated} {verb} updated, "
-        f"{run.unchanged} unchanged; {run.suppressed} suppressed values skipped."
+        f"{run.unchanged} unchanged; {run.suppressed} suppressed {values} skipped."
         + (" Dry run: nothing was written." if run.dry_run else "")
     )
 
