@@ -201,12 +201,16 @@ COMPARISONS = {
 }
 
 
-def benchmark_comparisons(*, until: date | None = None) -> dict[str, Subquery]:
+def benchmark_comparisons(
+    *, until: date | None = None, names: tuple[str, ...] = tuple(COMPARISONS)
+) -> dict[str, Subquery]:
     """Annotations for the outer indicator's latest England, region and statistical-neighbour
     benchmarks with where each came from and how many neighbours were averaged, and its rank
-    and quartile among all local authorities with their median, on or before ``until``."""
+    and quartile among all local authorities with their median, on or before ``until``; only
+    the comparators ``names`` names, if given."""
     annotations = {}
-    for name, (comparator, details) in COMPARISONS.items():
+    for name in names:
+        comparator, details = COMPARISONS[name]
         annotations |= latest_benchmarks(
             comparators={name: comparator}, until=until, details=details
         )

@@ -197,15 +197,17 @@ def _sparkline(values: list) -> str:
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def performance(request):
     """Every indicator: latest figure (and the file, release and row it was imported from),
-    target, RAG, direction, a year's trend, and England, region, statistical neighbours and
-    the rank among local authorities."""
+    target, RAG, direction, a year's trend, and England, region and statistical neighbours."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
     recent = Measurement.objects.order_by("indicator_id", "-period")
     latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(latest_source=measurement_source(latest), **benchmark_comparisons())
+        .annotate(
+            latest_source=measurement_source(latest),
+            **benchmark_comparisons(names=("england", "region", "statistical_neighbours")),
+        )
         .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")
     )
