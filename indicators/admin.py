@@ -298,8 +298,8 @@ class MeasurementAdmin(IndicatorRecordAdmin):
     list_filter = (MeasurementRagFilter, "status", "indicator__layer", "period")
     search_fields = ("indicator__code", "indicator__title", "note")
     date_hierarchy = "period"
-    readonly_fields = ("entered_by",)
-    fields = ("indicator", *MeasurementForm.Meta.fields, "entered_by")
+    readonly_fields = ("entered_by", "imported_from")
+    fields = ("indicator", *MeasurementForm.Meta.fields, "entered_by", "imported_from")
 
     def get_queryset(self, request):
         return measurements_with_rag(queryset=super().get_queryset(request)).select_related(
@@ -318,6 +318,10 @@ class MeasurementAdmin(IndicatorRecordAdmin):
 
     def save_model(self, request, obj, form, change):
         measurement_save(measurement=obj, user=request.user)
+
+    @admin.display(description="Imported from")
+    def imported_from(self, obj: Measurement) -> str:
+        return obj.provenance or "Entered by hand"
 
     @admin.display(description="Month", ordering="period")
     def month(self, obj: Measurement) -> str:
@@ -383,3 +387,7 @@ class IndicatorSnapshotAdmin(ReadOnlyModelAdmin):
     @admin.display(description="Direction of travel", ordering="direction")
     def trend(self, obj: IndicatorSnapshot) -> str:
         return DIRECTION_ARROWS.get(obj.direction, "–")
+
+
+# The official statistics pages: the council's area, the mappings, imports and revisions.
+from .official import admin as official_admin  # noqa: E402, F401

@@ -17,6 +17,8 @@ from projects.models import Project
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
 
+from .official.provenance import Comparison, Provenance
+
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
 
 
@@ -168,7 +170,7 @@ def validate_value_for_unit(*, unit: str, value: Decimal | None, field: str) -> 
     return {}
 
 
-class Measurement(Record):
+class Measurement(Provenance, Record):
     """The figure returned for one period; one per indicator per period."""
 
     class Status(models.TextChoices):
@@ -239,13 +241,15 @@ class Measurement(Record):
             raise ValidationError(errors)
 
 
-class Benchmark(Record):
-    """A comparator's figure for the same indicator and period (England, neighbours, region)."""
+class Benchmark(Provenance, Comparison, Record):
+    """A comparator's figure for the same indicator and period (England, neighbours, region,
+    all local authorities with the council's rank among them)."""
 
     class Comparator(models.TextChoices):
         ENGLAND = "england", "England"
         STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
         REGION = "region", "Region"
+        LOCAL_AUTHORITIES = "local_authorities", "All local authorities (median)"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
     period = models.DateField(validators=[validate_first_of_month])
@@ -306,3 +310,14 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} on {self.day:%-d %B %Y}"
+
+
+# The official statistics import's models live in their own package; imported here so that
+# Django finds them with the app's models.
+from .official.models import (  # noqa: E402, F401
+    CouncilArea,
+    ImportRun,
+    StatisticalNeighbour,
+    StatisticRevision,
+    StatisticsMapping,
+)

@@ -1,7 +1,9 @@
 """The monthly KPI report: for every indicator, the figure for the month (or, for quarterly,
 termly and annual indicators, the latest period that covers it), its target and RAG, its
-direction of travel, the same period a year before, and the England and statistical-neighbour
-benchmarks with the gap to each. One query, whatever the number of indicators."""
+direction of travel, the same period a year before, the England, region and
+statistical-neighbour benchmarks with the gap to each, the council's rank and quartile among
+all local authorities, and where each imported figure came from (file, release, row). One
+query, whatever the number of indicators."""
 
 from __future__ import annotations
 
@@ -14,8 +16,14 @@ from django.db.models import Case, DateField, OuterRef, QuerySet, Subquery, Valu
 from projects.reports import Month, Report
 from projects.selectors import month_add
 
-from .models import Benchmark, Indicator, Measurement
-from .selectors import direction_expression, latest_benchmarks, rag_expression, target_in_force
+from .models import Indicator, Measurement
+from .selectors import (
+    benchmark_comparisons,
+    direction_expression,
+    measurement_source,
+    rag_expression,
+    target_in_force,
+)
 
 # How many months a figure covers: it answers for the month if its period began this many
 # months before, or fewer.
@@ -24,10 +32,6 @@ PERIOD_MONTHS = {
     Indicator.Frequency.QUARTERLY: 3,
     Indicator.Frequency.TERMLY: 4,
     Indicator.Frequency.ANNUAL: 12,
-}
-COMPARATORS = {
-    "england": Benchmark.Comparator.ENGLAND,
-    "statistical_neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
 }
 
 
@@ -69,6 +73,7 @@ def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
             value=Subquery(figure.values("value")[:1]),
             value_period=Subquery(figure.values("period")[:1]),
             value_status=Subquery(figure.values("status")[:1]),
+            value_source=measurement_source(figure),
             last_year_value=Subquery(figure_last_year.values("value")[:1]),
             last_year_period=Subquery(figure_last_year.values("period")[:1]),
         )
@@ -76,7 +81,7 @@ def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
             previous_value=Subquery(earlier.values("value")[:1]),
             target_value=Subquery(target.values("value")[:1]),
             target_tolerance=Subquery(target.values("tolerance")[:1]),
-            **latest_benchmarks(comparators=COMPARATORS, until=start),
+            **benchmark_comparisons(until=start),
         )
         .annotate(
             rag=rag_expression(
@@ -120,6 +125,7 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "value_period": indicator.value_period,
         "value": value,
         "value_status": indicator.value_status,
+        "value_source": indicator.value_source or "",
         "target": indicator.target_value,
         "gap_to_target": _gap(value, indicator.target_value),
         "rag": indicator.rag,
@@ -131,7 +137,20 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "england_period": indicator.england_period,
         "england": indicator.england_value,
         "gap_to_england": _gap(value, indicator.england_value),
+        "england_source": indicator.england_source or "",
+        "region_period": indicator.region_period,
+        "region": indicator.region_value,
+        "gap_to_region": _gap(value, indicator.region_value),
+        "region_source": indicator.region_source or "",
         "statistical_neighbours_period": indicator.statistical_neighbours_period,
         "statistical_neighbours": indicator.statistical_neighbours_value,
         "gap_to_statistical_neighbours": _gap(value, indicator.statistical_neighbours_value),
+        "statistical_neighbours_used": indicator.statistical_neighbours_figures_used,
+        "statistical_neighbours_named": indicator.statistical_neighbours_figures_expected,
+        "statistical_neighbours_source": indicator.statistical_neighbours_source or "",
+        "local_authorities_period": indicator.local_authorities_period,
+        "local_authorities_median": indicator.local_authorities_value,
+        "rank": indicator.local_authorities_rank,
+        "ranked": indicator.local_authorities_figures_used,
+        "quartile": indicator.local_authorities_quartile,
     }

@@ -15,6 +15,7 @@ from projects.history import end_of_day
 from sendtrack.rag import RAG
 
 from .models import Benchmark, Direction, Indicator, IndicatorSnapshot, Measurement, Target
+from .official.provenance import provenance_expression
 
 
 def _at_least_zero(difference) -> GreaterThanOrEqual:
@@ -160,17 +161,64 @@ def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
     return IndicatorSnapshot.objects.on_or_before(day).select_related("indicator")
 
 
+BENCHMARK_DETAILS = ("source", "figures_used", "figures_expected", "rank", "quartile")
+
+
 def latest_benchmarks(
-    *, comparators: dict[str, str], until: date | None = None
+    *, comparators: dict[str, str], until: date | None = None, details: tuple[str, ...] = ()
 ) -> dict[str, Subquery]:
     """Annotations giving the outer indicator's latest benchmark (``<name>_value`` and
-    ``<name>_period``) for each comparator named, on or before ``until`` if given."""
+    ``<name>_period``) for each comparator named, on or before ``until`` if given; and each of
+    ``details`` asked for (``<name>_source``: the file, release and row it was imported from,
+    or the source typed in; ``<name>_figures_used``, ``_figures_expected``, ``_rank``,
+    ``_quartile``)."""
     annotations = {}
     for name, comparator in comparators.items():
         latest = Benchmark.objects.filter(indicator=OuterRef("pk"), comparator=comparator)
         if until is not None:
             latest = latest.filter(period__lte=until)
         latest = latest.order_by("-period")
+        if "source" in details:
+            latest = latest.annotate(described=provenance_expression(fallback="source"))
         annotations[f"{name}_value"] = Subquery(latest.values("value")[:1])
         annotations[f"{name}_period"] = Subquery(latest.values("period")[:1])
+        for detail in details:
+            field = "described" if detail == "source" else detail
+            annotations[f"{name}_{detail}"] = Subquery(latest.values(field)[:1])
     return annotations
+
+
+C = Benchmark.Comparator
+# Every comparator the pages and reports show, with the details shown beside it.
+COMPARISONS = {
+    "england": (C.ENGLAND, ("source",)),
+    "region": (C.REGION, ("source",)),
+    "statistical_neighbours": (
+        C.STATISTICAL_NEIGHBOURS,
+        ("source", "figures_used", "figures_expected"),
+    ),
+    "local_authorities": (C.LOCAL_AUTHORITIES, ("figures_used", "rank", "quartile")),
+}
+
+
+def benchmark_comparisons(
+    *, until: date | None = None, names: tuple[str, ...] = tuple(COMPARISONS)
+) -> dict[str, Subquery]:
+    """Annotations for the outer indicator's latest England, region and statistical-neighbour
+    benchmarks with where each came from and how many neighbours were averaged, and its rank
+    and quartile among all local authorities with their median, on or before ``until``; only
+    the comparators ``names`` names, if given."""
+    annotations = {}
+    for name in names:
+        comparator, details = COMPARISONS[name]
+        annotations |= latest_benchmarks(
+            comparators={name: comparator}, until=until, details=details
+        )
+    return annotations
+
+
+def measurement_source(measurements: QuerySet[Measurement]) -> Subquery:
+    """The file, release and row the first of ``measurements`` was imported from, or blank."""
+    return Subquery(
+        measurements.annotate(described=provenance_expression()).values("described")[:1]
+    )

@@ -14,11 +14,23 @@ from .selectors import indicators_with_latest
 @transaction.atomic
 def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Measurement:
     """Save a period's figure. Who entered it is recorded when it is first entered; later
-    revisions (provisional to final, corrections) keep that attribution."""
+    revisions (provisional to final, corrections) keep that attribution. An imported figure
+    changed by hand no longer claims to come from its published file."""
     if measurement.pk is None:
         measurement.entered_by = user
+    elif measurement.source_file and _figures_changed(measurement):
+        measurement.source_file = measurement.source_release = ""
+        measurement.source_row = None
     measurement.save()
     return measurement
+
+
+FIGURES = ("value", "numerator", "denominator")
+
+
+def _figures_changed(measurement: Measurement) -> bool:
+    stored = Measurement.objects.filter(pk=measurement.pk).values(*FIGURES).first() or {}
+    return any(stored.get(name) != getattr(measurement, name) for name in FIGURES)
 
 
 @transaction.atomic

@@ -15,28 +15,29 @@ from .selectors import indicators_with_latest, measurements_with_rag
 @login_required
 @permission_required("indicators.view_indicator", raise_exception=True)
 def indicator_detail(request, code: str):
-    """The trend chart (values, target, England and statistical neighbours, provisional
-    figures marked), a summary in words, and the table of figures the chart draws."""
+    """The trend chart (values, target, England, region and statistical neighbours,
+    provisional figures marked), a summary in words, and the table of figures the chart draws
+    with the rank among local authorities and where each imported figure came from."""
     indicator = get_object_or_404(
         indicators_with_latest(queryset=indicators_visible_to(user=request.user)), code=code
     )
     figures = list(measurements_with_rag(queryset=indicator.measurements.all()).order_by("period"))
-    comparators = {
-        (b.period, b.comparator): b.value for b in indicator.benchmarks.order_by("period")
-    }
+    comparators = {(b.period, b.comparator): b for b in indicator.benchmarks.order_by("period")}
     periods = sorted({m.period for m in figures} | {period for period, _ in comparators})
     by_period = {m.period: m for m in figures}
     rows = []
     for period in periods:
         measurement = by_period.get(period)
+        found = {c: comparators.get((period, c)) for c in Benchmark.Comparator.values}
         rows.append(
             {
                 "period": period,
                 "measurement": measurement,
-                "england": comparators.get((period, Benchmark.Comparator.ENGLAND)),
-                "neighbours": comparators.get(
-                    (period, Benchmark.Comparator.STATISTICAL_NEIGHBOURS)
-                ),
+                "england": _value(found[Benchmark.Comparator.ENGLAND]),
+                "region": _value(found[Benchmark.Comparator.REGION]),
+                "neighbours": _value(found[Benchmark.Comparator.STATISTICAL_NEIGHBOURS]),
+                "neighbours_benchmark": found[Benchmark.Comparator.STATISTICAL_NEIGHBOURS],
+                "authorities": found[Benchmark.Comparator.LOCAL_AUTHORITIES],
             }
         )
     chart = {
@@ -51,6 +52,7 @@ def indicator_detail(request, code: str):
         ],
         "target": [_number(row["measurement"] and row["measurement"].target_value) for row in rows],
         "england": [_number(row["england"]) for row in rows],
+        "region": [_number(row["region"]) for row in rows],
         "neighbours": [_number(row["neighbours"]) for row in rows],
     }
     context = {
@@ -61,6 +63,10 @@ def indicator_detail(request, code: str):
         "section": "performance",
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def _value(benchmark: Benchmark | None):
+    return benchmark.value if benchmark is not None else None
 
 
 def _number(value) -> float | None:
@@ -91,11 +97,24 @@ def _summary(indicator, rows) -> str:
     latest = next((row for row in reversed(rows) if row["england"] is not None), None)
     if latest:
         parts.append(f"England was {figure(latest['england'], unit)} in {latest['period']:%B %Y}.")
+    latest = next((row for row in reversed(rows) if row["region"] is not None), None)
+    if latest:
+        parts.append(
+            f"The region was {figure(latest['region'], unit)} in {latest['period']:%B %Y}."
+        )
     latest = next((row for row in reversed(rows) if row["neighbours"] is not None), None)
     if latest:
         parts.append(
             f"Statistical neighbours were {figure(latest['neighbours'], unit)} in "
             f"{latest['period']:%B %Y}."
+        )
+    latest = next((row for row in reversed(rows) if row["authorities"] is not None), None)
+    if latest and latest["authorities"].rank:
+        authorities = latest["authorities"]
+        parts.append(
+            f"In {latest['period']:%B %Y} the council ranked {authorities.rank} of "
+            f"{authorities.figures_used} local authorities (quartile {authorities.quartile}; "
+            "1 is best)."
         )
     first = next((row for row in rows if row["measurement"]), None)
     if first:

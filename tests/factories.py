@@ -393,3 +393,59 @@ class WorkforceFigureFactory(factory.django.DjangoModelFactory):
     posts_established = 40
     staff_in_post = 32
     vacancies = 8
+
+
+class CouncilAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.CouncilArea
+
+    name = factory.Sequence(lambda n: f"Authority {n}")
+    old_la_code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    new_la_code = factory.Sequence(lambda n: f"E1{n:07d}")
+
+
+class StatisticalNeighbourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.StatisticalNeighbour
+
+    council = factory.SubFactory(CouncilAreaFactory)
+    name = factory.Sequence(lambda n: f"Neighbour {n}")
+    old_la_code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    new_la_code = factory.Sequence(lambda n: f"E0{n:07d}")
+
+
+class StatisticsMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.StatisticsMapping
+
+    name = factory.Sequence(lambda n: f"Mapping {n}")
+    file_name = "caseload.csv"
+    row_filters = factory.LazyFunction(lambda: {"breakdown": "Total"})
+    value_column = "ehcplans"
+    indicator = factory.SubFactory(
+        IndicatorFactory, frequency=ind.Indicator.Frequency.ANNUAL, unit="count"
+    )
+    period_type = "january_census"
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.ImportRun
+
+    user = factory.SubFactory(UserFactory)
+    door = ind.ImportRun.Door.ADMIN
+    release = factory.Sequence(lambda n: f"Release {n}")
+    outcome = ind.ImportRun.Outcome.IMPORTED
+    files = factory.LazyFunction(lambda: ["caseload.csv"])
+
+
+class StatisticRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.StatisticRevision
+
+    run = factory.SubFactory(ImportRunFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = date(2023, 1, 1)
+    old_value = Decimal("40")
+    new_value = Decimal("42")
+    new_source = "caseload.csv, release 2025, row 3"

@@ -29,6 +29,9 @@ class KPIRow(serializers.Serializer):
     value_status = serializers.ChoiceField(
         choices=Measurement.Status.choices, allow_null=True, label="Provisional or final"
     )
+    value_source = serializers.CharField(
+        label="Figure from", help_text="File, release and row of an imported figure."
+    )
     target = _number("Target")
     gap_to_target = _number("Gap to target")
     rag = serializers.ChoiceField(choices=RAG.choices, allow_null=True, label="RAG")
@@ -42,11 +45,30 @@ class KPIRow(serializers.Serializer):
     england_period = serializers.DateField(allow_null=True, label="England: period")
     england = _number("England")
     gap_to_england = _number("Gap to England")
+    england_source = serializers.CharField(label="England: from")
+    region_period = serializers.DateField(allow_null=True, label="Region: period")
+    region = _number("Region")
+    gap_to_region = _number("Gap to region")
+    region_source = serializers.CharField(label="Region: from")
     statistical_neighbours_period = serializers.DateField(
         allow_null=True, label="Statistical neighbours: period"
     )
     statistical_neighbours = _number("Statistical neighbours")
     gap_to_statistical_neighbours = _number("Gap to statistical neighbours")
+    statistical_neighbours_used = serializers.IntegerField(
+        allow_null=True, label="Neighbours averaged", help_text="Those not suppressed."
+    )
+    statistical_neighbours_named = serializers.IntegerField(
+        allow_null=True, label="Neighbours named"
+    )
+    statistical_neighbours_source = serializers.CharField(label="Statistical neighbours: from")
+    local_authorities_period = serializers.DateField(
+        allow_null=True, label="Local authorities: period"
+    )
+    local_authorities_median = _number("Local authorities' median")
+    rank = serializers.IntegerField(allow_null=True, label="Rank (1 is best)")
+    ranked = serializers.IntegerField(allow_null=True, label="Local authorities ranked")
+    quartile = serializers.IntegerField(allow_null=True, label="Quartile (1 is best)")
 
 
 class KPISummary(serializers.Serializer):
@@ -66,9 +88,10 @@ class KPIReportSerializer(ReportSerializer):
 class KPIReportView(ReportView):
     """Every indicator for a month: its figure (for quarterly, termly and annual indicators,
     the latest period covering the month), target, RAG, direction of travel, the same period a
-    year before, and England and statistical-neighbour benchmarks with the gap to each (the
-    figure minus the comparator). With a workstream or body, the indicators of the projects
-    it covers."""
+    year before, England, region and statistical-neighbour benchmarks with the gap to each (the
+    figure minus the comparator), the rank and quartile among all local authorities, and the
+    file, release and row each imported figure came from. With a workstream or body, the
+    indicators of the projects it covers."""
 
     slug = "kpis"
     title = "KPI report"

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from governance.api import views as governance
 from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
+from indicators.official.api import ImportRunViewSet
 from projects.api import reports as project_reports
 from projects.api import views as projects
 from sendtrack.assurance.api import AreaViewSet
@@ -33,6 +34,7 @@ for prefix, viewset in [
     ("plan-actions", governance.PlanActionViewSet),
     ("evidence", governance.EvidenceItemViewSet),
     ("publications", PublishedVersionViewSet),
+    ("official-statistics/imports", ImportRunViewSet),
 ]:
     router.register(prefix, viewset)
 # The current areas by number with their assurance (the areas-of-weakness resource, extended).

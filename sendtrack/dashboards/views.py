@@ -19,12 +19,13 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
-from indicators.models import Benchmark, Measurement, plain
+from indicators.models import Measurement, plain
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
+    benchmark_comparisons,
     indicators_missing_return,
     indicators_with_latest,
-    latest_benchmarks,
+    measurement_source,
     measurements_entered_since,
 )
 from projects.models import Milestone, Risk
@@ -190,19 +191,17 @@ def overview(request):
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def performance(request):
-    """Every indicator: latest figure, target, RAG, direction, a year's trend and benchmarks."""
+    """Every indicator: latest figure (and the file, release and row it was imported from),
+    target, RAG, direction, a year's trend, and England, region and statistical neighbours."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
     recent = Measurement.objects.order_by("indicator_id", "-period")
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
         .annotate(
-            **latest_benchmarks(
-                comparators={
-                    "england": Benchmark.Comparator.ENGLAND,
-                    "neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
-                }
-            )
+            latest_source=measurement_source(latest),
+            **benchmark_comparisons(names=("england", "region", "statistical_neighbours")),
         )
         .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")

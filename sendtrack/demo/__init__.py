@@ -14,6 +14,7 @@ from django.db import transaction
 from .assurance import load_assurance
 from .governance import load_governance
 from .indicators import load_indicators
+from .official import load_official_statistics
 from .people import load_people
 from .projects import load_projects
 from .publications import load_publication, load_workforce
@@ -38,6 +39,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
     load_assurance(as_of=as_of)
+    load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)
     load_publication()

@@ -51,6 +51,19 @@ def _indicator(code: str) -> str:
     return f"/admin/indicators/indicator/{Indicator.objects.get(code=code).pk}/change/"
 
 
+def _import_run() -> str:
+    from indicators.models import ImportRun
+
+    return f"/admin/indicators/importrun/{ImportRun.objects.get().pk}/change/"
+
+
+def _mapping() -> str:
+    from indicators.models import StatisticsMapping
+
+    mapping = StatisticsMapping.objects.get(indicator__code="DFE-01")
+    return f"/admin/indicators/statisticsmapping/{mapping.pk}/change/"
+
+
 @pytest.mark.parametrize(
     ("username", "path"),
     [
@@ -70,6 +83,10 @@ def _indicator(code: str) -> str:
         ("pmo", lambda: _publication()),
         ("director", lambda: _publication()),
         ("pmo", lambda: _publication("workflow/correct/")),
+        ("pmo", lambda: "/admin/indicators/importrun/add/"),
+        ("pmo", _import_run),
+        ("pmo", _mapping),
+        ("director", lambda: "/admin/indicators/importrun/"),
     ],
     ids=[
         "index",
@@ -88,6 +105,10 @@ def _indicator(code: str) -> str:
         "pmo-publication-page",
         "director-publication-page",
         "pmo-publication-correction",
+        "pmo-official-statistics-upload",
+        "pmo-official-statistics-import-report",
+        "pmo-official-statistics-mapping",
+        "director-official-statistics-imports",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):

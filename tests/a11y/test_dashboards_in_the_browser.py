@@ -66,9 +66,19 @@ def test_a_director_answers_the_fortnightly_questions(director_tab):
     ).is_visible()
     assert "The latest figure is" in page.locator("#chart-summary").inner_text()
     page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas'))")
-    assert page.get_by_role("table", name="Every figure of KPI-01, with its target and benchmarks")
+    assert page.get_by_role(
+        "table", name="Every figure of KPI-01, with its target, benchmarks and source"
+    ).is_visible()
     assert axe_violations(page) == []
     screenshot(page, "indicator-kpi-01")
+
+    # An indicator fed by the DfE's statistics: each year with where its figure came from.
+    page.goto(f"{ORIGIN}/performance/DFE-01/")
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas'))")
+    assert "ranked" in page.locator("#chart-summary").inner_text()
+    assert page.get_by_role("cell", name="timeliness_20_week.csv, release").first.is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "indicator-dfe-01")
 
 
 def test_the_heat_map_opens_a_cell_and_a_project_tells_its_story(director_tab):

@@ -322,9 +322,14 @@ def kpis(db):
         (date(2024, 1, 1), Benchmark.Comparator.ENGLAND, "72"),
         (date(2024, 4, 1), Benchmark.Comparator.ENGLAND, "99"),  # after March: not used
         (date(2023, 12, 1), Benchmark.Comparator.STATISTICAL_NEIGHBOURS, "75.5"),
+        (date(2024, 2, 1), Benchmark.Comparator.REGION, "70"),
     ]:
         f.BenchmarkFactory(
-            indicator=monthly, period=period, comparator=comparator, value=Decimal(value)
+            indicator=monthly,
+            period=period,
+            comparator=comparator,
+            value=Decimal(value),
+            source="Regional return" if comparator == Benchmark.Comparator.REGION else "",
         )
     lower = f.IndicatorFactory(
         code="KPI-02", unit=Indicator.Unit.DAYS, polarity=Indicator.Polarity.LOWER
@@ -353,6 +358,7 @@ def test_kpi_report_compares_the_monthly_figure_with_target_past_and_benchmarks(
         "value_period": "2024-03-01",
         "value": 77.5,
         "value_status": "final",
+        "value_source": "",  # typed in, not imported
         "target": 80.0,
         "gap_to_target": -2.5,
         "rag": "amber",  # short of 80 by 2.5, within the tolerance of 5
@@ -364,9 +370,22 @@ def test_kpi_report_compares_the_monthly_figure_with_target_past_and_benchmarks(
         "england_period": "2024-01-01",  # the latest by March; April's is not yet known
         "england": 72.0,
         "gap_to_england": 5.5,
+        "england_source": "",
+        "region_period": "2024-02-01",
+        "region": 70.0,
+        "gap_to_region": 7.5,
+        "region_source": "Regional return",
         "statistical_neighbours_period": "2023-12-01",
         "statistical_neighbours": 75.5,
         "gap_to_statistical_neighbours": 2.0,
+        "statistical_neighbours_used": None,
+        "statistical_neighbours_named": None,
+        "statistical_neighbours_source": "",
+        "local_authorities_period": None,
+        "local_authorities_median": None,
+        "rank": None,
+        "ranked": None,
+        "quartile": None,
     }
 
 

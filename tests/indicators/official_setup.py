@@ -1,0 +1,76 @@
+"""The council, its neighbours and mappings the official statistics tests import into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indicators.models import CouncilArea, Indicator, StatisticalNeighbour, StatisticsMapping
+from indicators.official.models import PeriodType
+from indicators.official.services import Upload
+from sendtrack.demo.official import KENT, NEIGHBOURS
+from tests import factories as f
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TOTAL = {"breakdown_topic": "Total", "breakdown": "Total"}
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8-sig")
+
+
+def upload(name: str, text: str | None = None) -> Upload:
+    """A fixture file as uploaded, or ``text`` under the fixture's name."""
+    if text is None:
+        return Upload(name, (FIXTURES / name).read_bytes())
+    return Upload(name, text.encode("utf-8"))
+
+
+def kent() -> CouncilArea:
+    council = CouncilArea.objects.create(name=KENT[0], old_la_code=KENT[1], new_la_code=KENT[2])
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(council=council, name=n, old_la_code=o, new_la_code=c)
+        for n, o, c in NEIGHBOURS
+    )
+    return council
+
+
+def timeliness_mapping(**indicator) -> StatisticsMapping:
+    ind = f.IndicatorFactory(
+        code="DFE-01", frequency=Indicator.Frequency.ANNUAL, unit="percent", **indicator
+    )
+    return StatisticsMapping.objects.create(
+        name="20-week timeliness, excluding exceptions",
+        file_name="timeliness_20_week.csv",
+        row_filters=TOTAL,
+        value_column="PC_plans_issued_20_weeks_ex",
+        numerator_column="plans_issued_20_weeks_ex",
+        denominator_column="plans_issued_den_ex",
+        indicator=ind,
+        period_type=PeriodType.CALENDAR_YEAR,
+    )
+
+
+def caseload_mappings() -> list[StatisticsMapping]:
+    plans = f.IndicatorFactory(
+        code="DFE-02",
+        frequency=Indicator.Frequency.ANNUAL,
+        unit="count",
+        polarity=Indicator.Polarity.NEUTRAL,
+    )
+    mainstream = f.IndicatorFactory(
+        code="DFE-03", frequency=Indicator.Frequency.ANNUAL, unit="percent"
+    )
+    return [
+        StatisticsMapping.objects.create(
+            name=name,
+            file_name="caseload.csv",
+            row_filters=TOTAL,
+            value_column=column,
+            indicator=indicator,
+            period_type=PeriodType.JANUARY_CENSUS,
+        )
+        for name, column, indicator in (
+            ("EHC plans maintained", "ehcplans", plans),
+            ("Share in mainstream", "mainstream_total_pc", mainstream),
+        )
+    ]
