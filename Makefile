@@ -30,9 +30,10 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set).
+## Run the whole test suite (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set),
+## one worker per core, a test file per worker.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
