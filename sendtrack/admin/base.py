@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.functional import cached_property
@@ -224,8 +225,29 @@ def error_summary(context, *, model_name: str) -> list[dict[str, str]]:
     return items
 
 
-class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
-    """The base of sendtrack's admin pages: change pages list their errors at the top."""
+class RulePermissionsAdmin:
+    """Admin pages (and inlines) that ask the model permissions of the row itself
+    (``user.has_perm(perm, obj)``), so that the ``rules`` registered in each app's
+    ``permissions`` module decide here exactly as in the pages and the API."""
+
+    def _has(self, request, action: str, obj=None) -> bool:
+        opts = self.opts
+        perm = f"{opts.app_label}.{get_permission_codename(action, opts)}"
+        return request.user.has_perm(perm, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._has(request, "view", obj) or self._has(request, "change", obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._has(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._has(request, "delete", obj)
+
+
+class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, admin.ModelAdmin):
+    """The base of sendtrack's admin pages: change pages list their errors at the top, and
+    every permission is asked of the row shown."""
 
     form = CheckedModelForm
 

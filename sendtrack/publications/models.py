@@ -89,6 +89,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-meeting__date", "title"]
+        permissions = [("approve_publication", "Can approve a publication for publishing")]
 
     def __str__(self) -> str:
         return self.title

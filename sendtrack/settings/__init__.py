@@ -58,6 +58,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Object-level permissions (a lead's own projects) are ``rules`` predicates: see roles.py.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 ROOT_URLCONF = "sendtrack.urls"
 WSGI_APPLICATION = "sendtrack.wsgi.application"
 
