@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Person, PlanAction, Record
 from governance.validators import validate_first_of_month
@@ -103,6 +104,9 @@ class Indicator(Record):
         help_text="Tick to include this indicator in published scorecards.",
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
 
@@ -127,6 +131,9 @@ class Target(Record):
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the target was set, e.g. the APP."
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-applies_from"]
@@ -194,6 +201,9 @@ class Measurement(Record):
         editable=False,
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator", "-period"]
         get_latest_by = "period"
@@ -252,6 +262,9 @@ class Benchmark(Record):
     comparator = models.CharField(max_length=30, choices=Comparator.choices)
     value = models.DecimalField(**VALUE_DIGITS)
     source = models.CharField(max_length=200, blank=True)
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-period", "comparator"]

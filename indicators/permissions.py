@@ -52,7 +52,11 @@ def owns_indicator(user: User, indicator: Indicator | None) -> bool:
 @rules.predicate
 def owns_records_indicator(user: User, record: Measurement | Target | Benchmark | None) -> bool:
     """A figure, target or benchmark of an indicator the user owns."""
-    return record is None or owns_indicator(user, record.indicator)
+    if record is None:
+        return True
+    # A deleted figure's history may outlive its indicator: then it is nobody's to own.
+    indicator = Indicator.objects.filter(pk=record.indicator_id).select_related("owner").first()
+    return indicator is not None and owns_indicator(user, indicator)
 
 
 enters_measurements = is_programme_office | owns_indicator

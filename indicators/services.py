@@ -17,6 +17,7 @@ def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Mea
     revisions (provisional to final, corrections) keep that attribution."""
     if measurement.pk is None:
         measurement.entered_by = user
+    measurement._history_user = user  # the audit trail names them, whichever door they came by
     measurement.save()
     return measurement
 

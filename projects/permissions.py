@@ -57,7 +57,9 @@ def leads_records_project(user: User, record: Milestone | Risk | StatusReport | 
     risks belong to no project and are the programme office's."""
     if record is None:
         return True
-    return record.project_id is not None and leads_project(user, record.project)
+    # A deleted record's history may outlive its project: then it is nobody's to lead.
+    project = Project.objects.filter(pk=record.project_id).select_related("lead").first()
+    return project is not None and leads_project(user, project)
 
 
 edits_project = is_programme_office | leads_project

@@ -30,6 +30,7 @@ def status_report_save(*, report: StatusReport, user: AbstractBaseUser) -> Statu
     if report.pk is None:
         report.submitted_by = user
         report.submitted_at = timezone.now()
+    report._history_user = user  # the audit trail names them, whichever door they came by
     report.save()
     return report
 

@@ -7,12 +7,14 @@ from datetime import date
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from sendtrack.rag import RAG
 
@@ -245,9 +247,67 @@ class RulePermissionsAdmin:
         return self._has(request, "delete", obj)
 
 
-class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, admin.ModelAdmin):
-    """The base of sendtrack's admin pages: change pages list their errors at the top, and
-    every permission is asked of the row shown."""
+def is_audited(model: type) -> bool:
+    """Whether the model keeps its history (django-simple-history)."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """Admin pages whose *History* shows every change to the record (who, when, each field's
+    old and new value), also once the record is deleted, to whoever may view the record.
+
+    History is a record, not an undo: an old version is shown, never saved back (reverting
+    would step around the services and the version check). Models that keep no history (the
+    snapshots, emails sent) keep the admin's own history page."""
+
+    # Django's change form template lookup (per app and model) stays in force.
+    change_form_template = None
+
+    def get_urls(self):
+        if is_audited(self.model):
+            return super().get_urls()
+        return admin.ModelAdmin.get_urls(self)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_audited(self.model):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        # A record the user may not see is "not found", as on its change page; so is a deleted
+        # record's history, unless they could see the record as it last stood.
+        if self.get_object(request, unquote(object_id)) is None:
+            last = self._last_version(unquote(object_id))
+            if last is None or not self.has_view_permission(request, last):
+                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _last_version(self, object_id: str):
+        try:
+            pk = self.opts.pk.to_python(object_id)
+        except ValidationError:
+            return None
+        if self.model._default_manager.filter(pk=pk).exists():
+            return None  # it exists, outside the user's rows
+        last = self.model.history.filter(**{self.opts.pk.attname: pk}).order_by("-history_date")
+        record = last.first()
+        return record.instance if record is not None else None
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    @property
+    def object_history_template(self):
+        if is_audited(self.model):
+            return "simple_history/object_history.html"
+        return None
+
+
+class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin):
+    """The base of sendtrack's admin pages: change pages list their errors at the top, every
+    permission is asked of the row shown, and changes are kept in the record's history."""
 
     form = CheckedModelForm
 

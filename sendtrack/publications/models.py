@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from governance.models import Meeting, Record
 
@@ -86,6 +87,9 @@ class Publication(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-meeting__date", "title"]
@@ -187,6 +191,9 @@ class WorkforceFigure(Record):
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the figures come from, e.g. the HR system."
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-as_at", "team"]

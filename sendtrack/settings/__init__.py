@@ -64,6 +64,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The admin shows earlier versions of a record but never saves one back (see admin/base.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ROOT_URLCONF = "sendtrack.urls"
 WSGI_APPLICATION = "sendtrack.wsgi.application"
 
