@@ -352,6 +352,12 @@ class StatusReport(Record):
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by one on every save, so that two people editing at once cannot "
+        "overwrite each other's changes.",
+    )
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()
 

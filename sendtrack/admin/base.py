@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from sendtrack.concurrency import StaleRecordError, is_versioned, stale_message
 from sendtrack.rag import RAG
 
 NO_RAG = "none"
@@ -86,7 +88,31 @@ class CheckedModelForm(forms.ModelForm):
     Django leaves a field out of the constraint checks when the form does not edit it: an
     inline's parent (not saved yet when the rows are validated) or a parent shown read-only. A
     second report for a month, or the same person twice in an open role, would then reach the
-    database and fail there; here it is a message on the form, in the model's words."""
+    database and fail there; here it is a message on the form, in the model's words.
+
+    A record that keeps a version (status reports, figures) carries the version the officer
+    opened in a hidden field: if someone else saved it meanwhile, the form says who and when
+    instead of overwriting their changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_versioned(self.instance):
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.instance.version
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("version")
+        if (
+            "version" in self.fields
+            and not self.instance._state.adding
+            and opened is not None
+            and opened != self.instance.version
+            and set(self.changed_data) - {"version"}
+        ):
+            raise ValidationError(stale_message(self.instance), code="stale")
+        return cleaned
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -310,6 +336,15 @@ class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin):
     permission is asked of the row shown, and changes are kept in the record's history."""
 
     form = CheckedModelForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Someone saved the record between this page reading it and saving it (the form's own
+        # check passed): nothing was saved; the officer is told who, and sees the record anew.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.get_full_path())
 
     def render_change_form(self, request, context, *args, **kwargs):
         if context.get("errors"):

@@ -8,7 +8,6 @@ from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAuto
 from drf_standardized_errors.openapi_serializers import ParseErrorResponseSerializer
 
 from .exceptions import ConflictResponseSerializer
-from .views import WritableResourceViewSet
 
 JSON = "application/json"
 # A CSV or XLSX answer is a file, not the JSON object: say so, so that clients do not parse it.
@@ -37,6 +36,9 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         return parameters
 
     def _get_response_bodies(self, direction="response"):
+        # The views describe themselves with this class: imported here, not at the top.
+        from .views import WritableResourceViewSet
+
         responses = super()._get_response_bodies(direction=direction)
         # Every write saves through ``WritableResourceViewSet._save``, which answers a write
         # that the database refuses as a duplicate (two people saving at once) with a 409.
