@@ -157,9 +157,10 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
         self.check_write(instance=instance, data={})
-        self.check_if_match(request, instance)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        # After the body is understood, so that bad input is told as such whatever the tag.
+        self.check_if_match(request, instance)
         self.perform_update(serializer)
         data, headers = self._fresh(serializer)
         return Response(data, headers=headers)
