@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -113,10 +114,13 @@ class HistoryMixin:
     )
     def history(self, request, pk=None):
         model = self.queryset.model
+        # The record as the user may see it, without the figures the list derives.
         try:
-            instance = self.get_object()
-        except Http404:
+            instance = get_object_or_404(self.visible(self.queryset.all()), pk=pk)
+        except (Http404, DjangoValidationError, TypeError, ValueError):
             instance = self._deleted(pk)
+        else:
+            self.check_object_permissions(request, instance)
         return Response(history_entries(model=model, pk=instance.pk))
 
     def _deleted(self, pk):
