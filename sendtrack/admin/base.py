@@ -295,15 +295,22 @@ class AuditedAdmin(SimpleHistoryAdmin):
         return admin.ModelAdmin.get_urls(self)
 
     def history_view(self, request, object_id, extra_context=None):
+        # As on the change page: a role that may not read the model is refused outright.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if not is_audited(self.model):
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        if not self._may_read_history(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _may_read_history(self, request, object_id: str) -> bool:
         # A record the user may not see is "not found", as on its change page; so is a deleted
         # record's history, unless they could see the record as it last stood.
-        if self.get_object(request, unquote(object_id)) is None:
-            last = self._last_version(unquote(object_id))
-            if last is None or not self.has_view_permission(request, last):
-                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_view(request, object_id, extra_context)
+        if self.get_object(request, unquote(object_id)) is not None:
+            return True
+        last = self._last_version(unquote(object_id))
+        return last is not None and self.has_view_permission(request, last)
 
     def _last_version(self, object_id: str):
         try:
@@ -317,8 +324,10 @@ class AuditedAdmin(SimpleHistoryAdmin):
         return record.instance if record is not None else None
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method != "GET":
+        if request.method != "GET" or not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        if not self._may_read_history(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
