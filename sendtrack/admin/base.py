@@ -96,7 +96,7 @@ class CheckedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if is_versioned(self.instance):
+        if is_versioned(self.instance) and not self.instance._state.adding:
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, initial=self.instance.version
             )
