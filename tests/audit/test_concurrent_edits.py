@@ -142,3 +142,26 @@ def test_other_writable_resources_carry_an_etag_from_their_last_change():
     etag = client.get(url).headers["ETag"]
     assert client.patch(url, {"purpose": "Changed."}, HTTP_IF_MATCH=etag).status_code == 200
     assert client.patch(url, {"purpose": "Again."}, HTTP_IF_MATCH=etag).status_code == 412
+
+
+def test_a_save_that_loses_the_race_in_the_admin_is_refused_with_a_message(report, monkeypatch):
+    # given someone saves the report after this page checked its version, before it saved
+    from django.db.models import F
+
+    from projects.admin import records
+
+    def save_after_someone_else(*, report, user):
+        type(report).objects.filter(pk=report.pk).update(version=F("version") + 1)
+        return status_report_save(report=report, user=user)
+
+    monkeypatch.setattr(records, "status_report_save", save_after_someone_else)
+    client = _browser(f.pmo_user())
+    url = reverse("admin:projects_statusreport_change", args=[report.pk])
+    data = admin_form_data(client.get(url))
+    data["commentary"] = "Lost the race."
+
+    # when the officer saves, then nothing is saved and the page says why
+    response = client.post(url, data, follow=True)
+    assert "Your changes were not saved" in response.text
+    report.refresh_from_db()
+    assert report.commentary == "As filed."
