@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from sendtrack.admin import ModelAdmin
 
@@ -18,7 +17,7 @@ from .models import EvidenceItem
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(SimpleHistoryAdmin, ModelAdmin):
+class EvidenceItemAdmin(ModelAdmin):
     """Evidence on an area or a plan action: the file is checked by its content when uploaded,
     and the history of each item (who changed what, and its review) is kept."""
 

@@ -228,11 +228,6 @@ class IndicatorAdmin(ModelAdmin):
             return self.DERIVED
         return tuple(f for _, options in self.fieldsets for f in options["fields"])
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_enter_measurements(user=request.user, indicator=obj)
-        )
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not Measurement:
             return super().save_formset(request, form, formset, change)
@@ -304,16 +299,6 @@ class MeasurementAdmin(IndicatorRecordAdmin):
     def get_queryset(self, request):
         return measurements_with_rag(queryset=super().get_queryset(request)).select_related(
             "entered_by"
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_enter_measurements(user=request.user, indicator=obj.indicator)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or can_enter_measurements(user=request.user, indicator=obj.indicator)
         )
 
     def save_model(self, request, obj, form, change):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Person, PlanAction, Record
 from governance.validators import validate_first_of_month
@@ -105,6 +106,9 @@ class Indicator(Record):
         help_text="Tick to include this indicator in published scorecards.",
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
 
@@ -129,6 +133,9 @@ class Target(Record):
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the target was set, e.g. the APP."
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-applies_from"]
@@ -196,6 +203,15 @@ class Measurement(Provenance, Record):
         editable=False,
     )
 
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by one on every save, so that two people editing at once cannot "
+        "overwrite each other's changes.",
+    )
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator", "-period"]
         get_latest_by = "period"
@@ -256,6 +272,9 @@ class Benchmark(Provenance, Comparison, Record):
     comparator = models.CharField(max_length=30, choices=Comparator.choices)
     value = models.DecimalField(**VALUE_DIGITS)
     source = models.CharField(max_length=200, blank=True)
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-period", "comparator"]

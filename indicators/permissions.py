@@ -1,14 +1,20 @@
 """Who may see and return which indicators. An indicator's owner enters its figures; the
-programme office sees and changes everything; directors see everything and change nothing."""
+programme office sees and changes everything; directors see everything and change nothing.
+
+The rules for one row are ``rules`` predicates registered as the object-level side of the model
+permissions; the lists are scoped by the queryset filters below."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, scope_to_own
+from sendtrack import roles
+from sendtrack.predicates import is_programme_office, register, sees_everything
+from sendtrack.roles import scope_to_own
 
-from .models import Indicator
+from .models import Benchmark, Indicator, Measurement, Target
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -31,22 +37,55 @@ def indicators_returned_by(*, user: User, queryset: QuerySet[Indicator] | None =
     qs = Indicator.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return qs.none()
-    if is_programme_office(user):
+    if roles.is_programme_office(user):
         return qs
     return qs.filter(owner__user=user)
+
+
+@rules.predicate
+def owns_indicator(user: User, indicator: Indicator | None) -> bool:
+    """An indicator the user owns. Asked without an indicator, the answer is left to the
+    role's permissions."""
+    return indicator is None or (user.pk is not None and indicator.owner.user_id == user.pk)
+
+
+@rules.predicate
+def owns_records_indicator(user: User, record: Measurement | Target | Benchmark | None) -> bool:
+    """A figure, target or benchmark of an indicator the user owns."""
+    if record is None:
+        return True
+    # A deleted figure's history may outlive its indicator: then it is nobody's to own.
+    indicator = Indicator.objects.filter(pk=record.indicator_id).select_related("owner").first()
+    return indicator is not None and owns_indicator(user, indicator)
+
+
+enters_measurements = is_programme_office | owns_indicator
+
+# What narrows each role permission to rows, for the admin, the pages and the API alike. An
+# owner "changes" their indicator only to enter its figures on its page: its definition stays
+# the programme office's (``can_change_indicator_definition``).
+OBJECT_RULES = {
+    "indicators.view_indicator": sees_everything | owns_indicator,
+    "indicators.change_indicator": enters_measurements,
+    **{
+        f"indicators.view_{model}": sees_everything | owns_records_indicator
+        for model in ("measurement", "target", "benchmark")
+    },
+    **{
+        f"indicators.{action}_measurement": is_programme_office | owns_records_indicator
+        for action in ("add", "change", "delete")
+    },
+}
+register(OBJECT_RULES)
 
 
 def can_enter_measurements(*, user: User, indicator: Indicator | None) -> bool:
     """The programme office enters any figure; an owner enters their indicator's figures.
     Without an indicator, whether the user's role enters figures at all is left to their
     permissions."""
-    if not user.is_authenticated:
-        return False
-    if is_programme_office(user):
-        return True
-    return indicator is None or indicator.owner.user_id == user.pk
+    return user.is_authenticated and enters_measurements.test(user, indicator)
 
 
 def can_change_indicator_definition(*, user: User) -> bool:
     """Definitions, targets and benchmarks are set by the programme office."""
-    return is_programme_office(user)
+    return roles.is_programme_office(user)

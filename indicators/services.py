@@ -7,6 +7,8 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from sendtrack.concurrency import version_bump
+
 from .models import IndicatorSnapshot, Measurement
 from .selectors import indicators_with_latest
 
@@ -14,13 +16,16 @@ from .selectors import indicators_with_latest
 @transaction.atomic
 def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Measurement:
     """Save a period's figure. Who entered it is recorded when it is first entered; later
-    revisions (provisional to final, corrections) keep that attribution. An imported figure
-    changed by hand no longer claims to come from its published file."""
+    revisions (provisional to final, corrections) keep that attribution. A figure changed by
+    someone else since it was read is refused (``StaleRecordError``). An imported figure changed
+    by hand no longer claims to come from its published file."""
+    version_bump(record=measurement)
     if measurement.pk is None:
         measurement.entered_by = user
     elif measurement.source_file and _figures_changed(measurement):
         measurement.source_file = measurement.source_release = ""
         measurement.source_row = None
+    measurement._history_user = user  # the audit trail names them, whichever door they came by
     measurement.save()
     return measurement
 

@@ -37,6 +37,9 @@ class Workstream(Record):
         help_text="The director who leads the workstream.",
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
 
@@ -115,6 +118,9 @@ class Project(Record):
     start_date = models.DateField(null=True, blank=True)
     planned_end_date = models.DateField(null=True, blank=True)
     actual_end_date = models.DateField(null=True, blank=True, validators=[validate_not_in_future])
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -345,6 +351,15 @@ class StatusReport(Record):
         editable=False,
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by one on every save, so that two people editing at once cannot "
+        "overwrite each other's changes.",
+    )
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "-period"]

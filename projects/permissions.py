@@ -1,12 +1,19 @@
 """Who may see and change which projects. Leads see and update the projects they lead; the
-programme office sees and changes everything; directors see everything and change nothing."""
+programme office sees and changes everything; directors see everything and change nothing.
+
+The rules for one row are ``rules`` predicates registered as the object-level side of the model
+permissions (``user.has_perm("projects.change_project", project)``); the lists are scoped by the
+queryset filters below, which say the same in the database's terms."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack.roles import is_programme_office, scope_to_own
+from sendtrack import roles
+from sendtrack.predicates import is_programme_office, register, sees_everything
+from sendtrack.roles import scope_to_own
 
 from .models import Milestone, Project, Risk, StatusReport
 
@@ -32,35 +39,63 @@ def projects_editable_by(*, user: User, queryset: QuerySet[Project] | None = Non
     qs = Project.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return qs.none()
-    if is_programme_office(user):
+    if roles.is_programme_office(user):
         return qs
     return qs.filter(lead__user=user)
+
+
+@rules.predicate
+def leads_project(user: User, project: Project | None) -> bool:
+    """A lead's own project. Asked without a project (may this role edit projects at all?),
+    the answer is left to the role's permissions."""
+    return project is None or (user.pk is not None and project.lead.user_id == user.pk)
+
+
+@rules.predicate
+def leads_records_project(user: User, record: Milestone | Risk | StatusReport | None) -> bool:
+    """A milestone, risk or report of a project the user leads. Programme and partnership
+    risks belong to no project and are the programme office's."""
+    if record is None:
+        return True
+    # A deleted record's history may outlive its project: then it is nobody's to lead.
+    project = Project.objects.filter(pk=record.project_id).select_related("lead").first()
+    return project is not None and leads_project(user, project)
+
+
+edits_project = is_programme_office | leads_project
+edits_project_record = is_programme_office | leads_records_project
+
+# What narrows each role permission to rows, for the admin, the pages and the API alike.
+OBJECT_RULES = {
+    "projects.view_project": sees_everything | leads_project,
+    "projects.change_project": edits_project,
+    **{
+        f"projects.{action}_{model}": (
+            sees_everything | leads_records_project if action == "view" else edits_project_record
+        )
+        for model in ("milestone", "risk", "statusreport")
+        for action in ("view", "add", "change", "delete")
+    },
+}
+register(OBJECT_RULES)
 
 
 def can_edit_project(*, user: User, project: Project | None) -> bool:
     """The programme office edits every project; a lead edits the projects they lead. Without
     a project, whether the user's role may edit projects at all is left to their permissions."""
-    if not user.is_authenticated:
-        return False
-    if is_programme_office(user):
-        return True
-    return project is None or project.lead.user_id == user.pk
+    return user.is_authenticated and edits_project.test(user, project)
 
 
 def can_edit_project_record(*, user: User, record: Milestone | Risk | StatusReport | None) -> bool:
     """A milestone, risk or report is editable by whoever may edit its project."""
-    if record is None:
-        return can_edit_project(user=user, project=None)
-    if record.project_id is None:
-        return is_programme_office(user)
-    return can_edit_project(user=user, project=record.project)
+    return user.is_authenticated and edits_project_record.test(user, record)
 
 
 def can_change_baseline(*, user: User) -> bool:
     """Once agreed, a milestone's baseline is changed only by the programme office."""
-    return is_programme_office(user)
+    return roles.is_programme_office(user)
 
 
 def can_change_project_details(*, user: User) -> bool:
     """A project's code, title, lead, workstream and governance are set by the programme office."""
-    return is_programme_office(user)
+    return roles.is_programme_office(user)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sendtrack.concurrency import version_bump
 from sendtrack.rag import RAG
 
 from .models import ProjectSnapshot, Risk, StatusReport, Workstream, WorkstreamSnapshot
@@ -26,10 +27,13 @@ from .selectors import (
 @transaction.atomic
 def status_report_save(*, report: StatusReport, user: AbstractBaseUser) -> StatusReport:
     """Save a month's report. Who submitted it, and when, is recorded when it is first filed;
-    later corrections (by the lead or the programme office) keep that attribution."""
+    later corrections (by the lead or the programme office) keep that attribution. A report
+    changed by someone else since it was read is refused (``StaleRecordError``)."""
+    version_bump(record=report)
     if report.pk is None:
         report.submitted_by = user
         report.submitted_at = timezone.now()
+    report._history_user = user  # the audit trail names them, whichever door they came by
     report.save()
     return report
 

@@ -21,3 +21,11 @@ class SendtrackConfig(AppConfig):
     def ready(self) -> None:
         # sendtrack is the last app installed, so every other app's permissions exist by now.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="sendtrack-sync-roles")
+        # Each app's object-level rules, then a rule for every other model permission.
+        from indicators import permissions as _indicators  # noqa: F401
+        from projects import permissions as _projects  # noqa: F401
+
+        from .predicates import register_defaults
+        from .publications import permissions as _publications  # noqa: F401
+
+        register_defaults()

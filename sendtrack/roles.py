@@ -1,8 +1,10 @@
 """The roles people hold in sendtrack, as Django groups with model permissions.
 
-Groups and their permissions are created by data migrations that call ``sync_role_permissions``;
-what each person may see of the rows (their own projects, their own indicators) is scoped in each
-app's ``permissions`` module.
+Groups and their permissions are created by data migrations that call ``sync_role_permissions``
+(and brought up to date after every migrate). What each person may do to a given row (their own
+projects, their own indicators) is a ``rules`` predicate in each app's ``permissions`` module,
+registered as the object-level side of the same permission, so that ``user.has_perm(perm, obj)``
+answers alike in the admin, the pages and the API; the same module scopes the lists.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.db.models import QuerySet
 PROJECT_LEADS = "Project leads"
 PROGRAMME_OFFICE = "Programme office"
 DIRECTORS = "Directors"
+SCRUTINY_MEMBERS = "Scrutiny members"
 
 # The apps whose models the roles cover: the programme's records, and sendtrack's own (emails
 # sent, document builds), which the programme office runs and directors read.
@@ -52,6 +55,18 @@ PROJECT_LEAD_PERMISSIONS = (
 )
 
 
+# Elected members on the scrutiny committee read what is published (as anyone may) and the log of
+# their information requests, with the meetings and bodies the requests were made at.
+SCRUTINY_MEMBER_PERMISSIONS = (
+    "governance.view_body",
+    "governance.view_meeting",
+    "governance.view_informationrequest",
+)
+
+# Directors approve what the programme office submits for publication.
+DIRECTOR_EXTRA_PERMISSIONS = ("sendtrack.approve_publication",)
+
+
 def role_permissions(model_names: dict[str, list[str]]) -> dict[str, list[str]]:
     """Every role's permissions as "app_label.codename", given each app's model names."""
     every = [
@@ -63,7 +78,8 @@ def role_permissions(model_names: dict[str, list[str]]) -> dict[str, list[str]]:
     return {
         PROJECT_LEADS: list(PROJECT_LEAD_PERMISSIONS),
         PROGRAMME_OFFICE: every,
-        DIRECTORS: [p for p in every if ".view_" in p],
+        DIRECTORS: [p for p in every if ".view_" in p] + list(DIRECTOR_EXTRA_PERMISSIONS),
+        SCRUTINY_MEMBERS: list(SCRUTINY_MEMBER_PERMISSIONS),
     }
 
 
@@ -89,9 +105,14 @@ def sync_role_permissions(apps, schema_editor) -> None:
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is None and perm in DIRECTOR_EXTRA_PERMISSIONS:
+                continue  # its model's migration has not run yet; a later sync adds it
+            if found is None:
+                raise LookupError(f"The permission {perm} does not exist.")
+            wanted.append(found)
         group.permissions.set(wanted)
 
 
@@ -120,6 +141,11 @@ def is_programme_office(user: AbstractBaseUser | AnonymousUser) -> bool:
 def is_director(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Directors read everything."""
     return DIRECTORS in _group_names(user)
+
+
+def is_scrutiny_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Scrutiny members read published content and their information requests."""
+    return SCRUTINY_MEMBERS in _group_names(user)
 
 
 def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:

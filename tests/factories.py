@@ -50,6 +50,10 @@ def director_user(**kwargs):
     return UserFactory(groups=[roles.DIRECTORS], **kwargs)
 
 
+def scrutiny_user(**kwargs):
+    return UserFactory(groups=[roles.SCRUTINY_MEMBERS], **kwargs)
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = gov.Organisation

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from ..validators import validate_not_in_future
 from .base import Record
@@ -58,6 +59,9 @@ class Body(Record):
         null=True, blank=True, help_text="Set when the body is abolished or stands down."
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "bodies"
@@ -107,6 +111,9 @@ class Membership(Record):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["body", "role", "person__name"]
         constraints = [
@@ -143,6 +150,9 @@ class Meeting(Record):
     papers_url = models.URLField("link to papers", blank=True)
     minutes = models.TextField(blank=True)
     note = models.TextField(blank=True)
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "body__name"]
@@ -212,6 +222,9 @@ class InformationRequest(Record):
     provided_on = models.DateField(null=True, blank=True, validators=[validate_not_in_future])
 
     objects = InformationRequestQuerySet.as_manager()
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting__date", "reference"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from .base import Record
 from .people import Person
@@ -26,6 +27,9 @@ class Inspection(Record):
     revisit_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisits"
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date"]
@@ -73,6 +77,9 @@ class AreaOfWeakness(Record):
         help_text="The senior officer accountable for improvement in this area.",
     )
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["inspection__start_date", "number"]
         verbose_name_plural = "areas of weakness"
@@ -109,6 +116,9 @@ class AreaAssessment(Record):
     assessed_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["area", "-assessed_on"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .base import Record
 
@@ -22,6 +23,9 @@ class Organisation(Record):
     short_name = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     website = models.URLField(blank=True)
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +53,9 @@ class Person(Record):
         related_name="person",
         help_text="The login account of this person, if they use sendtrack.",
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

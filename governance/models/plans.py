@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from ..validators import validate_not_in_future
 from .base import Record
@@ -45,6 +46,9 @@ class ImprovementPlan(Record):
     supersedes = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submitted_on", "title"]
@@ -137,6 +141,9 @@ class PlanAction(Record):
     )
 
     objects = PlanActionQuerySet.as_manager()
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan__submitted_on", "reference"]

@@ -11,7 +11,6 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from sendtrack.admin import AccessibleTabularInline, ModelAdmin, ReadOnlyModelAdmin
 
@@ -26,10 +25,6 @@ from .report import run_problems, run_summary
 from .services import Upload, official_statistics_import
 
 
-class HistoryModelAdmin(SimpleHistoryAdmin, ModelAdmin):
-    """An editable page whose every change is kept, as the History button shows."""
-
-
 class NeighbourInline(AccessibleTabularInline):
     model = StatisticalNeighbour
     extra = 0
@@ -37,7 +32,7 @@ class NeighbourInline(AccessibleTabularInline):
 
 
 @admin.register(CouncilArea)
-class CouncilAreaAdmin(HistoryModelAdmin):
+class CouncilAreaAdmin(ModelAdmin):
     list_display = ("name", "old_la_code", "new_la_code", "neighbour_count")
     inlines = (NeighbourInline,)
     fields = ("name", "old_la_code", "new_la_code")
@@ -55,7 +50,7 @@ class CouncilAreaAdmin(HistoryModelAdmin):
 
 
 @admin.register(StatisticsMapping)
-class StatisticsMappingAdmin(HistoryModelAdmin):
+class StatisticsMappingAdmin(ModelAdmin):
     list_display = ("name", "file_name", "value_column", "indicator", "period_type", "is_active")
     list_filter = ("file_name", "period_type", "is_active")
     list_select_related = ("indicator",)

@@ -15,7 +15,6 @@ from sendtrack.admin import (
 from ..models import Project, Risk, StatusReport
 from ..permissions import (
     can_change_project_details,
-    can_edit_project,
     projects_visible_to,
 )
 from ..selectors import (
@@ -112,11 +111,6 @@ class ProjectAdmin(ModelAdmin):
             return derived
         fields = [f for _, options in self.fieldsets for f in options["fields"]]
         return tuple(f for f in fields if f not in self.LEAD_EDITABLE)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_edit_project(user=request.user, project=obj)
-        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model not in (StatusReport, Risk):

@@ -17,7 +17,6 @@ from ..models import Milestone, Risk, StatusReport, Workstream
 from ..permissions import (
     can_change_baseline,
     can_change_project_details,
-    can_edit_project_record,
     project_records_visible_to,
     projects_editable_by,
 )
@@ -33,20 +32,11 @@ from .forms import MilestoneForm, RiskForm, StatusReportForm
 
 class ProjectRecordAdmin(ModelAdmin):
     """Lists of a project's records: scoped to the projects the user may see, changed by whoever
-    may change the project, added by leads only for the projects they lead."""
+    may change the project (the rules in ``projects.permissions``), added by leads only for the
+    projects they lead."""
 
     def get_queryset(self, request):
         return project_records_visible_to(user=request.user, queryset=super().get_queryset(request))
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_edit_project_record(user=request.user, record=obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or can_edit_project_record(user=request.user, record=obj)
-        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A record is added only to a project the user may update, not every one they see.

@@ -6,13 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from sendtrack.concurrency import StaleRecordError, is_versioned, stale_message
 from sendtrack.rag import RAG
 
 NO_RAG = "none"
@@ -83,7 +88,31 @@ class CheckedModelForm(forms.ModelForm):
     Django leaves a field out of the constraint checks when the form does not edit it: an
     inline's parent (not saved yet when the rows are validated) or a parent shown read-only. A
     second report for a month, or the same person twice in an open role, would then reach the
-    database and fail there; here it is a message on the form, in the model's words."""
+    database and fail there; here it is a message on the form, in the model's words.
+
+    A record that keeps a version (status reports, figures) carries the version the officer
+    opened in a hidden field: if someone else saved it meanwhile, the form says who and when
+    instead of overwriting their changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_versioned(self.instance) and not self.instance._state.adding:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.instance.version
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("version")
+        if (
+            "version" in self.fields
+            and not self.instance._state.adding
+            and opened is not None
+            and opened != self.instance.version
+            and set(self.changed_data) - {"version"}
+        ):
+            raise ValidationError(stale_message(self.instance), code="stale")
+        return cleaned
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -224,10 +253,107 @@ def error_summary(context, *, model_name: str) -> list[dict[str, str]]:
     return items
 
 
-class ModelAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
-    """The base of sendtrack's admin pages: change pages list their errors at the top."""
+class RulePermissionsAdmin:
+    """Admin pages (and inlines) that ask the model permissions of the row itself
+    (``user.has_perm(perm, obj)``), so that the ``rules`` registered in each app's
+    ``permissions`` module decide here exactly as in the pages and the API."""
+
+    def _has(self, request, action: str, obj=None) -> bool:
+        opts = self.opts
+        perm = f"{opts.app_label}.{get_permission_codename(action, opts)}"
+        return request.user.has_perm(perm, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._has(request, "view", obj) or self._has(request, "change", obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._has(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._has(request, "delete", obj)
+
+
+def is_audited(model: type) -> bool:
+    """Whether the model keeps its history (django-simple-history)."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """Admin pages whose *History* shows every change to the record (who, when, each field's
+    old and new value), also once the record is deleted, to whoever may view the record.
+
+    History is a record, not an undo: an old version is shown, never saved back (reverting
+    would step around the services and the version check). Models that keep no history (the
+    snapshots, emails sent) keep the admin's own history page."""
+
+    # Django's change form template lookup (per app and model) stays in force.
+    change_form_template = None
+
+    def get_urls(self):
+        if is_audited(self.model):
+            return super().get_urls()
+        return admin.ModelAdmin.get_urls(self)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # As on the change page: a role that may not read the model is refused outright.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not is_audited(self.model):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        if not self._may_read_history(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _may_read_history(self, request, object_id: str) -> bool:
+        # A record the user may not see is "not found", as on its change page; so is a deleted
+        # record's history, unless they could see the record as it last stood.
+        if self.get_object(request, unquote(object_id)) is not None:
+            return True
+        last = self._last_version(unquote(object_id))
+        return last is not None and self.has_view_permission(request, last)
+
+    def _last_version(self, object_id: str):
+        try:
+            pk = self.opts.pk.to_python(object_id)
+        except ValidationError:
+            return None
+        if self.model._default_manager.filter(pk=pk).exists():
+            return None  # it exists, outside the user's rows
+        last = self.model.history.filter(**{self.opts.pk.attname: pk}).order_by("-history_date")
+        record = last.first()
+        return record.instance if record is not None else None
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET" or not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not self._may_read_history(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    @property
+    def object_history_template(self):
+        if is_audited(self.model):
+            return "simple_history/object_history.html"
+        return None
+
+
+class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin):
+    """The base of sendtrack's admin pages: change pages list their errors at the top, every
+    permission is asked of the row shown, and changes are kept in the record's history."""
 
     form = CheckedModelForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Someone saved the record between this page reading it and saving it (the form's own
+        # check passed): nothing was saved; the officer is told who, and sees the record anew.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecordError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.get_full_path())
 
     def render_change_form(self, request, context, *args, **kwargs):
         if context.get("errors"):

@@ -17,6 +17,14 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(APIException):
+    """The record changed since the client read it (``If-Match`` names an older version)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it."
+    default_code = "precondition_failed"
+
+
 # How errors look in the OpenAPI schema. Every error answer has a type and a list of errors,
 # each with a machine code, a message for people and, for bad input, the field or query
 # parameter it concerns.

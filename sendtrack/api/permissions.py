@@ -1,6 +1,6 @@
 """Who may call what. Reading a list needs the role's view permission on the model; writing
 needs its add or change permission; which rows a user sees, and which they may write, is
-decided by each app's ``permissions`` module, as in the admin."""
+decided by each app's ``permissions`` module (its querysets and ``rules``), as in the admin."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from rest_framework.permissions import BasePermission, DjangoModelPermissions
 
 
 class RolePermissions(DjangoModelPermissions):
+    """The role's model permission for the method; for one record, the same permission asked of
+    that record, which the ``rules`` in the app's ``permissions`` module answer (as in the
+    admin). Refused with the view's ``denied_message``."""
+
     perms_map = {
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
@@ -17,6 +21,13 @@ class RolePermissions(DjangoModelPermissions):
         "PATCH": ["%(app_label)s.change_%(model_name)s"],
         "DELETE": ["%(app_label)s.delete_%(model_name)s"],
     }
+
+    def has_object_permission(self, request, view, obj):
+        perms = self.get_required_permissions(request.method, type(obj))
+        if request.user.has_perms(perms, obj):
+            return True
+        self.message = getattr(view, "denied_message", None)
+        return False
 
 
 class ReportPermissions(BasePermission):

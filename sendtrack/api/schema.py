@@ -3,12 +3,12 @@ parameter, files as files, errors always in JSON, unreadable bodies and conflict
 
 from __future__ import annotations
 
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
 from drf_standardized_errors.openapi_serializers import ParseErrorResponseSerializer
 
 from .exceptions import ConflictResponseSerializer
-from .views import WritableResourceViewSet
 
 JSON = "application/json"
 # A CSV or XLSX answer is a file, not the JSON object: say so, so that clients do not parse it.
@@ -37,6 +37,9 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         return parameters
 
     def _get_response_bodies(self, direction="response"):
+        # The views describe themselves with this class: imported here, not at the top.
+        from .views import WritableResourceViewSet
+
         responses = super()._get_response_bodies(direction=direction)
         # Every write saves through ``WritableResourceViewSet._save``, which answers a write
         # that the database refuses as a duplicate (two people saving at once) with a 409.
@@ -47,7 +50,30 @@ class AutoSchema(StandardizedErrorsAutoSchema):
             and "409" not in responses
         ):
             responses["409"] = self._get_response_for_code(ConflictResponseSerializer, "409")
+        # ``If-Match`` naming an out-of-date copy (or a save that lost a race) is a 412.
+        if (
+            direction == "response"
+            and self.method in ("PUT", "PATCH")
+            and isinstance(self.view, WritableResourceViewSet)
+        ):
+            responses["412"] = self._get_response_for_code(ConflictResponseSerializer, "412")
         return responses
+
+    def get_override_parameters(self):
+        from .views import WritableResourceViewSet
+
+        parameters = list(super().get_override_parameters())
+        if self.method in ("PUT", "PATCH") and isinstance(self.view, WritableResourceViewSet):
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description="The ETag of the copy you read (GET answers it). A record "
+                    "changed since is refused with 412 instead of being overwritten. Optional.",
+                )
+            )
+        return parameters
 
     def _get_response_for_code(
         self, serializer, status_code, media_types=None, direction="response"

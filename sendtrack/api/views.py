@@ -13,8 +13,11 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .exceptions import Conflict
+from sendtrack.concurrency import StaleRecordError, etag_for, last_change
+
+from .exceptions import Conflict, PreconditionFailed
 from .filters import Search, StableOrderingFilter, StrictFilterBackend
+from .history import HistoryMixin
 from .permissions import RolePermissions
 from .renderers import TABULAR_FORMATS, CSVRenderer, XLSXRenderer
 from .tables import Table, columns_for
@@ -47,10 +50,15 @@ class TabularMixin:
 
 
 class ResourceViewSet(
-    TabularMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    HistoryMixin,
+    TabularMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
-    """A read-only resource. Subclasses set ``queryset`` (the model's rows), ``visible`` (the
-    rows the user may see) and ``annotate`` (the selector that adds derived figures)."""
+    """A read-only resource with each record's history. Subclasses set ``queryset`` (the
+    model's rows), ``visible`` (the rows the user may see) and ``annotate`` (the selector that
+    adds derived figures)."""
 
     permission_classes = [RolePermissions]
     filter_backends = [StrictFilterBackend, Search, StableOrderingFilter]
@@ -76,6 +84,10 @@ class ResourceViewSet(
 
     def get_filename(self, data: Any) -> str:
         return str(self.queryset.model._meta.verbose_name_plural).replace(" ", "-")
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag_for(instance)})
 
 
 class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceViewSet):
@@ -107,17 +119,39 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
             serializer.save()
         except IntegrityError as error:
             raise Conflict(self.conflict_message) from error
+        except StaleRecordError as error:
+            raise PreconditionFailed(str(error)) from error
 
-    def _fresh(self, serializer) -> Response:
-        # Answer with the record as the list shows it, derived figures included.
+    def _fresh(self, serializer) -> tuple[Any, dict[str, str]]:
+        # Answer with the record as the list shows it, derived figures included, and its tag.
         instance = self.annotate(self.queryset.all()).get(pk=serializer.instance.pk)
-        return self.get_serializer(instance).data
+        return self.get_serializer(instance).data, {"ETag": etag_for(instance)}
+
+    def check_if_match(self, request, instance: Model) -> None:
+        """A PUT or PATCH sent with ``If-Match`` is refused (412) unless it names the record's
+        current tag (or ``*``): the client's copy is out of date. Without the header the write
+        goes ahead, as it always has for existing clients."""
+        header = request.headers.get("If-Match")
+        if header is None:
+            return
+        tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+        current = etag_for(instance)
+        if "*" in tags or current in tags:
+            return
+        who, when = last_change(instance)
+        at = f" at {when}" if when else ""
+        raise PreconditionFailed(
+            f"This {instance._meta.verbose_name} was changed by {who}{at}, after the copy you "
+            f"sent If-Match for ({header.strip()}); it is now {current}. Nothing was saved: "
+            "read it again (GET), then send your change with the new ETag."
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        return Response(self._fresh(serializer), status=201)
+        data, headers = self._fresh(serializer)
+        return Response(data, status=201, headers=headers)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -125,5 +159,8 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
         self.check_write(instance=instance, data={})
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        # After the body is understood, so that bad input is told as such whatever the tag.
+        self.check_if_match(request, instance)
         self.perform_update(serializer)
-        return Response(self._fresh(serializer))
+        data, headers = self._fresh(serializer)
+        return Response(data, headers=headers)

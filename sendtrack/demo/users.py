@@ -18,8 +18,12 @@ DEMO_LOGINS = [
     ("lead", roles.PROJECT_LEADS, LEADS[0], "updates their own projects and figures"),
     ("pmo", roles.PROGRAMME_OFFICE, "Hannah Okafor", "sees and edits everything"),
     ("director", roles.DIRECTORS, "Helen Marsh", "reads everything"),
+    ("scrutiny", roles.SCRUTINY_MEMBERS, None, "reads the members' information requests"),
     ("admin", None, None, "superuser: site administration"),
 ]
+
+# The names of the logins that act as no person in the demo.
+LOGIN_NAMES = {"scrutiny": "Scrutiny member", "admin": "Site admin"}
 
 
 # The login whose API token the demo prints: it reads everything and changes nothing, as an
@@ -38,9 +42,8 @@ def load_users(*, people: dict[str, Person]) -> None:
         person = people.get(person_name) if person_name else None
         user, _ = User.objects.get_or_create(username=username)
         user.email = person.email if person and person.email else email_for(username)
-        user.first_name, _, user.last_name = (person.name if person else "Site admin").partition(
-            " "
-        )
+        name = person.name if person else LOGIN_NAMES[username]
+        user.first_name, _, user.last_name = name.partition(" ")
         user.is_staff = True
         user.is_superuser = group is None
         if not user.check_password(DEMO_PASSWORD):

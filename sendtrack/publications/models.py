@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from governance.models import Meeting, Record
 
@@ -87,8 +88,12 @@ class Publication(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-meeting__date", "title"]
+        permissions = [("approve_publication", "Can approve a publication for publishing")]
 
     def __str__(self) -> str:
         return self.title
@@ -186,6 +191,9 @@ class WorkforceFigure(Record):
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the figures come from, e.g. the HR system."
     )
+
+    # Every change is kept: who made it, when, and the values before and after.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-as_at", "team"]

@@ -1,15 +1,27 @@
 """Who may move a publication through its workflow: the programme office drafts, submits and
-publishes; only a director approves; a project lead does none of these."""
+publishes; only a director approves (the role holding ``sendtrack.approve_publication``); a
+project lead does none of these."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from sendtrack.predicates import register
 from sendtrack.roles import is_director, is_programme_office
 
 from .models import Publication
 
 User = AbstractBaseUser | AnonymousUser
+
+
+@rules.predicate
+def is_submitted(user: User, publication: Publication | None) -> bool:
+    """A publication waiting for a director's decision (or, without one, any)."""
+    return publication is None or publication.status == Publication.Status.SUBMITTED
+
+
+register({"sendtrack.approve_publication": is_submitted})
 
 
 def can_submit_publication(*, user: User, publication: Publication) -> bool:
@@ -19,12 +31,12 @@ def can_submit_publication(*, user: User, publication: Publication) -> bool:
 
 def can_send_back_publication(*, user: User, publication: Publication) -> bool:
     """A director may send a submitted publication back to draft instead of approving it."""
-    return is_director(user) and publication.status == Publication.Status.SUBMITTED
+    return user.has_perm("sendtrack.approve_publication", publication)
 
 
 def can_approve_publication(*, user: User, publication: Publication) -> bool:
     """Only a director approves, and only what has been submitted."""
-    return is_director(user) and publication.status == Publication.Status.SUBMITTED
+    return user.has_perm("sendtrack.approve_publication", publication)
 
 
 def can_publish_publication(*, user: User, publication: Publication) -> bool:

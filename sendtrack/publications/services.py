@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.roles import is_director, is_programme_office
+from sendtrack.roles import is_programme_office
 
 from .models import Publication, PublicationVersion
 from .selectors import day_text, publication_content
@@ -23,6 +23,17 @@ Status = Publication.Status
 
 class WorkflowError(ValidationError):
     """A step asked for at the wrong point of the workflow."""
+
+
+# The permission of the role that approves (directors).
+APPROVE = "sendtrack.approve_publication"
+
+
+def _save(publication: Publication, *, user: AbstractBaseUser, reason: str) -> None:
+    # The audit trail names who took the step and which step it was, whatever door called.
+    publication._history_user = user
+    publication._change_reason = reason
+    publication.save()
 
 
 def _locked(publication: Publication) -> Publication:
@@ -57,31 +68,31 @@ def publication_submit(*, publication: Publication, user: AbstractBaseUser) -> P
     _expect(publication, Status.DRAFT, "Only a draft can be submitted for approval.")
     publication.status = Status.SUBMITTED
     publication.submitted_by, publication.submitted_at = user, timezone.now()
-    publication.save()
+    _save(publication, user=user, reason="Submitted for approval")
     return publication
 
 
 @transaction.atomic
 def publication_send_back(*, publication: Publication, user: AbstractBaseUser) -> Publication:
     """A director returns a submitted publication to the programme office as a draft."""
-    _require(allowed=is_director(user), message="Only a director sends a publication back.")
+    _require(allowed=user.has_perm(APPROVE), message="Only a director sends a publication back.")
     publication = _locked(publication)
     _expect(publication, Status.SUBMITTED, "Only a submitted publication can be sent back.")
     publication.status = Status.DRAFT
     publication.submitted_by = publication.submitted_at = None
-    publication.save()
+    _save(publication, user=user, reason="Sent back to draft")
     return publication
 
 
 @transaction.atomic
 def publication_approve(*, publication: Publication, user: AbstractBaseUser) -> Publication:
     """Only a director approves, and only a publication submitted for approval."""
-    _require(allowed=is_director(user), message="Only a director approves publications.")
+    _require(allowed=user.has_perm(APPROVE), message="Only a director approves publications.")
     publication = _locked(publication)
     _expect(publication, Status.SUBMITTED, "Only a submitted publication can be approved.")
     publication.status = Status.APPROVED
     publication.approved_by, publication.approved_at = user, timezone.now()
-    publication.save()
+    _save(publication, user=user, reason="Approved")
     return publication
 
 
@@ -123,7 +134,7 @@ def publication_publish(*, publication: Publication, user: AbstractBaseUser) -> 
     publication.status = Status.PUBLISHED
     publication.published_by, publication.published_at = user, now
     publication.correction_reason = ""
-    publication.save()
+    _save(publication, user=user, reason=f"Published as version {number}")
 
     from .tasks import build_publication_pdf
 
@@ -152,7 +163,7 @@ def publication_start_correction(
     publication.correction_reason = reason
     publication.submitted_by = publication.submitted_at = None
     publication.approved_by = publication.approved_at = None
-    publication.save()
+    _save(publication, user=user, reason=f"Correction started: {reason}")
     return publication
 
 

@@ -58,6 +58,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Object-level permissions (a lead's own projects) are ``rules`` predicates: see roles.py.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The admin shows earlier versions of a record but never saves one back (see admin/base.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ROOT_URLCONF = "sendtrack.urls"
 WSGI_APPLICATION = "sendtrack.wsgi.application"
 

@@ -138,3 +138,24 @@ def test_the_document_builds_list_with_a_ready_and_a_failed_build_is_accessible(
     link = page.get_by_role("link", name="Download Monthly reports pack for October 2026")
     assert link.count() == 1
     assert axe_violations(page) == []
+
+
+def test_a_records_history_and_an_earlier_version_are_accessible(open_page, demo):
+    # given a report corrected after it was filed
+    from projects.models import StatusReport
+    from projects.services import status_report_save
+
+    report = StatusReport.objects.filter(project__code="SUF-01").latest()
+    status_report_save(report=report, user=demo["pmo"])
+    report.commentary = "Corrected after the board."
+    status_report_save(report=report, user=demo["pmo"])
+    first = report.history.order_by("history_id").first()
+    base = f"/admin/projects/statusreport/{report.pk}/history/"
+
+    history = open_page(base, user=demo["lead"])
+    assert history.get_by_text("Corrected after the board.").count() >= 1
+    assert axe_violations(history) == []
+
+    version = open_page(f"{base}{first.history_id}/", user=demo["lead"])
+    assert version.locator("h1").count() >= 1
+    assert axe_violations(version) == []

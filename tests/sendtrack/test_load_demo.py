@@ -177,12 +177,22 @@ def test_invented_records_are_marked_and_real_people_have_no_invented_details():
     assert not Project.objects.filter(is_demo=False).exists()
 
 
-@pytest.mark.parametrize("username", ["lead", "pmo", "director", "admin"])
+@pytest.mark.parametrize("username", ["lead", "pmo", "director", "scrutiny", "admin"])
 def test_every_demo_login_opens_the_admin(username):
     load()
     client = Client()
     assert client.login(username=username, password=DEMO_PASSWORD)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_scrutiny_member_reads_the_request_log_and_no_project():
+    load()
+    client = Client()
+    assert client.login(username="scrutiny", password=DEMO_PASSWORD)
+    assert client.get("/admin/governance/informationrequest/").status_code == 200
+    assert client.get("/api/v1/information-requests/").json()["count"] >= 4
+    assert client.get("/admin/projects/project/").status_code == 403
+    assert client.get("/").status_code == 403
 
 
 def test_the_demo_lead_acts_as_a_person_who_leads_projects():

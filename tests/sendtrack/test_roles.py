@@ -31,9 +31,17 @@ def test_the_programme_office_may_do_everything_to_every_model():
     assert _codenames(roles.PROGRAMME_OFFICE) == expected
 
 
-def test_directors_read_every_model_and_change_none():
+def test_directors_read_every_model_change_none_and_approve_publications():
     expected = {f"{m._meta.app_label}.view_{m._meta.model_name}" for m in PROGRAMME_MODELS}
-    assert _codenames(roles.DIRECTORS) == expected
+    assert _codenames(roles.DIRECTORS) == expected | {"sendtrack.approve_publication"}
+
+
+def test_scrutiny_members_read_only_the_request_log_and_its_meetings():
+    assert _codenames(roles.SCRUTINY_MEMBERS) == {
+        "governance.view_body",
+        "governance.view_meeting",
+        "governance.view_informationrequest",
+    }
 
 
 def test_project_leads_update_their_work_but_never_delete_a_milestone():

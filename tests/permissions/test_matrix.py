@@ -1,0 +1,320 @@
+"""Who gets what at every address: each route of the URL configuration (pages, the admin, the
+API), for every role (signed out, a project lead on their own row and on another's, the
+programme office, a director, a scrutiny member) and every method its view accepts, answers the
+status in the tables below. A route with no entry fails ``test_every_route_has_an_entry``.
+
+Model pages of the admin are entered once per model (who views, adds, changes and deletes its
+rows) and API resources once per resource; the statuses follow from the doors' conventions:
+
+- admin: signed out, to the login page (302); a role without the permission, 403; a row the
+  role may not see (another lead's), "not found" (a 302 to the admin's index); a form sent
+  empty is shown again with its errors (200); HEAD is answered as GET by Django, so only GET is
+  sent to the admin's pages;
+- API: signed out, 401; without the permission, 403; a row the user may not see, 404; an
+  empty body, 400 (PUT, POST) or no change (PATCH, 200); a write to another lead's row, 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from tests.routes import DataSet, Route, build_dataset, concrete, routes
+
+SUBJECTS = ("anon", "lead", "lead_other", "pmo", "director", "scrutiny")
+ROLES = frozenset({"lead", "pmo", "director", "scrutiny"})
+NONE: frozenset[str] = frozenset()
+PMO = frozenset({"pmo"})
+OFFICE = frozenset({"pmo", "director"})
+OFFICERS = frozenset({"lead", "pmo", "director"})
+MEMBERS = OFFICE | {"scrutiny"}
+
+
+@dataclass(frozen=True)
+class Access:
+    """Which roles view, add, change and delete a model's rows; ``owned`` when a lead may do so
+    only to their own (another lead's rows are then not found)."""
+
+    view: frozenset[str]
+    add: frozenset[str] = PMO
+    change: frozenset[str] = PMO
+    delete: frozenset[str] = PMO
+    owned: bool = False
+
+
+def read_only(view: frozenset[str]) -> Access:
+    """What sendtrack records by itself (snapshots, emails sent): read, never typed over."""
+    return Access(view=view, add=NONE, change=NONE, delete=NONE)
+
+
+LEAD_RECORD = Access(view=OFFICERS, add=PMO | {"lead"}, change=PMO | {"lead"}, owned=True)
+
+# The admin's model pages, one entry per registered model ("app_label.model_name").
+ADMIN_MODELS: dict[str, Access] = {
+    "auth.group": read_only(NONE),  # superusers only
+    "auth.user": read_only(NONE),
+    "authtoken.tokenproxy": read_only(NONE),
+    "governance.organisation": Access(view=OFFICERS),
+    "governance.person": Access(view=OFFICERS),
+    "governance.body": Access(view=OFFICERS | {"scrutiny"}),
+    "governance.membership": Access(view=OFFICE),
+    "governance.meeting": Access(view=OFFICERS | {"scrutiny"}),
+    "governance.informationrequest": Access(view=MEMBERS),
+    "governance.inspection": Access(view=OFFICE),
+    "governance.areaofweakness": Access(view=OFFICERS),
+    "governance.areaassessment": Access(view=OFFICE),
+    "governance.improvementplan": Access(view=OFFICERS),
+    "governance.planaction": Access(view=OFFICERS),
+    "governance.governancesnapshot": read_only(OFFICE),
+    "projects.workstream": Access(view=OFFICERS),
+    "projects.project": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "projects.statusreport": LEAD_RECORD,
+    "projects.milestone": LEAD_RECORD,
+    # leads raise risks from their project's page, where the project is already chosen
+    "projects.risk": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "projects.projectsnapshot": read_only(OFFICE),
+    "projects.workstreamsnapshot": read_only(OFFICE),
+    "indicators.indicator": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "indicators.measurement": LEAD_RECORD,
+    "indicators.target": Access(view=OFFICERS, owned=True),
+    "indicators.benchmark": Access(view=OFFICERS, owned=True),
+    "indicators.indicatorsnapshot": read_only(OFFICE),
+    # the data set's publications are published: a published publication is never deleted
+    "sendtrack.publication": Access(view=OFFICE, delete=NONE),
+    "sendtrack.workforcefigure": Access(view=OFFICE),
+    # the programme office asks for builds; a build is never changed or deleted
+    "sendtrack.documentbuild": Access(view=OFFICE, change=NONE, delete=NONE),
+    "sendtrack.emaillog": read_only(OFFICE),
+}
+
+# The API's resources, one entry per router basename. Leads write their own projects' records
+# and their own indicators' figures; definitions are the programme office's.
+API_RESOURCES: dict[str, Access] = {
+    "workstream": Access(view=OFFICERS),
+    "project": Access(view=OFFICERS, add=PMO, change=PMO | {"lead"}, owned=True),
+    "milestone": LEAD_RECORD,
+    "risk": LEAD_RECORD,
+    "statusreport": LEAD_RECORD,
+    "indicator": Access(view=OFFICERS, owned=True),
+    "measurement": LEAD_RECORD,
+    "target": Access(view=OFFICERS, owned=True),
+    "benchmark": Access(view=OFFICERS, owned=True),
+    "body": Access(view=ROLES),
+    "meeting": Access(view=ROLES),
+    "informationrequest": Access(view=MEMBERS),
+    "areaofweakness": Access(view=OFFICERS),
+    "planaction": Access(view=OFFICERS),
+}
+# Published summaries: anyone, signed in or not, reads them; nobody writes them here.
+PUBLIC_API = {"publicationversion"}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(SUBJECTS, status)
+
+
+def signed_in(status: int, *, anon: int, **others: int) -> dict[str, int]:
+    return {**everyone(status), "anon": anon, **others}
+
+
+DASHBOARD = signed_in(200, anon=302, scrutiny=403)
+API_READ = signed_in(200, anon=401, scrutiny=403)
+
+# Every other route: {key: {method: {subject: status}}}, one method entry standing for HEAD too.
+PAGES: dict[str, dict[str, dict[str, int]]] = {
+    "overview": {"GET": DASHBOARD},
+    "performance": {"GET": DASHBOARD},
+    "operational": {"GET": DASHBOARD},
+    "data-quality": {"GET": DASHBOARD},
+    "project": {"GET": {**DASHBOARD, "lead_other": 404}},
+    "indicator": {"GET": {**DASHBOARD, "lead_other": 404}},
+    "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
+    "logout": {"POST": everyone(302)},
+    "health": {"GET": everyone(200)},
+    # the public pages; the data set has no published area and no PDF built yet
+    "publications": {"GET": everyone(200)},
+    "publication-feed": {"GET": everyone(200)},
+    "publication": {"GET": everyone(200)},
+    "publication-version": {"GET": everyone(200)},
+    "publication-area": {"GET": everyone(404)},
+    "publication-pdf": {"GET": everyone(404)},
+    "publication-preview": {
+        "GET": signed_in(403, anon=302, pmo=200, director=200),
+    },
+    "api-root": {"GET": signed_in(200, anon=401)},
+    "api-schema": {"GET": everyone(200)},
+    "api-docs": {"GET": everyone(200)},
+    "api-redoc": {"GET": everyone(200)},
+    "report-milestones": {"GET": API_READ},
+    "report-risks": {"GET": API_READ},
+    "report-kpis": {"GET": API_READ},
+    "report-programme": {"GET": API_READ},
+    # the admin site's own pages
+    "admin:index": {"GET": signed_in(200, anon=302)},
+    "admin:login": {"GET": signed_in(302, anon=200), "POST": everyone(200)},
+    "admin:logout": {"POST": everyone(302)},
+    "admin:password_change": {"GET": signed_in(200, anon=302), "POST": signed_in(200, anon=302)},
+    "admin:password_change_done": {"GET": signed_in(200, anon=302)},
+    "admin:jsi18n": {"GET": signed_in(200, anon=302)},
+    # an autocomplete must name the field it serves
+    "admin:autocomplete": {"GET": signed_in(403, anon=302)},
+    # projects have no public page to go to
+    "admin:view_on_site": {"GET": signed_in(404, anon=302)},
+    "admin:app_list": {"GET": signed_in(200, anon=302, scrutiny=404)},
+    "admin/(?P<url>.*)$": {"GET": signed_in(404, anon=302)},
+    "admin:auth_user_password_change": {"GET": signed_in(403, anon=302)},
+    # the data set's build has no file yet
+    "admin:sendtrack_documentbuild_download": {"GET": signed_in(404, anon=302)},
+    # a step's confirmation is shown to those who read publications; taking it is checked by
+    # the workflow's service: approving is a director's step, refused to the programme office,
+    # and a director is told that this (published) publication is not waiting for approval
+    "admin:sendtrack_publication_workflow": {
+        "GET": signed_in(403, anon=302, pmo=200, director=200),
+        "POST": signed_in(403, anon=302, director=302),
+    },
+}
+for _key in [key for key in PAGES if not key.startswith("admin")]:
+    if "GET" in PAGES[_key]:
+        PAGES[_key]["HEAD"] = PAGES[_key]["GET"]
+
+
+def _role(subject: str) -> str:
+    return "lead" if subject == "lead_other" else subject
+
+
+def admin_status(access: Access, action: str, subject: str, method: str) -> int:
+    """What an admin model page answers, from who may do what to the model's rows."""
+    if subject == "anon" or action == "redirect":
+        return 302
+    role, hidden = _role(subject), subject == "lead_other" and access.owned
+    readable = access.view | access.change
+    if action == "changelist":
+        return 200 if role in readable else 403
+    if action == "add":
+        return 200 if role in access.add else 403
+    if action == "delete":
+        needed = access.delete
+    elif action == "change" and method == "POST":
+        needed = access.change
+    else:  # change (GET), history, one version in the history
+        needed = readable
+    if role not in needed:
+        return 403
+    return 302 if hidden else 200
+
+
+def api_status(access: Access, kind: str, subject: str, method: str) -> int:
+    """What an API resource answers, from who may do what to its rows."""
+    if subject == "anon":
+        return 401
+    role, hidden = _role(subject), subject == "lead_other" and access.owned
+    if kind == "list":
+        if method == "POST":
+            return 400 if role in access.add else 403
+        return 200 if role in access.view else 403
+    if method in ("PUT", "PATCH"):
+        if role not in access.change or hidden:
+            return 403
+        return 400 if method == "PUT" else 200
+    if role not in access.view:
+        return 403
+    return 404 if hidden else 200
+
+
+def _model_label(route: Route) -> str:
+    return route.admin_model._meta.label_lower
+
+
+def _api_parts(route: Route) -> tuple[str, str]:
+    basename, _, kind = route.key.rpartition("-")
+    return basename, kind
+
+
+def _is_api_resource(route: Route) -> bool:
+    return route.is_api and route.api_model is not None
+
+
+def expected(route: Route, subject: str, method: str) -> int | None:
+    """The status the tables give, or None when the route has no entry."""
+    if route.key in PAGES:
+        return PAGES[route.key].get(method, {}).get(subject)
+    if route.admin_model is not None:
+        access = ADMIN_MODELS.get(_model_label(route))
+        return None if access is None else admin_status(access, route.admin_action, subject, method)
+    if _is_api_resource(route):
+        basename, kind = _api_parts(route)
+        if basename in PUBLIC_API:
+            return 200
+        access = API_RESOURCES.get(basename)
+        return None if access is None else api_status(access, kind, subject, method)
+    return None
+
+
+def methods_sent(route: Route) -> tuple[str, ...]:
+    if route.is_admin and route.admin_action != "redirect":
+        return tuple(m for m in route.methods if m != "HEAD")
+    return route.methods
+
+
+ROUTES = routes()
+
+
+def test_every_route_has_an_entry():
+    missing = [
+        f"{route.key} {method} as {subject}"
+        for route in ROUTES
+        for method in methods_sent(route)
+        for subject in SUBJECTS
+        if expected(route, subject, method) is None
+    ]
+    assert missing == []
+
+
+def test_every_registered_model_and_resource_is_in_the_tables():
+    admin_models = {_model_label(r) for r in ROUTES if r.admin_model is not None}
+    assert admin_models == set(ADMIN_MODELS)
+    resources = {_api_parts(r)[0] for r in ROUTES if _is_api_resource(r)}
+    assert resources == set(API_RESOURCES) | PUBLIC_API
+
+
+@pytest.fixture(scope="module")
+def data(django_db_setup, django_db_blocker):
+    """One small data set for the whole module, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        dataset = build_dataset()
+        yield dataset
+        transaction.set_rollback(True)
+
+
+def _client(data: DataSet, subject: str) -> Client:
+    client = Client()
+    if subject != "anon":
+        client.force_login(data.extra["users"][_role(subject)])
+    return client
+
+
+def _send(client: Client, method: str, path: str, *, api: bool):
+    if method in ("GET", "HEAD"):
+        return getattr(client, method.lower())(path)
+    if api:
+        return getattr(client, method.lower())(path, data={}, content_type="application/json")
+    return getattr(client, method.lower())(path, data={})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[r.key for r in ROUTES])
+def test_the_route_answers_each_role_as_the_tables_say(route, data):
+    wrong = []
+    for variant, path in concrete(route, data):
+        subjects = ("lead_other",) if variant == "other" else tuple(set(SUBJECTS) - {"lead_other"})
+        for subject in subjects:
+            client = _client(data, subject)
+            for method in methods_sent(route):
+                want = expected(route, subject, method)
+                got = _send(client, method, path, api=route.is_api).status_code
+                if got != want:
+                    wrong.append(f"{method} {path} as {subject}: {got}, expected {want}")
+    assert wrong == []

@@ -1,0 +1,282 @@
+"""Every address the URL configuration answers, walked from ``get_resolver()`` (the admin's and
+the API routers' included), with the methods its view accepts, made concrete from a small data
+set. The permission matrix and the query-count tests generated from the URLconf share it.
+
+A route's ``key`` is its namespaced name (``admin:projects_project_change``, ``api-schema``),
+or, for an unnamed pattern, the pattern itself. ``routes()`` lists them all; ``concrete()``
+turns one into addresses, one per ``variant``: "own" (a row a project lead owns, or any row)
+and, for a route about one row, "other" (a row of another lead's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Methods the checks send beside GET and HEAD, where a view accepts them.
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str
+    pattern: str
+    callback: Callable = field(compare=False, repr=False)
+    params: tuple[str, ...]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.key.startswith("admin:") or self.pattern.startswith("admin/")
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/")
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The methods the view answers (HEAD with GET)."""
+        callback = self.callback
+        actions = getattr(callback, "actions", None)
+        if actions:  # a DRF viewset's route: the methods the router mapped
+            found = [m.upper() for m in actions]
+        elif hasattr(callback, "cls"):  # a DRF view
+            found = [m.upper() for m in callback.cls.http_method_names if hasattr(callback.cls, m)]
+            found = [m for m in found if m not in ("OPTIONS",)]
+        elif hasattr(callback, "view_class"):  # a Django class-based view
+            view = callback.view_class
+            found = [m.upper() for m in view.http_method_names if hasattr(view, m)]
+            found = [m for m in found if m not in ("OPTIONS",)]
+        elif self.key in ADMIN_SITE_METHODS:
+            found = list(ADMIN_SITE_METHODS[self.key])
+        elif self.is_admin:
+            found = ["GET", "POST"] if self.admin_action in ADMIN_FORMS else ["GET"]
+        else:
+            found = ["GET"]
+        if "GET" in found and "HEAD" not in found:
+            found.append("HEAD")
+        order = ("GET", "HEAD", *WRITES)
+        return tuple(m for m in order if m in found)
+
+    @property
+    def admin_model(self) -> type[models.Model] | None:
+        """The model of an admin route named ``admin:<app>_<model>_<action>`` (or, unnamed,
+        under ``admin/<app>/<model>/``)."""
+        for model in admin.site._registry:
+            app, name = model._meta.app_label, model._meta.model_name
+            if self.key.startswith(f"admin:{app}_{name}_") or self.pattern.startswith(
+                f"admin/{app}/{name}/"
+            ):
+                return model
+        return None
+
+    @property
+    def admin_action(self) -> str | None:
+        model = self.admin_model
+        if model is None:
+            return None
+        if self.key == self.pattern:
+            return "redirect"  # the unnamed <object_id>/ that redirects to the change page
+        return self.key.removeprefix(f"admin:{model._meta.app_label}_{model._meta.model_name}_")
+
+    @property
+    def api_model(self) -> type[models.Model] | None:
+        cls = getattr(self.callback, "cls", None)
+        queryset = getattr(cls, "queryset", None)
+        return queryset.model if queryset is not None else None
+
+    @property
+    def about_one_row(self) -> bool:
+        return (
+            bool({"object_id", "pk"} & set(self.params))
+            or self.key in PAGES_ABOUT_ONE_ROW
+            or self.admin_action == "simple_history"
+        )
+
+
+# The admin's own pages that take a form; its model pages that do (a delete page's form asks
+# for confirmation: a POST without it shows the question again).
+ADMIN_SITE_METHODS = {
+    "admin:login": ("GET", "POST"),
+    "admin:logout": ("POST",),
+    "admin:password_change": ("GET", "POST"),
+}
+ADMIN_FORMS = ("changelist", "add", "change", "delete", "workflow")
+
+# Pages about one project or indicator, addressed by its code.
+PAGES_ABOUT_ONE_ROW = {"project", "indicator"}
+
+
+def _walk(patterns, prefix: str, namespace: str) -> Iterator[Route]:
+    for entry in patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(entry.url_patterns, pattern, inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name
+            key = (f"{namespace}:{name}" if namespace else name) if name else pattern
+            params = tuple(entry.pattern.converters) or tuple(entry.pattern.regex.groupindex)
+            yield Route(key=key, pattern=pattern, callback=entry.callback, params=params)
+
+
+def routes() -> list[Route]:
+    """Every route of the URL configuration, in order, each once."""
+    seen, found = set(), []
+    for route in _walk(get_resolver().url_patterns, "", ""):
+        if route.key not in seen:
+            seen.add(route.key)
+            found.append(route)
+    return found
+
+
+class DataSet:
+    """A small data set for filling routes' parameters: for each model, a row a lead owns
+    ("own") and a row of someone else's ("other"); for models nobody owns, two rows."""
+
+    def __init__(self, rows: dict[type[models.Model], tuple[models.Model, models.Model]], **extra):
+        self.rows = rows
+        self.extra = extra
+
+    def row(self, model: type[models.Model], variant: str) -> models.Model:
+        own, other = self.rows[model]
+        return own if variant == "own" else other
+
+
+def _fill(route: Route, data: DataSet, variant: str) -> dict[str, Any] | None:
+    """Values for the route's parameters, or None when the route has none to fill."""
+    values: dict[str, Any] = {}
+    for param in route.params:
+        if param == "object_id" and route.admin_model is not None:
+            values[param] = data.row(route.admin_model, variant).pk
+        elif param == "version_id":
+            row = data.row(route.admin_model, variant)
+            values[param] = row.history.order_by("history_id").first().history_id
+        elif param == "pk" and route.is_api:
+            values[param] = data.row(route.api_model, variant).pk
+        else:
+            values[param] = data.extra[param]
+    return values
+
+
+def concrete(route: Route, data: DataSet) -> list[tuple[str, str]]:
+    """The route's addresses as (variant, path): "own" always, "other" for a route about one
+    row. Unnamed routes (the admin's redirects and catch-all) take their example from
+    their rows' keys (the admin's redirect to a change page) or go nowhere (its catch-all)."""
+    variants = ["own", "other"] if route.about_one_row else ["own"]
+    found = []
+    for variant in variants:
+        if route.admin_action == "redirect":
+            pk = data.row(route.admin_model, variant).pk
+            found.append((variant, "/" + route.pattern.replace("<path:object_id>", str(pk))))
+            continue
+        if route.key == route.pattern:  # the admin's catch-all
+            found.append((variant, "/admin/nowhere/"))
+            continue
+        if route.key in PAGES_ABOUT_ONE_ROW:
+            found.append((variant, data.extra["pages"][route.key][variant]))
+            continue
+        if route.admin_action == "simple_history":  # its pattern's groups are unnamed
+            row = data.row(route.admin_model, variant)
+            version = row.history.order_by("history_id").first().history_id
+            found.append((variant, reverse(route.key, args=[row.pk, version])))
+            continue
+        found.append((variant, reverse(route.key, kwargs=_fill(route, data, variant))))
+    return found
+
+
+def build_dataset() -> DataSet:
+    """One row of every model the routes address, owned by the lead ``lead`` ("own") or by
+    someone else ("other"), and the logins of every role, under ``extra["users"]``."""
+    from rest_framework.authtoken.models import Token, TokenProxy
+
+    from governance import models as gov
+    from indicators import models as ind
+    from projects import models as prj
+    from sendtrack import models as snd
+    from sendtrack.publications import models as pub
+    from tests import factories as f
+
+    users = {
+        "lead": f.lead_user(username="lead"),
+        "pmo": f.pmo_user(username="pmo"),
+        "director": f.director_user(username="director"),
+        "scrutiny": f.scrutiny_user(username="scrutiny"),
+    }
+    lead = f.PersonFactory(user=users["lead"])
+    projects = (f.ProjectFactory(lead=lead), f.ProjectFactory())
+    indicators = (f.IndicatorFactory(owner=lead), f.IndicatorFactory())
+    meetings = (f.MeetingFactory(), f.MeetingFactory())
+    areas = (f.AreaOfWeaknessFactory(), f.AreaOfWeaknessFactory())
+    versions = (f.PublicationVersionFactory(), f.PublicationVersionFactory())
+    tokens = tuple(Token.objects.create(user=users[n]) for n in ("director", "pmo"))
+
+    def pair(factory, **kwargs):
+        return factory(**kwargs), factory(**kwargs)
+
+    rows = {
+        gov.Organisation: pair(f.OrganisationFactory),
+        gov.Person: (lead, projects[1].lead),
+        gov.Body: (meetings[0].body, meetings[1].body),
+        gov.Membership: pair(f.MembershipFactory),
+        gov.Meeting: meetings,
+        gov.InformationRequest: pair(f.InformationRequestFactory),
+        gov.Inspection: (areas[0].inspection, areas[1].inspection),
+        gov.AreaOfWeakness: areas,
+        gov.AreaAssessment: pair(f.AreaAssessmentFactory),
+        gov.ImprovementPlan: pair(f.ImprovementPlanFactory),
+        gov.PlanAction: pair(f.PlanActionFactory),
+        gov.GovernanceSnapshot: pair(f.GovernanceSnapshotFactory),
+        prj.Workstream: (projects[0].workstream, projects[1].workstream),
+        prj.Project: projects,
+        prj.Milestone: tuple(f.MilestoneFactory(project=p) for p in projects),
+        prj.Risk: tuple(f.RiskFactory(project=p) for p in projects),
+        prj.StatusReport: tuple(f.StatusReportFactory(project=p) for p in projects),
+        prj.ProjectSnapshot: tuple(f.ProjectSnapshotFactory(project=p) for p in projects),
+        prj.WorkstreamSnapshot: pair(f.WorkstreamSnapshotFactory),
+        ind.Indicator: indicators,
+        ind.Measurement: tuple(f.MeasurementFactory(indicator=i) for i in indicators),
+        ind.Target: tuple(f.TargetFactory(indicator=i) for i in indicators),
+        ind.Benchmark: tuple(f.BenchmarkFactory(indicator=i) for i in indicators),
+        ind.IndicatorSnapshot: tuple(f.IndicatorSnapshotFactory(indicator=i) for i in indicators),
+        snd.EmailLog: tuple(f.EmailLogFactory(project=p) for p in projects),
+        snd.DocumentBuild: pair(f.DocumentBuildFactory, requested_by=users["pmo"]),
+        pub.Publication: (versions[0].publication, versions[1].publication),
+        pub.PublicationVersion: versions,
+        pub.WorkforceFigure: pair(f.WorkforceFigureFactory),
+        get_user_model(): (users["lead"], users["pmo"]),
+        Group: tuple(Group.objects.order_by("name")[:2]),
+        TokenProxy: tuple(TokenProxy.objects.get(pk=t.pk) for t in tokens),
+    }
+    submitted = f.PublicationFactory(status=pub.Publication.Status.SUBMITTED)
+    return DataSet(
+        rows,
+        users=users,
+        code=projects[0].code,
+        slug=versions[0].publication.slug,
+        number=1,
+        pk=submitted.pk,
+        step="approve",
+        id=users["lead"].pk,
+        app_label="projects",
+        content_type_id=ContentType.objects.get_for_model(prj.Project).pk,
+        object_id=projects[0].pk,
+        pages={
+            "project": {v: f"/projects/{p.code}/" for v, p in zip(VARIANTS, projects, strict=True)},
+            "indicator": {
+                v: f"/performance/{i.code}/" for v, i in zip(VARIANTS, indicators, strict=True)
+            },
+        },
+    )
+
+
+VARIANTS = ("own", "other")
