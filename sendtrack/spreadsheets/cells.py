@@ -13,6 +13,7 @@ from .problems import CellError
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
 MONTH_FORMATS = ("%Y-%m", "%B %Y", "%b %Y", "%m/%Y", "%b-%y", "%B-%y", "%b %y")
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 YES = {"yes", "y", "true", "1", "x", "✓"}
 NO = {"no", "n", "false", "0", ""}
 EXAMPLE_DATE = "a date such as 15/10/2026 or 2026-10-15"
@@ -45,7 +46,9 @@ def whole_number(value: Any) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    candidate = text(value).replace(",", "")
+    candidate = text(value)
+    if THOUSANDS.fullmatch(candidate):
+        candidate = candidate.replace(",", "")
     if re.fullmatch(r"[+-]?\d{1,9}", candidate):
         return int(candidate)
     raise CellError(f"“{text(value)}” is not a whole number. Enter a number such as 3.")
@@ -63,7 +66,15 @@ def figure(value: Any) -> Decimal:
         if abs(number - number.quantize(Decimal("0.0001"))) < Decimal("1e-9"):
             number = number.quantize(Decimal("0.0001"))
     else:
-        candidate = text(value).replace(",", "").replace("£", "").rstrip("%").strip()
+        candidate = text(value).replace("£", "").rstrip("%").strip()
+        if "," in candidate:
+            # Commas only as thousands separators (1,080); "1,5" is refused, not read as 15.
+            if not THOUSANDS.fullmatch(candidate):
+                raise CellError(
+                    f"“{text(value)}” is not a number. Use a full stop for decimals (1.5) "
+                    "and commas only between thousands (1,080)."
+                )
+            candidate = candidate.replace(",", "")
         try:
             number = Decimal(candidate)
         except InvalidOperation:
