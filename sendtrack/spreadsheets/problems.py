@@ -96,11 +96,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line per sheet: what would be (or was) added, changed and left alone."""
-        verb = "would be" if self.dry_run or not self.ok else "were"
-        lines = []
-        for sheet, counts in self.counts.items():
-            lines.append(
-                f"{sheet}: {counts.created} {verb} added, {counts.updated} {verb} changed, "
-                f"{counts.unchanged} already up to date."
-            )
+        ahead = self.dry_run or not self.ok
+        added, changed = ("to add", "to change") if ahead else ("added", "changed")
+        lines = [
+            f"{sheet}: {counts.created} {added}, {counts.updated} {changed}, "
+            f"{counts.unchanged} already up to date."
+            for sheet, counts in self.counts.items()
+        ]
         return "\n".join(lines)

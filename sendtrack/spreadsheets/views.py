@@ -38,7 +38,9 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Choose an Excel workbook (.xlsx) or a CSV file (.csv).")
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: split it and import each part.")
+            raise forms.ValidationError(
+                "The file is larger than 5 MB: split it and import each part."
+            )
         return upload
 
 
@@ -90,7 +92,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         )
     default_storage.delete(pending["path"])
     if report.applied:
-        messages.success(request, f"{pending['name']} was imported. " + report.summary())
+        messages.success(request, f"Imported {pending['name']}. " + report.summary())
         return redirect("spreadsheet-import")
     # Something changed since the dry run (another officer's edit): show what and write nothing.
     return render(

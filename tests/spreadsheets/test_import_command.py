@@ -40,8 +40,8 @@ def test_export_then_import_changes_nothing(programme, tmp_path, capsys):
     call_command("import_spreadsheet", str(path), "--user", "pmo")
     # then every row is reported as up to date and nothing was saved
     out = capsys.readouterr().out
-    assert "Projects: 0 were added, 0 were changed, 2 already up to date." in out
-    assert "KPI figures: 0 were added, 0 were changed, 2 already up to date." in out
+    assert "Projects: 0 added, 0 changed, 2 already up to date." in out
+    assert "KPI figures: 0 added, 0 changed, 2 already up to date." in out
     assert _stamps() == before
 
 
@@ -142,7 +142,7 @@ def test_a_filled_in_template_is_imported_through_the_services_and_again_changes
     capsys.readouterr()
     before = _stamps()
     call_command("import_spreadsheet", path, "--user", "pmo")
-    assert "0 were added, 0 were changed" in capsys.readouterr().out
+    assert "0 added, 0 changed" in capsys.readouterr().out
     assert _stamps() == before
     assert Risk.objects.filter(project=project).count() == 1
 
@@ -155,7 +155,7 @@ def test_a_dry_run_writes_nothing(programme, tmp_path, capsys):
         "import_spreadsheet", _save(tmp_path, "k.xlsx", content), "--user", "pmo", "--dry-run"
     )
     out = capsys.readouterr().out
-    assert "KPI figures: 1 would be added" in out
+    assert "KPI figures: 1 to add, 0 to change" in out
     assert "Dry run: nothing was written." in out
     assert not Measurement.objects.filter(period=date(2026, 10, 1)).exists()
 

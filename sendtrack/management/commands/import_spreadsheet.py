@@ -53,6 +53,9 @@ class Command(BaseCommand):
         for line in report.changes:
             self.stdout.write(line)
         self.stdout.write(report.summary())
-        self.stdout.write(
-            "Dry run: nothing was written." if dry_run else "Imported: every row was written."
-        )
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+        elif report.changed:
+            self.stdout.write("Imported: every row was written.")
+        else:
+            self.stdout.write("Nothing to change: every row is already recorded.")
