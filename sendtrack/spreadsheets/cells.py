@@ -13,6 +13,8 @@ from .problems import CellError
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
 MONTH_FORMATS = ("%Y-%m", "%B %Y", "%b %Y", "%m/%Y", "%b-%y", "%B-%y", "%b %y")
+# Figures are stored with at most ten digits before the decimal point.
+LIMIT = Decimal(10) ** 10
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 YES = {"yes", "y", "true", "1", "x", "✓"}
 NO = {"no", "n", "false", "0", ""}
@@ -63,7 +65,11 @@ def figure(value: Any) -> Decimal:
     elif isinstance(value, float):
         number = Decimal(repr(value))
         # Excel's arithmetic leaves dust such as 69.30000000000001.
-        if abs(number - number.quantize(Decimal("0.0001"))) < Decimal("1e-9"):
+        if (
+            number.is_finite()
+            and abs(number) < LIMIT
+            and abs(number - number.quantize(Decimal("0.0001"))) < Decimal("1e-9")
+        ):
             number = number.quantize(Decimal("0.0001"))
     else:
         candidate = text(value).replace("£", "").rstrip("%").strip()
@@ -79,7 +85,7 @@ def figure(value: Any) -> Decimal:
             number = Decimal(candidate)
         except InvalidOperation:
             number = Decimal("NaN")
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 10:
+    if not number.is_finite() or abs(number) >= LIMIT:
         raise CellError(f"“{text(value)}” is not a number. Enter a figure such as 69.5.")
     if number != number.quantize(Decimal("0.0001")):
         raise CellError(f"“{text(value)}” has more than four decimal places. Round it.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -51,6 +51,11 @@ def programme(db):
         indicator=indicator,
         other_indicator=other_indicator,
     )
+
+
+def excel_date(year: int, month: int, day: int) -> datetime:
+    """A date as Excel cells hold it: a datetime at midnight, with no time zone."""
+    return datetime(year, month, day)  # noqa: DTZ001
 
 
 def workbook(sheets: dict[str, list[list]]) -> io.BytesIO:
