@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import transaction
 
 from governance.models import Body, Person
 from indicators.models import Indicator, Measurement
@@ -27,9 +26,10 @@ from projects.services import risk_save
 from sendtrack.roles import is_programme_office
 
 from . import cells
-from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, SHEETS, Column, Sheet
+from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, SHEETS, Column
 from .problems import CellError, ImportReport, RowProblem, SheetCounts
 from .reading import SheetRows, read_file
+from .rows import Row, RowRefused, changed_fields, key_part, shown
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -77,7 +77,7 @@ def import_spreadsheet(
         )
     order = {spec.name: index for index, spec in enumerate(SHEETS)}
     with transaction.atomic():
-        importer = _Importer(user=user, report=report)
+        importer = Importer(user=user, report=report)
         for sheet in sorted(book.sheets, key=lambda s: order[s.spec.name]):
             importer.import_sheet(sheet)
         if dry_run or report.problems:
@@ -86,11 +86,7 @@ def import_spreadsheet(
     return report
 
 
-class _RowRefused(Exception):
-    """Raised inside a row's checks once its problems are recorded."""
-
-
-class _Importer:
+class Importer:
     """One import run: lookups loaded once, then each sheet's rows checked and saved."""
 
     def __init__(self, *, user: AbstractBaseUser, report: ImportReport):
@@ -126,10 +122,10 @@ class _Importer:
         }[spec.name]
         seen: dict[tuple, int] = {}
         for number, raw in sheet.rows:
-            row = _Row(self, sheet, number)
+            row = Row(self, sheet, number)
             try:
                 values = row.parse(raw)
-                key = tuple(_key_part(values.get(name)) for name in spec.key)
+                key = tuple(key_part(values.get(name)) for name in spec.key)
                 if all(part not in ("", None) for part in key):
                     if key in seen:
                         row.refuse(
@@ -140,13 +136,13 @@ class _Importer:
                         )
                     seen[key] = number
                 outcome = handler(row, values)
-            except _RowRefused:
+            except RowRefused:
                 continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
 
     # One handler per sheet: find the record, check the user may change it, apply, save ------
 
-    def _project(self, row: _Row, values: dict[str, Any]) -> str:
+    def _project(self, row: Row, values: dict[str, Any]) -> str:
         project = self.projects.get(values["code"].casefold())
         if project is None:
             if not self.pmo:
@@ -160,13 +156,13 @@ class _Importer:
             if project.pk not in self.editable_projects:
                 row.refuse("code", f"You may not update project {project.code}.")
             if not self.pmo:
-                for name in _changed(project, values):
+                for name in changed_fields(project, values):
                     if name not in LEAD_EDITABLE_PROJECT_FIELDS:
                         row.problem(
                             name,
                             f"Only the programme office changes a project's "
                             f"{PROJECTS.by_field[name].header.lower()}. Leave it as "
-                            f"“{_shown(getattr(project, name))}”.",
+                            f"“{shown(getattr(project, name))}”.",
                         )
                 row.stop_if_refused()
         outcome = row.apply_and_save(project, values, lambda: project.save())
@@ -174,7 +170,7 @@ class _Importer:
         self.editable_projects.add(project.pk)
         return outcome
 
-    def _milestone(self, row: _Row, values: dict[str, Any]) -> str:
+    def _milestone(self, row: Row, values: dict[str, Any]) -> str:
         project = self._editable_project(row, values["project"])
         title = values["title"]
         same = [
@@ -204,7 +200,7 @@ class _Importer:
             self._milestones[project.pk].append(milestone)
         return outcome
 
-    def _risk(self, row: _Row, values: dict[str, Any]) -> str:
+    def _risk(self, row: Row, values: dict[str, Any]) -> str:
         project = values.get("project")
         if project is not None:
             self._editable_project(row, project)
@@ -255,7 +251,7 @@ class _Importer:
             row.refuse("reference", "Only the programme office updates programme risks.")
         return row.apply_and_save(risk, values, lambda: risk_save(risk=risk))
 
-    def _measurement(self, row: _Row, values: dict[str, Any]) -> str:
+    def _measurement(self, row: Row, values: dict[str, Any]) -> str:
         indicator: Indicator = values["indicator"]
         if indicator.pk not in self.returnable:
             row.refuse("indicator", f"You may not enter figures for {indicator.code}.")
@@ -275,7 +271,7 @@ class _Importer:
 
     # Lookups ---------------------------------------------------------------------------------
 
-    def _editable_project(self, row: _Row, project: Project) -> Project:
+    def _editable_project(self, row: Row, project: Project) -> Project:
         if project.pk not in self.editable_projects:
             row.refuse("project", f"You may not update project {project.code}.")
         return project
@@ -321,159 +317,3 @@ class _Importer:
         if len(found) > 1:
             raise CellError(f"“{wanted}” names more than one {what}: give the full name.")
         return found[0]
-
-
-class _Row:
-    """One row being checked: its problems, and how to apply its values to a record."""
-
-    def __init__(self, importer: _Importer, sheet: SheetRows, number: int):
-        self.importer = importer
-        self.sheet = sheet
-        self.number = number
-        self.problems: list[RowProblem] = []
-
-    def problem(self, field: str | None, message: str) -> None:
-        column = self.sheet.spec.by_field.get(field or "")
-        self.problems.append(
-            RowProblem(
-                self.sheet.title,
-                self.number,
-                self.sheet.columns.get(field or ""),
-                column.header if column else "",
-                message,
-            )
-        )
-
-    def stop_if_refused(self) -> None:
-        if self.problems:
-            self.importer.report.problems.extend(self.problems)
-            raise _RowRefused
-
-    def refuse(self, field: str | None, message: str) -> None:
-        self.problem(field, message)
-        self.stop_if_refused()
-
-    def parse(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """Each cell of the row read by its column's kind; every unreadable cell reported."""
-        values: dict[str, Any] = {}
-        spec: Sheet = self.sheet.spec
-        for name, cell in raw.items():
-            column = spec.by_field[name]
-            if cells.is_blank(cell):
-                if column.required:
-                    self.problem(name, f"Enter the {column.header.lower()}.")
-                else:
-                    values[name] = None if column.kind != "text" else ""
-                continue
-            try:
-                values[name] = self._read(column, cell)
-            except CellError as error:
-                self.problem(name, str(error))
-        self.stop_if_refused()
-        return values
-
-    def _read(self, column: Column, cell: Any) -> Any:
-        kind = column.kind
-        if kind == "text":
-            value = cells.text(cell)
-            model = {
-                PROJECTS.name: Project,
-                MILESTONES.name: Milestone,
-                RISKS.name: Risk,
-                MEASUREMENTS.name: Measurement,
-            }[self.sheet.spec.name]
-            limit = model._meta.get_field(column.field).max_length
-            if limit and len(value) > limit:
-                raise CellError(f"Keep it to {limit} characters (this has {len(value)}).")
-            return value
-        readers = {
-            "number": cells.whole_number,
-            "figure": cells.figure,
-            "date": cells.day,
-            "month": cells.month,
-            "yes_no": cells.yes_no,
-        }
-        if kind in readers:
-            return readers[kind](cell)
-        if kind == "choice":
-            return cells.choice(cell, column.choices)
-        return self.importer.lookup(column, cell)
-
-    def apply_and_save(self, record: models.Model, values: dict[str, Any], save) -> str:
-        """Apply the row to the record, check it as the admin would, and save it (in a
-        savepoint, so that a refusal by the database is reported, not fatal). Answers
-        "created", "updated" or "unchanged"; an unchanged record is not saved at all."""
-        changed = _changed(record, values) if record.pk else list(values)
-        if record.pk and not changed:
-            return "unchanged"
-        for name in changed:
-            value = values[name]
-            field = record._meta.get_field(name)
-            if value is None and not field.null:
-                value = field.get_default() if field.has_default() else value
-            setattr(record, name, value)
-        try:
-            record.full_clean(exclude=["reference"] if isinstance(record, Risk) else None)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    self.problem(None if name == NON_FIELD_ERRORS else name, message)
-            self.stop_if_refused()
-        outcome = "updated" if record.pk else "created"
-        record._history_user = self.importer.user
-        try:
-            with transaction.atomic():
-                save()
-        except (DatabaseError, ValidationError) as error:
-            self.refuse(None, f"The row could not be saved: {error}")
-        self.importer.report.changes.append(
-            f"{self.sheet.title}, row {self.number}: {_describe(record)} "
-            + (
-                "added"
-                if outcome == "created"
-                else "changed ("
-                + ", ".join(self.sheet.spec.by_field[name].header for name in changed)
-                + ")"
-            )
-        )
-        return outcome
-
-
-def _changed(record: models.Model, values: dict[str, Any]) -> list[str]:
-    """The fields whose value in the row differs from the record's."""
-    changed = []
-    for name, value in values.items():
-        field = record._meta.get_field(name)
-        current = getattr(record, field.attname)
-        wanted = value.pk if isinstance(value, models.Model) else value
-        if wanted is None and not field.null and field.has_default():
-            wanted = field.get_default()
-        if wanted is None and isinstance(current, str):
-            wanted = ""
-        if current != wanted:
-            changed.append(name)
-    return changed
-
-
-def _key_part(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk or id(value)
-    return value.casefold() if isinstance(value, str) else value
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
-    return "" if value is None else str(value)
-
-
-def _describe(record: models.Model) -> str:
-    if isinstance(record, Project):
-        return f"project {record.code}"
-    if isinstance(record, Milestone):
-        return f"milestone “{record.title}” of {record.project.code}"
-    if isinstance(record, Risk):
-        return f"risk {record.reference}"
-    if isinstance(record, Measurement):
-        return f"{record.indicator.code} figure for {record.period:%B %Y}"
-    return str(record)
