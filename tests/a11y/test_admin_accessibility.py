@@ -70,6 +70,7 @@ def _indicator(code: str) -> str:
         ("pmo", lambda: _publication()),
         ("director", lambda: _publication()),
         ("pmo", lambda: _publication("workflow/correct/")),
+        ("lead", lambda: "/admin/spreadsheets/"),
     ],
     ids=[
         "index",
@@ -88,6 +89,7 @@ def _indicator(code: str) -> str:
         "pmo-publication-page",
         "director-publication-page",
         "pmo-publication-correction",
+        "lead-spreadsheet-import",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
