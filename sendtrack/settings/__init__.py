@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
 
+# Backups keep times to the microsecond (sendtrack.backups).
+SERIALIZATION_MODULES = {"precisejson": "sendtrack.backups.serializer"}
+
 # The public name of the local area and council shown across the site.
 SENDTRACK_LOCAL_AREA = env.str("SENDTRACK_LOCAL_AREA", default="Kent")
 
