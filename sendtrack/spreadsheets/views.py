@@ -67,6 +67,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         upload=ContentFile(content), filename=uploaded.name, user=request.user, dry_run=True
     )
     token = ""
+    _forget_pending(request)
     if report.ok and report.changed:
         token = uuid.uuid4().hex
         stored = default_storage.save(f"{PENDING_FOLDER}/{token}", ContentFile(content))
@@ -76,6 +77,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         "admin/spreadsheets/upload.html",
         _context(request, form=UploadForm(), report=report, token=token, filename=uploaded.name),
     )
+
+
+def _forget_pending(request: HttpRequest) -> None:
+    """Drop the file of a dry run that was never confirmed: only the latest one can be."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending and default_storage.exists(pending["path"]):
+        default_storage.delete(pending["path"])
 
 
 @require_POST

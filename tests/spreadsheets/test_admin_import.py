@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,3 +111,13 @@ def test_signed_out_visitors_are_sent_to_the_admin_login(db):
 def test_the_project_list_links_to_the_import(programme):
     page = _client(programme.pmo).get(reverse("admin:projects_project_changelist"))
     assert reverse("spreadsheet-import") in page.content.decode()
+
+
+def test_a_second_upload_replaces_the_first_unconfirmed_one(programme, settings):
+    client = _client(programme.pmo)
+    first = _upload(client, _figures(["KPI-01", "October 2026", 66])).context["token"]
+    second = _upload(client, _figures(["KPI-01", "November 2026", 67])).context["token"]
+    pending = Path(settings.MEDIA_ROOT) / "spreadsheet-imports"
+    assert sorted(p.name for p in pending.iterdir()) == [second]
+    response = client.post(reverse("spreadsheet-import-confirm"), {"token": first}, follow=True)
+    assert "That upload has expired" in response.content.decode()

@@ -12,6 +12,8 @@ from django.core.management import CommandError, call_command
 from indicators.models import Measurement
 from projects.models import Milestone, Project, Risk
 from sendtrack.spreadsheets.layout import SHEETS
+from sendtrack.spreadsheets.writing import export_workbook
+from tests import factories as f
 from tests.spreadsheets.conftest import sheet_rows, workbook
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +286,17 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_plainly(programme, tmp_path
     with pytest.raises(CommandError):
         call_command("import_spreadsheet", _save(tmp_path, "x.xlsx", b"not a zip"), "--user", "pmo")
     assert "cannot be opened as an Excel workbook" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [1, 6])
+def test_the_export_reads_a_fixed_number_of_queries(programme, django_assert_num_queries, extra):
+    for _ in range(extra):
+        project = f.ProjectFactory(workstream=programme.workstream, lead=programme.lead_person)
+        f.MilestoneFactory(project=project)
+        f.RiskFactory(project=project, owner=programme.lead_person, reference=None)
+        f.MeasurementFactory(indicator=f.IndicatorFactory(owner=programme.lead_person))
+    pmo = programme.pmo
+    pmo._sendtrack_groups = frozenset(pmo.groups.values_list("name", flat=True))  # as a request
+    with django_assert_num_queries(4):
+        content = export_workbook(user=pmo)
+    assert len(sheet_rows(content, "Projects")) == 1 + 2 + extra
