@@ -19,7 +19,7 @@ from tests.spreadsheets.conftest import excel_date
 pytestmark = pytest.mark.django_db
 
 
-def messy_workbook(*, corrected: bool = False) -> io.BytesIO:
+def messy_workbook(*, corrected: bool = False, spelled_out: bool = False) -> io.BytesIO:
     book = Workbook()
     milestones = book.active
     milestones.title = " Milestones "
@@ -33,7 +33,16 @@ def messy_workbook(*, corrected: bool = False) -> io.BytesIO:
     milestones.append([None, None, "   ", None])
     milestones.append(["SUF-01", "Builder appointed", excel_date(2027, 3, 1), "", "", ""])
     milestones.append([])
-    milestones.append(["SUF-01" if corrected else "SUF-1", "Opening", "1 Sept 2027", "", "", ""])
+    milestones.append(
+        [
+            "SUF-01" if corrected else "SUF-1",
+            "Opening",
+            "1 September 2027" if spelled_out else "1 Sept 2027",
+            "",
+            "",
+            "",
+        ]
+    )
     figures = book.create_sheet("KPI figures")
     figures.append(["Indicator code", "Month", "Value", "Numerator", "Denominator", "Status"])
     figures.append(["KPI-01", excel_date(2026, 10, 1), 62.5, None, None, "final"])
@@ -71,12 +80,7 @@ def test_a_messy_spreadsheet_is_reported_row_by_row_then_imported_whole(programm
     assert Measurement.objects.filter(indicator=programme.indicator).count() == 1
 
     # when the wrong cells are corrected (the date in words too), the whole file goes in
-    corrected = messy_workbook(corrected=True)
-    book = __import__("openpyxl").load_workbook(corrected)
-    book[" Milestones "]["C8"] = "1 September 2027"
-    fixed = io.BytesIO()
-    book.save(fixed)
-    fixed.seek(0)
+    fixed = messy_workbook(corrected=True, spelled_out=True)
     report = import_spreadsheet(
         upload=fixed, filename="board.xlsx", user=programme.pmo, dry_run=False
     )
