@@ -206,12 +206,6 @@ class Importer:
             self._editable_project(row, project)
             if values.get("level") in (None, ""):
                 values["level"] = Risk.Level.PROJECT
-        elif not self.pmo:
-            row.refuse(
-                "project",
-                "Enter the project code: only the programme office records programme and "
-                "partnership risks.",
-            )
         register = project_records_visible_to(user=self.user, queryset=Risk.objects.all())
         reference = values.get("reference") or ""
         if reference:
@@ -222,7 +216,7 @@ class Importer:
                     f"No risk has the reference “{reference}”. Leave the reference blank for "
                     "a new risk: it is numbered for you.",
                 )
-            if risk.project_id != (project.pk if project else None):
+            if "project" in values and risk.project_id != (project.pk if project else None):
                 where = f"project {risk.project.code}" if risk.project_id else "no project"
                 row.refuse(
                     "project",
@@ -231,6 +225,12 @@ class Importer:
                 )
             values["reference"] = risk.reference
         else:
+            if project is None and not self.pmo:
+                row.refuse(
+                    "project",
+                    "Enter the project code: only the programme office records programme and "
+                    "partnership risks.",
+                )
             values.pop("reference", None)
             same = list(
                 register.filter(project=project, title__iexact=values["title"])

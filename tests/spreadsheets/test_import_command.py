@@ -300,3 +300,21 @@ def test_the_export_reads_a_fixed_number_of_queries(programme, django_assert_num
     with django_assert_num_queries(4):
         content = export_workbook(user=pmo)
     assert len(sheet_rows(content, "Projects")) == 1 + 2 + extra
+
+
+def test_a_risk_is_found_by_its_reference_alone(programme, tmp_path, capsys):
+    # given a lead's sheet of risks with no project column, naming their risk by reference
+    content = workbook(
+        {
+            "Risks": [
+                ["Reference", "Title", "Likelihood", "Impact", "Owner", "Raised on"],
+                [programme.risk.reference, "Builder", 5, 4, "lee@example.org", "2025-01-01"],
+            ]
+        }
+    )
+    call_command("import_spreadsheet", _save(tmp_path, "r.xlsx", content), "--user", "lead")
+    # then that risk is rescored, and no other is added
+    programme.risk.refresh_from_db()
+    assert programme.risk.likelihood == 5
+    assert Risk.objects.count() == 1
+    assert "Risks: 0 added, 1 changed" in capsys.readouterr().out
