@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("publications/", include("sendtrack.publications.urls")),
+    path("admin/spreadsheets/", include("sendtrack.spreadsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
     path("health/", health, name="health"),

@@ -67,7 +67,7 @@ STEPS = {
 
 
 # Links set among text are underlined, so that they do not rely on colour alone (WCAG 1.4.1).
-UNDERLINED = mark_safe('style="text-decoration: underline"')  # noqa: S308 - a constant
+UNDERLINED = mark_safe('class="underlined"')  # noqa: S308 - a constant
 
 
 class CorrectionForm(forms.Form):

@@ -1,7 +1,7 @@
 """Production settings: everything secret or site-specific must come from the environment."""
 
 from . import *  # noqa: F403
-from . import env
+from . import CONTENT_SECURITY_POLICY, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -17,7 +17,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# A signed-in session lasts a working day unless renewed by use.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
 X_FRAME_OPTIONS = "DENY"
+# Over HTTPS, any address a page still gives as http:// is fetched as https://.
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -87,6 +87,7 @@ def _mapping() -> str:
         ("pmo", _import_run),
         ("pmo", _mapping),
         ("director", lambda: "/admin/indicators/importrun/"),
+        ("lead", lambda: "/admin/spreadsheets/"),
     ],
     ids=[
         "index",
@@ -109,6 +110,7 @@ def _mapping() -> str:
         "pmo-official-statistics-import-report",
         "pmo-official-statistics-mapping",
         "director-official-statistics-imports",
+        "lead-spreadsheet-import",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):
