@@ -122,7 +122,8 @@ def _add_projects(*, count: int, leads: list[Person], as_of: date) -> list[Proje
         workstream = workstreams[n % len(workstreams)]
         code = f"{PREFIX[workstream.number]}-{FIRST_NUMBER + n // len(workstreams):03d}"
         rng = random.Random(f"sendtrack-scale-{code}")  # noqa: S311 - demonstration data
-        start = month_add(first_month, rng.randrange(0, 36))
+        # Every tenth project runs the full ten years; the rest started within three years.
+        start = month_add(first_month, 0 if n % 10 == 0 else rng.randrange(0, 36))
         closed = rng.random() < 0.1
         end = month_add(as_of, -rng.randrange(2, 24) if closed else rng.randrange(3, 24))
         savings = rng.choice([None] * 5 + [500_000, 1_000_000])
