@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Body, Person, PlanAction, Record
 from governance.validators import validate_first_of_month, validate_not_in_future
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
+
+from .history import HistoryAsOf
 
 SCALE_1_TO_5 = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -171,7 +172,7 @@ class Milestone(Record):
     )
 
     # Every change is kept, so that dashboards can tell which milestones slipped since a date.
-    history = HistoricalRecords()
+    history = HistoryAsOf()
 
     class Meta:
         ordering = ["project", F("baseline_date").asc(nulls_last=True), "title"]
@@ -260,7 +261,7 @@ class Risk(Record):
 
     objects = RiskQuerySet.as_manager()
     # Every change is kept, so that a month's report can show the register as it stood then.
-    history = HistoricalRecords(excluded_fields=["score"])
+    history = HistoryAsOf(excluded_fields=["score"])
 
     class Meta:
         ordering = ["-score", "title"]
