@@ -1,7 +1,7 @@
 """Who is accountable for what, and to whom: organisations, people, boards, meetings, the
 inspection and its areas of weakness, and the improvement plans that answer them."""
 
-from .base import Record
+from .base import Record, without_timestamps
 from .bodies import Body, InformationRequest, Meeting, Membership
 from .inspection import AreaAssessment, AreaOfWeakness, Inspection
 from .people import Organisation, Person
@@ -22,4 +22,5 @@ __all__ = [
     "Person",
     "PlanAction",
     "Record",
+    "without_timestamps",
 ]
