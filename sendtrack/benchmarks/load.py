@@ -76,12 +76,12 @@ def run(
     min_requests: int = 0,
 ) -> Run:
     """``concurrency`` clients each asking the targets in turn, back to back, for ``seconds``
-    (and at least ``min_requests`` in all, within four times ``seconds``)."""
+    (and at least ``min_requests`` in all, within four times ``seconds`` or 30 s)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     started = time.perf_counter()
-    deadline, hard_stop = started + seconds, started + 4 * seconds
+    deadline, hard_stop = started + seconds, started + max(4 * seconds, 30.0)
 
     def client(offset: int) -> None:
         n = offset

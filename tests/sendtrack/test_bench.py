@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
+from sendtrack.benchmarks import load
 from sendtrack.benchmarks.load import Run
 from sendtrack.management.commands.bench import _judge
 
@@ -71,3 +72,19 @@ def test_targets_are_judged_against_the_floor(kind, p50, p95, met):
 def test_the_benchmark_refuses_to_run_on_anything_but_postgresql():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("bench")
+
+
+def test_a_run_sends_its_minimum_of_requests_even_with_no_time_given(monkeypatch):
+    asked = []
+
+    def answer(port, path, headers):
+        asked.append(path)
+        return 200, b"", None
+
+    monkeypatch.setattr(load, "get", answer)
+    targets = [load.Target("a", "page", "/a/"), load.Target("b", "page", "/b/")]
+
+    run = load.run(8000, targets, concurrency=2, seconds=0, min_requests=8)
+
+    assert run.requests >= 8
+    assert {"/a/", "/b/"} <= set(asked)
