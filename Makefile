@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format worker beat bench-reports bench-pages assets clean
+.PHONY: install run serve test lint format worker beat bench-reports bench-pages bench assets clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,16 @@ bench-reports: install
 ## Time each dashboard page on the loaded data (run `make run` first).
 bench-pages: install
 	$(BIN)/python manage.py bench_pages
+
+## Benchmark under gunicorn on PostgreSQL with ten times the demo data, against a trivial view:
+## builds the data once into BENCH_DATABASE_URL (reused while current), prints a table and
+## writes build/bench/results.json. Takes about five minutes.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sendtrack_bench
+bench: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start && \
+		sleep 3; } || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench
 
 ## Rebuild static/ from the pinned npm packages in frontend/ (needs Node.js and npm; the app
 ## itself never does: the results are committed).

@@ -8,6 +8,25 @@ from datetime import date, datetime, time, timedelta
 from django.db import models
 from django.db.models import BigIntegerField, Case, Exists, F, OuterRef, QuerySet, Subquery, When
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class HistoryAsOf(HistoricalRecords):
+    """A record's history, indexed for "as it stood on a day": each read takes one record's
+    latest row before a moment, so the index leads with the record's id, then the moment,
+    newest first (see ``history_until``). Without it PostgreSQL fetched every row of the
+    record's history and sorted them, once per record and field (docs/performance.md)."""
+
+    def get_meta_options(self, model: type[models.Model]) -> dict:
+        options = super().get_meta_options(model)
+        options["indexes"] = [
+            *options.get("indexes", ()),
+            models.Index(
+                fields=[model._meta.pk.attname, "-history_date", "-history_id"],
+                name=f"{model._meta.model_name[:12]}_history_as_of",
+            ),
+        ]
+        return options
 
 
 def end_of_day(day: date) -> datetime:

@@ -15,6 +15,8 @@ from governance.validators import validate_first_of_month, validate_not_in_futur
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
 
+from .history import HistoryAsOf
+
 SCALE_1_TO_5 = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -177,7 +179,7 @@ class Milestone(Record):
     )
 
     # Every change is kept, so that dashboards can tell which milestones slipped since a date.
-    history = HistoricalRecords()
+    history = HistoryAsOf()
 
     class Meta:
         ordering = ["project", F("baseline_date").asc(nulls_last=True), "title"]
@@ -266,7 +268,7 @@ class Risk(Record):
 
     objects = RiskQuerySet.as_manager()
     # Every change is kept, so that a month's report can show the register as it stood then.
-    history = HistoricalRecords(excluded_fields=["score"])
+    history = HistoryAsOf(excluded_fields=["score"])
 
     class Meta:
         ordering = ["-score", "title"]

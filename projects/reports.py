@@ -22,7 +22,7 @@ from django.db.models import (
     Subquery,
 )
 
-from governance.models import Body
+from governance.models import Body, without_timestamps
 from sendtrack.rag import RAG
 
 from .history import recorded_on, value_on
@@ -81,9 +81,13 @@ def milestone_report(*, month: Month, projects: QuerySet[Project]) -> Report:
     as_at, start, end = month.as_at, month.start, month.end
     horizon = month_add(start, 3) - timedelta(days=1)
     done = Q(completed_date__isnull=False, completed_date__lte=as_at)
+    related = ("project", "project__workstream", "project__lead", "project__overseeing_body")
     milestones = (
-        milestones_with_status(today=as_at, queryset=Milestone.objects.filter(project__in=projects))
-        .select_related("project__workstream", "project__lead", "project__overseeing_body")
+        milestones_with_status(
+            today=as_at,
+            queryset=without_timestamps(Milestone.objects.filter(project__in=projects), *related),
+        )
+        .select_related(*related[1:])
         .annotate(
             in_due=_flag(Q(due_date__gte=start, due_date__lte=end)),
             in_completed=_flag(Q(completed_date__gte=start, completed_date__lte=end)),
@@ -154,7 +158,8 @@ def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None
     the projects it oversees and those escalated to it at the month's end."""
     as_at, before = month.as_at, month.start - timedelta(days=1)
     qs = (
-        risks.filter(_open_on(as_at))
+        without_timestamps(risks, "project", "project__workstream", "owner")
+        .filter(_open_on(as_at))
         .select_related("project__workstream", "owner")
         .annotate(
             likelihood_then=value_on(Risk, "likelihood", as_at),
@@ -237,7 +242,10 @@ def programme_summary(*, month: Month, projects: QuerySet[Project]) -> Report:
     before's), and per workstream the count of projects by RAG and of reports missing."""
     reports = StatusReport.objects.filter(project=OuterRef("pk"))
     qs = (
-        projects_expected_to_report(period=month.start, queryset=projects)
+        projects_expected_to_report(
+            period=month.start,
+            queryset=without_timestamps(projects, "workstream", "lead", "overseeing_body"),
+        )
         .select_related("workstream", "lead", "overseeing_body")
         .annotate(
             rag=Subquery(reports.filter(period=month.start).values("rag")[:1]),

@@ -215,7 +215,9 @@ def projects_rag_changes_since(
     """Projects whose latest RAG now differs from their latest RAG at the end of ``since``
     (including a first report), each with ``rag_before`` and ``latest_rag``."""
     qs = projects_with_latest(queryset=queryset).annotate(rag_before=_rag_on(since))
-    return [p for p in qs.order_by("code") if p.latest_rag and p.latest_rag != p.rag_before]
+    # Compared in the database, so that only the projects that changed are loaded.
+    changed = Q(rag_before__isnull=True) | ~Q(rag_before=F("latest_rag"))
+    return list(qs.filter(changed, latest_rag__isnull=False).order_by("code"))
 
 
 def milestones_slipped_since(

@@ -10,6 +10,7 @@ and, for a route about one row, "other" (a row of another lead's).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+# DRF's router writes regular expressions; Django's path() converters read the same once the
+# named groups are written as <name>.
+_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+
 # Methods the checks send beside GET and HEAD, where a view accepts them.
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -31,6 +37,34 @@ class Route:
     pattern: str
     callback: Callable = field(compare=False, repr=False)
     params: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        """The address as a template, e.g. ``/api/v1/projects/<pk>/``."""
+        text = self.pattern.replace("^", "").replace("$", "").replace("\\Z", "")
+        return "/" + _GROUP.sub(lambda m: f"<{m.group(1)}>", text)
+
+    @property
+    def name(self) -> str | None:
+        """The namespaced name, or None for an unnamed pattern."""
+        return None if self.key == self.pattern else self.key
+
+    @property
+    def kwargs(self) -> tuple[str, ...]:
+        """The keyword arguments the address needs."""
+        return tuple(_CONVERTER.findall(self.path))
+
+    @property
+    def viewset(self) -> type | None:
+        """The DRF viewset or API view class behind the route, if any."""
+        return getattr(self.callback, "cls", None)
+
+    def url(self, **values: object) -> str:
+        """The address with each keyword argument filled in."""
+        missing = set(self.kwargs) - set(values)
+        if missing:
+            raise KeyError(f"{self.path} needs {sorted(missing)}")
+        return _CONVERTER.sub(lambda m: str(values[m.group(1)]), self.path)
 
     @property
     def is_admin(self) -> bool:

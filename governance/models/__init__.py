@@ -1,7 +1,7 @@
 """Who is accountable for what, and to whom: organisations, people, boards, meetings, the
 inspection and its areas of weakness, and the improvement plans that answer them."""
 
-from .base import Record
+from .base import Record, without_timestamps
 from .bodies import Body, InformationRequest, Meeting, Membership
 from .evidence import EvidenceItem
 from .inspection import AreaAssessment, AreaOfWeakness, Inspection
@@ -24,4 +24,5 @@ __all__ = [
     "Person",
     "PlanAction",
     "Record",
+    "without_timestamps",
 ]

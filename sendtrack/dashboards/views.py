@@ -13,7 +13,13 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 
-from governance.models import InformationRequest, Meeting, Person, PlanAction
+from governance.models import (
+    InformationRequest,
+    Meeting,
+    Person,
+    PlanAction,
+    without_timestamps,
+)
 from governance.selectors import (
     areas_with_current_assessment,
     information_requests_with_status,
@@ -66,9 +72,10 @@ def _context(request, filters: DashboardFilters, **extra) -> dict:
 
 
 def _scoped(request, filters: DashboardFilters):
-    """The querysets the user may see, narrowed by the filters."""
+    """The querysets the user may see, narrowed by the filters, without the records'
+    timestamps, which no dashboard shows (see ``without_timestamps``)."""
     user = request.user
-    return {
+    scoped = {
         "projects": filters.projects(projects_visible_to(user=user)),
         "milestones": filters.project_records(
             project_records_visible_to(user=user, queryset=Milestone.objects.all())
@@ -79,6 +86,7 @@ def _scoped(request, filters: DashboardFilters):
         "indicators": filters.indicators(indicators_visible_to(user=user)),
         "measurements": indicator_records_visible_to(user=user, queryset=Measurement.objects.all()),
     }
+    return {name: without_timestamps(queryset) for name, queryset in scoped.items()}
 
 
 def rag_by_workstream(projects) -> list[dict]:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("governance", "0007_history"),
         ("indicators", "0008_history_of_official_figures"),
-        ("projects", "0007_record_version"),
+        ("projects", "0008_history_as_of_indexes"),
         ("sendtrack", "0008_history"),
     ]
 

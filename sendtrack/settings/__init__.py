@@ -97,6 +97,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query to machine code once its estimated cost passes a threshold.
+    # The reports' and dashboards' queries (a subquery per row over the history) cross it at
+    # a council's scale and then spend 150-300 ms compiling to run for 30-60 ms (EXPLAIN
+    # ANALYZE, docs/performance.md): for short web queries it never pays.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -138,3 +138,21 @@ def test_a_setting_out_of_range_stops_the_app_with_a_plain_message(variable, val
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_postgresql_connections_skip_jit_compilation():
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS'].get('options'))"
+    )
+    result = _run(
+        "-c",
+        show,
+        env={
+            "DJANGO_SETTINGS_MODULE": "sendtrack.settings",
+            "DATABASE_URL": "postgres://someone@127.0.0.1:5432/sendtrack",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c jit=off"
