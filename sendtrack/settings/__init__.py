@@ -64,12 +64,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Object-level permissions (a lead's own projects) are ``rules`` predicates: see roles.py.
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
 # The admin shows earlier versions of a record but never saves one back (see admin/base.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
@@ -113,8 +107,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sign-ins go through django-axes first, which refuses a login and address pair that has
 # failed too often (on /accounts/login/ and the admin's login alike).
+# Axes first, so that a locked-out sign-in is refused before any password is checked; the
+# rules backend answers object-level questions (a lead's own project) from the same predicates
+# for the admin, the pages and the API.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
