@@ -79,8 +79,9 @@ class Route:
         """The methods the view answers (HEAD with GET)."""
         callback = self.callback
         actions = getattr(callback, "actions", None)
-        if actions:  # a DRF viewset's route: the methods the router mapped
-            found = [m.upper() for m in actions]
+        if actions:  # a DRF viewset's route: the methods the router mapped and it allows
+            allowed = getattr(getattr(callback, "cls", None), "http_method_names", None)
+            found = [m.upper() for m in actions if allowed is None or m in allowed]
         elif hasattr(callback, "cls"):  # a DRF view
             found = [m.upper() for m in callback.cls.http_method_names if hasattr(callback.cls, m)]
             found = [m for m in found if m not in ("OPTIONS",)]
@@ -90,6 +91,8 @@ class Route:
             found = [m for m in found if m not in ("OPTIONS",)]
         elif self.key in ADMIN_SITE_METHODS:
             found = list(ADMIN_SITE_METHODS[self.key])
+        elif self.key in VIEW_METHODS:
+            found = list(VIEW_METHODS[self.key])
         elif self.is_admin:
             found = ["GET", "POST"] if self.admin_action in ADMIN_FORMS else ["GET"]
         else:
@@ -142,6 +145,12 @@ ADMIN_SITE_METHODS = {
     "admin:logout": ("POST",),
     "admin:password_change": ("GET", "POST"),
 }
+# Function views whose decorators limit their methods (require_POST, require_http_methods).
+VIEW_METHODS = {
+    "assurance-pack": ("POST",),
+    "spreadsheet-import": ("GET", "POST"),
+    "spreadsheet-import-confirm": ("POST",),
+}
 ADMIN_FORMS = ("changelist", "add", "change", "delete", "workflow")
 
 # Pages about one project or indicator, addressed by its code.
@@ -189,8 +198,11 @@ class DataSet:
 def _fill(route: Route, data: DataSet, variant: str) -> dict[str, Any] | None:
     """Values for the route's parameters, or None when the route has none to fill."""
     values: dict[str, Any] = {}
+    overrides = data.extra.get("by_route", {}).get(route.key, {})
     for param in route.params:
-        if param == "object_id" and route.admin_model is not None:
+        if param in overrides:
+            values[param] = overrides[param]
+        elif param == "object_id" and route.admin_model is not None:
             values[param] = data.row(route.admin_model, variant).pk
         elif param == "version_id":
             row = data.row(route.admin_model, variant)
@@ -231,6 +243,8 @@ def concrete(route: Route, data: DataSet) -> list[tuple[str, str]]:
 def build_dataset() -> DataSet:
     """One row of every model the routes address, owned by the lead ``lead`` ("own") or by
     someone else ("other"), and the logins of every role, under ``extra["users"]``."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from rest_framework.authtoken.models import Token, TokenProxy
 
     from governance import models as gov
@@ -253,6 +267,19 @@ def build_dataset() -> DataSet:
     areas = (f.AreaOfWeaknessFactory(), f.AreaOfWeaknessFactory())
     versions = (f.PublicationVersionFactory(), f.PublicationVersionFactory())
     tokens = tuple(Token.objects.create(user=users[n]) for n in ("director", "pmo"))
+    evidence = f.EvidenceItemFactory(
+        plan_action=None,
+        area=areas[0],
+        link="",
+        file=SimpleUploadedFile("audit.csv", b"month,cases\n2025-01,12\n", "text/csv"),
+    )
+    pack = f.DocumentBuildFactory(
+        requested_by=users["pmo"],
+        kind=snd.DocumentBuild.Kind.EVIDENCE_PACK,
+        parameters={"area": None},
+        status=snd.DocumentBuild.Status.SUCCEEDED,
+        file=SimpleUploadedFile("evidence-pack.zip", b"PK\x05\x06" + bytes(18)),
+    )
 
     def pair(factory, **kwargs):
         return factory(**kwargs), factory(**kwargs)
@@ -287,6 +314,22 @@ def build_dataset() -> DataSet:
         pub.Publication: (versions[0].publication, versions[1].publication),
         pub.PublicationVersion: versions,
         pub.WorkforceFigure: pair(f.WorkforceFigureFactory),
+        gov.EvidenceItem: (evidence, f.EvidenceItemFactory()),
+        ind.CouncilArea: pair(f.CouncilAreaFactory),
+        ind.StatisticsMapping: pair(f.StatisticsMappingFactory),
+        ind.ImportRun: (pack_run := f.ImportRunFactory(user=users["pmo"]), f.ImportRunFactory()),
+        ind.StatisticRevision: pair(f.StatisticRevisionFactory, run=pack_run),
+        AccessAttempt: tuple(
+            AccessAttempt.objects.create(username=n, ip_address="127.0.0.1", failures_since_start=1)
+            for n in ("someone", "someone-else")
+        ),
+        AccessLog: tuple(
+            AccessLog.objects.create(username=n, ip_address="127.0.0.1") for n in ("a", "b")
+        ),
+        AccessFailureLog: tuple(
+            AccessFailureLog.objects.create(username=n, ip_address="127.0.0.1", locked_out=False)
+            for n in ("a", "b")
+        ),
         get_user_model(): (users["lead"], users["pmo"]),
         Group: tuple(Group.objects.order_by("name")[:2]),
         TokenProxy: tuple(TokenProxy.objects.get(pk=t.pk) for t in tokens),
@@ -297,13 +340,16 @@ def build_dataset() -> DataSet:
         users=users,
         code=projects[0].code,
         slug=versions[0].publication.slug,
-        number=1,
+        number=areas[0].number,
         pk=submitted.pk,
         step="approve",
         id=users["lead"].pk,
         app_label="projects",
         content_type_id=ContentType.objects.get_for_model(prj.Project).pk,
         object_id=projects[0].pk,
+        token=evidence.token,
+        # parameters whose name other routes use for other rows
+        by_route={"assurance-pack-file": {"pk": pack.pk}},
         pages={
             "project": {v: f"/projects/{p.code}/" for v, p in zip(VARIANTS, projects, strict=True)},
             "indicator": {

@@ -97,6 +97,16 @@ def history_entries(*, model: type[Model], pk: Any) -> list[dict[str, Any]]:
 class HistoryMixin:
     """Adds the ``history`` action to a resource whose model keeps its history."""
 
+    @classmethod
+    def get_extra_actions(cls):
+        # Records sendtrack writes by itself (import runs, snapshots) keep no history of their
+        # own: their resources have no history address.
+        actions = super().get_extra_actions()
+        queryset = getattr(cls, "queryset", None)
+        if queryset is None or hasattr(queryset.model, "history"):
+            return actions
+        return [found for found in actions if found.__name__ != "history"]
+
     @extend_schema(
         summary="The record's history",
         description="Every change to the record, oldest first: who made it, when, and each "
@@ -112,13 +122,17 @@ class HistoryMixin:
         pagination_class=None,
         filter_backends=[],
     )
-    def history(self, request, pk=None):
+    def history(self, request, **kwargs):
         model = self.queryset.model
+        field = self.lookup_field
+        key = kwargs[self.lookup_url_kwarg or field]
         # The record as the user may see it, without the figures the list derives.
         try:
-            instance = get_object_or_404(self.visible(self.queryset.all()), pk=pk)
+            instance = get_object_or_404(self.visible(self.queryset.all()), **{field: key})
         except (Http404, DjangoValidationError, TypeError, ValueError):
-            instance = self._deleted(pk)
+            if field != "pk":
+                raise Http404 from None  # a deleted record is found again by its id only
+            instance = self._deleted(key)
         else:
             self.check_object_permissions(request, instance)
         return Response(history_entries(model=model, pk=instance.pk))

@@ -116,14 +116,22 @@ def _download(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _require_reader(request: HttpRequest) -> None:
+    # The workbook is about projects: whoever reads none (a scrutiny member) has no use for it.
+    if not request.user.has_perm("projects.view_project"):
+        raise PermissionDenied
+
+
 def template(request: HttpRequest) -> HttpResponse:
     """The empty workbook to fill in."""
+    _require_reader(request)
     return _download(template_workbook(), "sendtrack-import-template.xlsx")
 
 
 def export(request: HttpRequest) -> HttpResponse:
     """Every project, milestone, risk and KPI figure the user may see, ready to edit and
     import again."""
+    _require_reader(request)
     return _download(
         export_workbook(user=request.user), f"sendtrack-export-{timezone.localdate():%Y-%m-%d}.xlsx"
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.routes import DataSet, Route, build_dataset, concrete, routes
 
@@ -57,6 +57,10 @@ ADMIN_MODELS: dict[str, Access] = {
     "auth.group": read_only(NONE),  # superusers only
     "auth.user": read_only(NONE),
     "authtoken.tokenproxy": read_only(NONE),
+    # sign-in attempts and lockouts: superusers only
+    "axes.accessattempt": read_only(NONE),
+    "axes.accesslog": read_only(NONE),
+    "axes.accessfailurelog": read_only(NONE),
     "governance.organisation": Access(view=OFFICERS),
     "governance.person": Access(view=OFFICERS),
     "governance.body": Access(view=OFFICERS | {"scrutiny"}),
@@ -69,6 +73,8 @@ ADMIN_MODELS: dict[str, Access] = {
     "governance.improvementplan": Access(view=OFFICERS),
     "governance.planaction": Access(view=OFFICERS),
     "governance.governancesnapshot": read_only(OFFICE),
+    # evidence is read by the programme office and directors only, and kept by the office
+    "governance.evidenceitem": Access(view=OFFICE),
     "projects.workstream": Access(view=OFFICERS),
     "projects.project": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
     "projects.statusreport": LEAD_RECORD,
@@ -82,6 +88,12 @@ ADMIN_MODELS: dict[str, Access] = {
     "indicators.target": Access(view=OFFICERS, owned=True),
     "indicators.benchmark": Access(view=OFFICERS, owned=True),
     "indicators.indicatorsnapshot": read_only(OFFICE),
+    # the council's own area is one record: with it recorded, no second is added
+    "indicators.councilarea": Access(view=OFFICE, add=NONE),
+    "indicators.statisticsmapping": Access(view=OFFICE),
+    # an import is asked for on the add page; its record is never changed or deleted
+    "indicators.importrun": Access(view=OFFICE, change=NONE, delete=NONE),
+    "indicators.statisticrevision": read_only(OFFICE),
     # the data set's publications are published: a published publication is never deleted
     "sendtrack.publication": Access(view=OFFICE, delete=NONE),
     "sendtrack.workforcefigure": Access(view=OFFICE),
@@ -107,6 +119,11 @@ API_RESOURCES: dict[str, Access] = {
     "informationrequest": Access(view=MEMBERS),
     "areaofweakness": Access(view=OFFICERS),
     "planaction": Access(view=OFFICERS),
+    "evidenceitem": Access(view=OFFICE),
+    # runs of the official statistics import, asked for by the office and never changed
+    "importrun": Access(view=OFFICE, change=NONE),
+    # the areas with their assurance figures: read only
+    "area": Access(view=OFFICE),
 }
 # Published summaries: anyone, signed in or not, reads them; nobody writes them here.
 PUBLIC_API = {"publicationversion"}
@@ -122,6 +139,8 @@ def signed_in(status: int, *, anon: int, **others: int) -> dict[str, int]:
 
 DASHBOARD = signed_in(200, anon=302, scrutiny=403)
 API_READ = signed_in(200, anon=401, scrutiny=403)
+ASSURANCE = signed_in(403, anon=302, pmo=200, director=200)
+IMPORTERS = signed_in(200, anon=302, director=403, scrutiny=403)
 
 # Every other route: {key: {method: {subject: status}}}, one method entry standing for HEAD too.
 PAGES: dict[str, dict[str, dict[str, int]]] = {
@@ -152,6 +171,23 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "report-risks": {"GET": API_READ},
     "report-kpis": {"GET": API_READ},
     "report-programme": {"GET": API_READ},
+    # official statistics imports: files are sent as multipart, so a JSON body is refused
+    "importrun-list": {
+        "GET": signed_in(403, anon=401, pmo=200, director=200),
+        "POST": signed_in(403, anon=401, pmo=415),
+    },
+    # assurance: the programme office and directors, who read the evidence
+    "assurance": {"GET": ASSURANCE},
+    "assurance-area": {"GET": ASSURANCE},
+    "assurance-pack": {"POST": signed_in(403, anon=302, pmo=302, director=302)},
+    # files are "not found" to whoever may not read them
+    "assurance-pack-file": {"GET": signed_in(404, anon=302, pmo=200, director=200)},
+    "evidence-file": {"GET": signed_in(404, anon=302, pmo=200, director=200)},
+    # spreadsheets: leads import their own projects' rows, the office any; directors read
+    "spreadsheet-import": {"GET": IMPORTERS, "POST": IMPORTERS},
+    "spreadsheet-import-confirm": {"POST": signed_in(302, anon=302, director=403, scrutiny=403)},
+    "spreadsheet-template": {"GET": signed_in(200, anon=302, scrutiny=403)},
+    "spreadsheet-export": {"GET": signed_in(200, anon=302, scrutiny=403)},
     # the admin site's own pages
     "admin:index": {"GET": signed_in(200, anon=302)},
     "admin:login": {"GET": signed_in(302, anon=200), "POST": everyone(200)},
@@ -281,9 +317,25 @@ def test_every_registered_model_and_resource_is_in_the_tables():
 
 
 @pytest.fixture(scope="module")
-def data(django_db_setup, django_db_blocker):
+def media_root(tmp_path_factory):
+    """One folder for the module's uploaded files (evidence, a built pack)."""
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, media_root):
+    # The module's data set, and its files, outlive each test.
+    settings.MEDIA_ROOT = media_root
+
+
+@pytest.fixture(scope="module")
+def data(django_db_setup, django_db_blocker, media_root):
     """One small data set for the whole module, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media_root),
+        transaction.atomic(),
+    ):
         dataset = build_dataset()
         yield dataset
         transaction.set_rollback(True)
