@@ -1,6 +1,15 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from sendtrack.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Content types are cached by id for the process; a test that empties and refills the
+    database (a restore, a flush) gives them new ids, so no test inherits another's."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

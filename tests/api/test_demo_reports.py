@@ -69,7 +69,9 @@ def test_every_list_opens_on_the_demo_for_each_role(analyst):
 
         # Leads neither read members' requests nor the official statistics imports.
         forbidden = (
-            {"information-requests", "official-statistics/imports"} if username == "lead" else set()
+            {"information-requests", "official-statistics/imports", "areas", "evidence"}
+            if username == "lead"
+            else set()
         )
         assert {p for p, status in statuses.items() if status == 403} == forbidden, username
         assert {p for p, status in statuses.items() if status not in (200, 403)} == set()

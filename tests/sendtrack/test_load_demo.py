@@ -190,7 +190,7 @@ def test_every_demo_login_opens_the_admin(username):
 def test_the_demo_scrutiny_member_reads_the_request_log_and_no_project():
     load()
     client = Client()
-    assert client.login(username="scrutiny", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="scrutiny", password=DEMO_PASSWORD)
     assert client.get("/admin/governance/informationrequest/").status_code == 200
     assert client.get("/api/v1/information-requests/").json()["count"] >= 4
     assert client.get("/admin/projects/project/").status_code == 403

@@ -79,7 +79,11 @@ def test_production_sends_hsts_secure_cookies_and_redirects_plain_http():
 
 # Pages served to browsers; e-mails (inline styles are how e-mail is styled) and the PDF's
 # print template (read by WeasyPrint, never served) are not under the policy.
-NOT_SERVED = ("templates/email/", "templates/publications/print.html")
+NOT_SERVED = (
+    "templates/email/",
+    "templates/publications/print.html",
+    "templates/assurance/print.html",
+)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 
