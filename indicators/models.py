@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from governance.models import AreaOfWeakness, Person, PlanAction, Record
 from governance.validators import validate_first_of_month
 from projects.models import Project
+from sendtrack.concurrency import Versioned
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
 
@@ -177,7 +178,7 @@ def validate_value_for_unit(*, unit: str, value: Decimal | None, field: str) -> 
     return {}
 
 
-class Measurement(Provenance, Record):
+class Measurement(Versioned, Provenance, Record):
     """The figure returned for one period; one per indicator per period."""
 
     class Status(models.TextChoices):
@@ -201,13 +202,6 @@ class Measurement(Provenance, Record):
         blank=True,
         related_name="measurements_entered",
         editable=False,
-    )
-
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Raised by one on every save, so that two people editing at once cannot "
-        "overwrite each other's changes.",
     )
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Body, Person, PlanAction, Record
 from governance.validators import validate_first_of_month, validate_not_in_future
+from sendtrack.concurrency import Versioned
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
 
@@ -320,7 +321,7 @@ class Risk(Record):
             raise ValidationError(errors)
 
 
-class StatusReport(Record):
+class StatusReport(Versioned, Record):
     """A project's monthly report: one per project per month."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
@@ -353,13 +354,6 @@ class StatusReport(Record):
         editable=False,
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Raised by one on every save, so that two people editing at once cannot "
-        "overwrite each other's changes.",
-    )
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()
 

@@ -9,6 +9,20 @@ from django.db import models
 from django.utils import timezone
 
 
+class Versioned(models.Model):
+    """A record whose saves are numbered, so that a save based on an older one is refused."""
+
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by one on every save, so that two people editing at once cannot "
+        "overwrite each other's changes.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class StaleRecordError(Exception):
     """The record was changed by someone else after the editor read it."""
 

@@ -4,21 +4,15 @@ run's report; mappings keep their history; directors read and import nothing."""
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import ImportRun, Measurement, StatisticsMapping
-from tests.indicators.official_setup import fixture_text, kent, timeliness_mapping
+from tests.indicators.official_setup import csv_file, fixture_text, kent, timeliness_mapping
 
 from .conftest import admin_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:indicators_importrun_add")
-
-
-def csv_file(text: str | None = None) -> SimpleUploadedFile:
-    text = fixture_text("timeliness_20_week.csv") if text is None else text
-    return SimpleUploadedFile("timeliness_20_week.csv", text.encode(), content_type="text/csv")
 
 
 @pytest.fixture

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.models import ImportRun, Measurement
 from tests import factories as f
-from tests.indicators.official_setup import fixture_text, kent, timeliness_mapping
+from tests.indicators.official_setup import csv_file, fixture_text, kent, timeliness_mapping
 
 from .conftest import token_client
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/official-statistics/imports/"
-
-
-def csv_file(text: str | None = None) -> SimpleUploadedFile:
-    text = fixture_text("timeliness_20_week.csv") if text is None else text
-    return SimpleUploadedFile("timeliness_20_week.csv", text.encode(), content_type="text/csv")
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from indicators.models import CouncilArea, Indicator, StatisticalNeighbour, StatisticsMapping
 from indicators.official.models import PeriodType
 from indicators.official.services import Upload
@@ -74,3 +76,9 @@ def caseload_mappings() -> list[StatisticsMapping]:
             ("Share in mainstream", "mainstream_total_pc", mainstream),
         )
     ]
+
+
+def csv_file(text: str | None = None) -> SimpleUploadedFile:
+    """The 20-week timeliness fixture (or ``text``) as an uploaded file."""
+    text = fixture_text("timeliness_20_week.csv") if text is None else text
+    return SimpleUploadedFile("timeliness_20_week.csv", text.encode(), content_type="text/csv")
