@@ -252,7 +252,9 @@ def test_the_indicator_page_uses_the_same_queries_at_any_size(
         f.BenchmarkFactory(indicator=indicator, period=month)
         f.TargetFactory(indicator=indicator, applies_from=month)
     client = client_for(user)
-    client.get(change_url(indicator))  # fills the process's caches (content types), as a server's are
+    client.get(
+        change_url(indicator)
+    )  # fills the process's caches (content types), as a server's are
 
     with django_assert_num_queries(15):
         response = client.get(change_url(indicator))
