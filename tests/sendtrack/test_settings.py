@@ -1,11 +1,13 @@
 """Configuration from the environment: the embedded default and the production settings."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -156,3 +158,25 @@ def test_postgresql_connections_skip_jit_compilation():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c jit=off"
+
+
+def test_collectstatic_with_production_storage_finds_every_file_the_assets_refer_to(
+    settings, tmp_path
+):
+    # given production's manifest storage, which fails on a reference to a missing file
+    # (a source map, an image in a stylesheet)
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+
+    # when the files are collected
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    # then the served stylesheet names the crest by its hashed name
+    paths = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())["paths"]
+    crest = paths["vendor/govuk-frontend/assets/images/govuk-crest.svg"]
+    css = (settings.STATIC_ROOT / paths["sendtrack/sendtrack.css"]).read_text()
+    assert crest.rpartition("/")[2] in css
+    assert "/govuk-crest.svg" not in css
