@@ -128,7 +128,7 @@ class HistoryMixin:
         key = kwargs[self.lookup_url_kwarg or field]
         # The record as the user may see it, without the figures the list derives.
         try:
-            instance = get_object_or_404(self.visible(self.queryset.all()), **{field: key})
+            instance = get_object_or_404(self.history_rows(), **{field: key})
         except (Http404, DjangoValidationError, TypeError, ValueError):
             if field != "pk":
                 raise Http404 from None  # a deleted record is found again by its id only
@@ -136,6 +136,10 @@ class HistoryMixin:
         else:
             self.check_object_permissions(request, instance)
         return Response(history_entries(model=model, pk=instance.pk))
+
+    def history_rows(self):
+        """The records whose history the user may read, as they stand (no derived figures)."""
+        return self.visible(self.queryset.all())
 
     def _deleted(self, pk):
         # A deleted record's history is read by whoever could read the record as it last

@@ -199,6 +199,10 @@ class AreaViewSet(AreaOfWeaknessViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=current_areas().values("pk"))
 
+    def history_rows(self):
+        # An area's number is unique only within the current inspection.
+        return super().history_rows().filter(pk__in=current_areas().values("pk"))
+
     def _with_figures(self, areas):
         figures = {row.area.pk: row for row in assurance_matrix(today=timezone.localdate())}
         for area in areas:

@@ -149,3 +149,26 @@ def test_directors_and_leads_cannot_add_evidence(area6, director, lead):
     assert token_client(director).post("/api/v1/evidence/", data).status_code == 403
     assert token_client(lead[0]).post("/api/v1/evidence/", data).status_code == 403
     assert token_client(lead[0]).get("/api/v1/evidence/").status_code == 403
+
+
+def test_an_areas_history_is_the_current_inspections_area_with_that_number(pmo):
+    # given area 1 of an earlier inspection and area 1 of the latest
+    from datetime import date
+
+    from tests import factories as f
+
+    f.AreaOfWeaknessFactory(number=1, title="Earlier finding")
+    latest = f.InspectionFactory(start_date=date(2022, 9, 26), end_date=date(2022, 9, 30))
+    current = f.AreaOfWeaknessFactory(inspection=latest, number=1, title="Current finding")
+    current.title = "Current finding, reworded"
+    current.save()
+
+    # when its history is asked for by number
+    response = token_client(pmo).get("/api/v1/areas/1/history/")
+
+    # then it is the current area's
+    assert response.status_code == 200
+    titles = [
+        c["new"] for entry in response.json() for c in entry["changes"] if c["field"] == "title"
+    ]
+    assert titles == ["Current finding", "Current finding, reworded"]
