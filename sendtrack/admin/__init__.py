@@ -3,21 +3,23 @@ sendtrack's own records: the document builds and the emails sent."""
 
 from .base import (
     AccessibleTabularInline,
-    CheckedModelForm,
     FlagListFilter,
-    InlineFormSet,
     ModelAdmin,
-    MonthField,
-    OnePerPeriodFormSet,
     PreloadedAutocompleteFormSet,
     RagListFilter,
     ReadOnlyModelAdmin,
-    RowLabelsFormSet,
     StackedInline,
     TolerantAutocompleteAdmin,
     error_summary,
     preloading,
     rag_badge,
+)
+from .forms import (
+    CheckedModelForm,
+    InlineFormSet,
+    MonthField,
+    OnePerPeriodFormSet,
+    RowLabelsFormSet,
 )
 
 __all__ = [
