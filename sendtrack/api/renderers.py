@@ -140,7 +140,7 @@ def _write_about(workbook: Workbook, about: list[tuple[str, Any]]) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 60
     for label, value in about:
-        sheet.append([label, _cell(typed(value, "text"))])
+        sheet.append([label, xlsx_cell(typed(value, "text"))])
 
 
 def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
@@ -157,10 +157,10 @@ def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
         header.append(cell)
     sheet.append(header)
     for values in table_rows(rows, table.columns):
-        sheet.append([_cell(value) for value in values])
+        sheet.append([xlsx_cell(value) for value in values])
 
 
-def _cell(value: Any) -> Any:
+def xlsx_cell(value: Any) -> Any:
     """A value an XLSX cell can hold. Excel refuses control characters (text pasted from Word
     brings vertical tabs): they are dropped, rather than one record failing the whole file."""
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

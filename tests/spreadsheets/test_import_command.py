@@ -318,3 +318,14 @@ def test_a_risk_is_found_by_its_reference_alone(programme, tmp_path, capsys):
     assert programme.risk.likelihood == 5
     assert Risk.objects.count() == 1
     assert "Risks: 0 added, 1 changed" in capsys.readouterr().out
+
+
+def test_the_export_drops_the_control_characters_excel_refuses(programme):
+    # given a project purpose pasted from Word, with a vertical tab in it
+    Project.objects.filter(code="SUF-01").update(purpose="Places\x0bin Ashford")
+
+    # when the programme office exports
+    content = export_workbook(user=programme.pmo)
+
+    # then the workbook is written, with the text less the character
+    assert any("Placesin Ashford" in map(str, row) for row in sheet_rows(content, "Projects"))
