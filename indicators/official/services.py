@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import Benchmark, Measurement, plain
 from .figures import COUNCIL, Figure, Reading, mapping_figures
@@ -218,6 +219,10 @@ def _fields(figure: Figure, release: str) -> dict[str, Any]:
     }
 
 
+# The reason each figure's history gives for a change the import made.
+REASON = "Official statistics import"
+
+
 def _write(changes: list[dict[str, Any]], *, user: AbstractBaseUser | None) -> None:
     """Create and update every changed figure, in bulk."""
     for model, own in ((Measurement, True), (Benchmark, False)):
@@ -231,17 +236,31 @@ def _write(changes: list[dict[str, Any]], *, user: AbstractBaseUser | None) -> N
             created.append(
                 model(indicator=figure.indicator, period=figure.period, **change["fields"], **extra)
             )
-        model.objects.bulk_create(created, batch_size=500)
+        bulk_create_with_history(
+            created, model, batch_size=500, default_user=user, default_change_reason=REASON
+        )
         updated, names, now = [], set(), timezone.now()
         for change in mine:
             if change["action"] == "updated":
                 for name, value in change["fields"].items():
                     setattr(change["record"], name, value)
                 change["record"].updated_at = now
+                if own:
+                    # An officer's form opened before the import is then stale, not a silent
+                    # overwrite of the published figure.
+                    change["record"].version += 1
                 names |= set(change["fields"])
                 updated.append(change["record"])
         if updated:
-            model.objects.bulk_update(updated, [*sorted(names), "updated_at"], batch_size=500)
+            fields = [*sorted(names), "updated_at", *(["version"] if own else [])]
+            bulk_update_with_history(
+                updated,
+                model,
+                fields,
+                batch_size=500,
+                default_user=user,
+                default_change_reason=REASON,
+            )
 
 
 def _described(change: dict[str, Any]) -> dict[str, Any]:

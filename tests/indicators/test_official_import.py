@@ -182,6 +182,25 @@ def test_a_newer_release_revises_a_value_and_records_the_revision(timeliness):
     assert (place.rank, place.quartile) == (5, 2)
 
 
+def test_a_revised_figure_is_a_new_version_in_its_history(timeliness):
+    # given a figure imported once
+    run_import(upload("timeliness_20_week.csv"))
+    figure = Measurement.objects.get(indicator=timeliness.indicator, period=JAN_2023)
+    revised = fixture_text("timeliness_20_week.csv").replace(
+        "Kent,Total,Total,100,40,40,", "Kent,Total,Total,100,62,62.0,"
+    )
+
+    # when a newer release revises it
+    run_import(upload("timeliness_20_week.csv", revised), release="2025")
+
+    # then a form opened on the first version is stale, and the history shows both values
+    figure.refresh_from_db()
+    assert figure.version == 2
+    values = list(figure.history.order_by("history_id").values_list("value", flat=True))
+    assert values == [40, 62]
+    assert {h.history_change_reason for h in figure.history.all()} == {"Official statistics import"}
+
+
 def test_a_dry_run_reports_what_would_change_and_writes_nothing(timeliness):
     run = run_import(upload("timeliness_20_week.csv"), dry_run=True)
 
