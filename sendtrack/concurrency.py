@@ -32,7 +32,9 @@ class StaleRecordError(Exception):
 
 
 def is_versioned(record: models.Model) -> bool:
-    return any(f.name == "version" for f in record._meta.concrete_fields)
+    """Whether saves of the record are numbered (an improvement plan's "version" is the
+    document's own, not a save count)."""
+    return isinstance(record, Versioned)
 
 
 def version_bump(*, record: models.Model) -> None:

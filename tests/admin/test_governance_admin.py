@@ -160,3 +160,19 @@ def test_two_new_rows_for_the_same_open_role_are_refused(pmo):
     assert response.status_code == 200
     assert "This person already holds this role on this body." in response.text
     assert not body.memberships.exists()
+
+
+def test_the_programme_office_renumbers_an_improvement_plans_version(pmo):
+    # given an approved plan at version 2
+    plan = f.ImprovementPlanFactory(version="2")
+    client = client_for(pmo)
+    url = reverse("admin:governance_improvementplan_change", args=[plan.pk])
+    data = admin_form_data(client.get(url))
+
+    # when the programme office records its next version (the document's own number)
+    response = client.post(url, {**data, "version": "2.1"})
+
+    # then it is saved as typed
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.version == "2.1"
