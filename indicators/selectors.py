@@ -161,9 +161,6 @@ def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
     return IndicatorSnapshot.objects.on_or_before(day).select_related("indicator")
 
 
-BENCHMARK_DETAILS = ("source", "figures_used", "figures_expected", "rank", "quartile")
-
-
 def latest_benchmarks(
     *, comparators: dict[str, str], until: date | None = None, details: tuple[str, ...] = ()
 ) -> dict[str, Subquery]:

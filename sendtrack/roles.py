@@ -143,11 +143,6 @@ def is_director(user: AbstractBaseUser | AnonymousUser) -> bool:
     return DIRECTORS in _group_names(user)
 
 
-def is_scrutiny_member(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Scrutiny members read published content and their information requests."""
-    return SCRUTINY_MEMBERS in _group_names(user)
-
-
 def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Programme office and directors see every record; others see their own."""
     return is_programme_office(user) or is_director(user)

@@ -157,10 +157,6 @@ class AreaFigures:
     projects: list = field(default_factory=list)
     indicators: list = field(default_factory=list)
 
-    @property
-    def confidence_label(self) -> str:
-        return assurance.Confidence(self.confidence).label
-
     def as_dict(self) -> dict:
         return {
             "rated_actions": self.rated_actions,
@@ -262,7 +258,7 @@ def assurance_matrix(*, today: date) -> list[AreaFigures]:
     areas = list(_areas(current_areas()))
     by_area = _actions_by_area(
         rated_plan_actions(
-            today=today, queryset=PlanAction.objects.filter(areas__isnull=False).distinct()
+            today=today, queryset=PlanAction.objects.filter(areas__in=areas).distinct()
         )
     )
     return [_figures(area, by_area.get(area.pk, [])) for area in areas]

@@ -108,10 +108,9 @@ def backup_restore(*, path: Path) -> dict:
             raise BackupError(f"{path} has no readable manifest.json: {error}.") from error
         if manifest.get("format") != FORMAT:
             raise BackupError(f"{path} is a backup of another format ({manifest.get('format')}).")
+        applied = _applied_migrations()
         missing = [
-            f"{app}.{name}"
-            for app, name in manifest["migrations"]
-            if [app, name] not in _applied_migrations()
+            f"{app}.{name}" for app, name in manifest["migrations"] if [app, name] not in applied
         ]
         if missing:
             raise BackupError(

@@ -47,14 +47,6 @@ class CellError(ValueError):
     """A cell's value cannot be read; the message says what to write instead."""
 
 
-class SpreadsheetRefused(Exception):
-    """The file was not imported; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[RowProblem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the spreadsheet")
-
-
 @dataclass
 class SheetCounts:
     """How many rows of a sheet would be (or were) added, changed or left as they were."""
