@@ -25,7 +25,7 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
-from indicators.models import Measurement, plain
+from indicators.models import Measurement
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
     benchmark_comparisons,
@@ -54,7 +54,6 @@ from sendtrack.assurance.selectors import (
     plan_actions_without_area,
 )
 from sendtrack.rag import RAG
-from sendtrack.templatetags.sendtrack import sparkline_points
 
 from .filters import FORTNIGHT, DashboardFilters, SinceForm
 
@@ -214,10 +213,6 @@ def performance(request):
         .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")
     )
-    for indicator in indicators:
-        history = list(reversed(indicator.recent))
-        indicator.spark = sparkline_points([m.value for m in history])
-        indicator.spark_text = ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history)
     layers = defaultdict(list)
     for indicator in indicators:
         layers[indicator.get_layer_display()].append(indicator)
