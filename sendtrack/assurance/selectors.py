@@ -43,21 +43,25 @@ def _recent_measurements() -> Prefetch:
     return Prefetch("measurements", queryset=recent[:RECENT_FIGURES], to_attr="recent")
 
 
-def indicators_for_assurance(*, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
-    """Indicators with their latest figure, target, RAG, direction, England and neighbour
-    benchmarks and their last twelve figures (newest first, as ``recent``)."""
+def indicator_signals(*, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    """Indicators with what the impact rule reads: latest figure, target, RAG and their last
+    twelve figures (newest first, as ``recent``)."""
     return (
         indicators_with_latest(queryset=queryset)
-        .annotate(
-            **latest_benchmarks(
-                comparators={
-                    "england": Benchmark.Comparator.ENGLAND,
-                    "neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
-                }
-            )
-        )
         .prefetch_related(_recent_measurements())
         .order_by("code")
+    )
+
+
+def indicators_for_assurance(*, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    """The indicator signals, with the England and neighbour benchmarks the area page shows."""
+    return indicator_signals(queryset=queryset).annotate(
+        **latest_benchmarks(
+            comparators={
+                "england": Benchmark.Comparator.ENGLAND,
+                "neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS,
+            }
+        )
     )
 
 
@@ -95,7 +99,8 @@ def rated_plan_actions(
                 "projects",
                 queryset=projects_with_latest(queryset=Project.objects.order_by("code")),
             ),
-            Prefetch("indicators", queryset=indicators_for_assurance()),
+            # An action's indicators are read for their signal only, not their benchmarks.
+            Prefetch("indicators", queryset=indicator_signals()),
             Prefetch("carried_forward_to", queryset=PlanAction.objects.select_related("plan")),
         )
         .order_by("plan__submitted_on", "plan__title", "reference")
