@@ -47,7 +47,7 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [self.file or "The import"]
         if self.row:
             where.append(f"row {self.row}")
         if self.column:

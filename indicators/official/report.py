@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .files import Problem
 from .models import ImportRun
 
 
@@ -24,12 +25,4 @@ def run_summary(run: ImportRun) -> str:
 
 def run_problems(run: ImportRun) -> list[str]:
     """Each problem with its file, row and column."""
-    lines = []
-    for error in run.errors:
-        where = [error.get("file") or "The import"]
-        if error.get("row"):
-            where.append(f"row {error['row']}")
-        if error.get("column"):
-            where.append(f"column {error['column']}")
-        lines.append(f"{', '.join(where)}: {error['message']}")
-    return lines
+    return [str(Problem(**error)) for error in run.errors]
