@@ -109,18 +109,20 @@ class JobsSent:
         return JobsSent(self.queued + other.queued, self.waiting + other.waiting)
 
 
-def jobs_enqueue(*, kind: JobKind, record_ids: Iterable[int]) -> JobsSent:
+def jobs_enqueue(*, kind: JobKind, record_ids: Iterable[int], only: Q | None = None) -> JobsSent:
     """Hand the jobs of ``record_ids`` to the queue, each marked as handed over first (so that
-    a task run at once, without Redis, finds it so). If the broker does not answer, that job
-    and every one after it is marked waiting for the queue and a warning logged: one wait per
-    call, however many jobs, so no request hangs on a broker that is down."""
+    a task run at once, without Redis, finds it so), and only while it still matches ``only``
+    (so that two runs sending the same jobs again send each once). If the broker does not
+    answer, that job and every one after it is marked waiting for the queue and a warning
+    logged: one wait per call, however many jobs, so no request hangs on a broker that is
+    down."""
     record_ids = list(record_ids)
     task = import_string(kind.task)
     queued = 0
     for index, record_id in enumerate(record_ids):
         handed = (
             kind.records()
-            .filter(pk=record_id)
+            .filter(only or Q(), pk=record_id)
             .exclude(**{f"{kind.status_field}__in": kind.settled})
             .update(**{kind.status_field: kind.queued, kind.queued_at_field: timezone.now()})
         )
@@ -172,10 +174,13 @@ def _to_requeue(kind: JobKind, *, before: datetime) -> Q:
     return Q(**{kind.status_field: kind.waiting}) | (handed & stale)
 
 
+def _stale_before(now: datetime | None) -> datetime:
+    return (now or timezone.now()) - timedelta(minutes=settings.SENDTRACK_JOB_STALE_MINUTES)
+
+
 def jobs_to_requeue(*, now: datetime | None = None) -> dict[JobKind, list[int]]:
     """The jobs of each kind that wait for the queue or were lost in it, oldest first."""
-    now = now or timezone.now()
-    before = now - timedelta(minutes=settings.SENDTRACK_JOB_STALE_MINUTES)
+    before = _stale_before(now)
     return {
         kind: list(
             kind.records()
@@ -197,10 +202,14 @@ def jobs_requeue(*, now: datetime | None = None) -> JobsSent:
     SENDTRACK_JOB_STALE_MINUTES and not taken; stops at the first sign the queue is still
     down (those jobs wait on)."""
     sent = JobsSent()
+    before = _stale_before(now)
     for kind, record_ids in jobs_to_requeue(now=now).items():
         if not record_ids:
             continue
-        outcome = jobs_enqueue(kind=kind, record_ids=record_ids)
+        # Each job is claimed only while it still waits: a run at the same moment (beat's
+        # and a health check's) leaves it to whichever claimed it first.
+        only = _to_requeue(kind, before=before)
+        outcome = jobs_enqueue(kind=kind, record_ids=record_ids, only=only)
         sent += outcome
         if outcome.waiting:
             # The queue is still down: leave the other kinds for the next run.

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from sendtrack.models import DocumentBuild
+from sendtrack.services import jobs
 from sendtrack.services.jobs import DOCUMENT_BUILD, jobs_enqueue, jobs_requeue
 from sendtrack.tasks import requeue_waiting_jobs
 from tests import factories as f
@@ -111,3 +112,27 @@ def test_a_failed_or_built_document_is_not_sent_again_by_a_new_request(built):
 
     assert (sent.queued, sent.waiting) == (0, 0)
     assert built == []
+
+
+def test_two_runs_at_once_send_a_waiting_job_once(monkeypatch):
+    # given a waiting build, and a worker that has not yet started on what it is sent
+    ran: list[int] = []
+
+    def not_started(*, build_id: int) -> DocumentBuild:
+        ran.append(build_id)
+        return DocumentBuild.objects.get(pk=build_id)
+
+    monkeypatch.setattr("sendtrack.tasks.document_build_run", not_started)
+    waiting = _build(Status.WAITING)
+    # what a second run (a health check while beat runs) selected at the same moment
+    selected = jobs.jobs_to_requeue()
+
+    # when both runs send what they selected
+    first = jobs.jobs_requeue()
+    monkeypatch.setattr(jobs, "jobs_to_requeue", lambda *, now=None: selected)
+    second = jobs.jobs_requeue()
+
+    # then it was sent once
+    assert (first.queued, second.queued) == (1, 0)
+    assert ran == [waiting.pk]
+    assert DocumentBuild.objects.get().status == Status.QUEUED
