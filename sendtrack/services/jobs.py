@@ -137,9 +137,13 @@ def jobs_enqueue(*, kind: JobKind, record_ids: Iterable[int], only: Q | None = N
             task.apply_async(args=[record_id])
         except QUEUE_ERRORS as error:
             rest = record_ids[index:]
-            kind.records().filter(pk__in=rest).exclude(
+            waiting = {kind.status_field: kind.waiting}
+            kind.records().filter(pk=record_id, **{kind.status_field: kind.queued}).update(
+                **waiting
+            )
+            kind.records().filter(only or Q(), pk__in=rest[1:]).exclude(
                 **{f"{kind.status_field}__in": kind.settled}
-            ).update(**{kind.status_field: kind.waiting})
+            ).update(**waiting)
             logger.warning(
                 "%s %s: the job queue (REDIS_URL) did not answer (%s: %s). %d job(s) marked "
                 "waiting for the queue; they are sent again when it answers.",
