@@ -1,5 +1,7 @@
-"""``/health/``: whether the database and the task broker answer, for load balancers and
-monitoring. No login; names no hosts, addresses or secrets."""
+"""``/health/``: whether the database and the task broker answer, and how many jobs wait for
+the job queue, for load balancers and monitoring. No login; names no hosts, addresses or
+secrets. When the broker answers, the check also sends again the jobs that wait for it, so
+that they run as soon as Redis is back, even before beat's next run."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
+from .services.jobs import jobs_requeue, jobs_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,17 @@ def broker_status() -> str:
     return "ok"
 
 
+def jobs_waiting_status(*, broker: str) -> int:
+    """How many jobs wait for the job queue, once those that can be sent again (the broker
+    answers) have been sent."""
+    if broker == "ok":
+        try:
+            jobs_requeue()
+        except Exception:  # the check reports; it never fails because of the jobs
+            logger.exception("Health check: sending the waiting jobs again failed")
+    return jobs_waiting()
+
+
 @never_cache
 @require_safe
 def health(request):
@@ -58,4 +72,6 @@ def health(request):
     checks["status"] = "ok" if "error" not in checks.values() else "degraded"
     if checks["database"] == "error":
         checks["status"] = "down"
+    else:
+        checks["jobs_waiting"] = jobs_waiting_status(broker=checks["broker"])
     return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)

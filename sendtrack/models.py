@@ -105,6 +105,9 @@ class DocumentBuild(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        # The job queue (Redis) did not answer when the build was asked for: it is sent
+        # again when the queue is back (sendtrack.services.jobs).
+        WAITING = "waiting", "Waiting for the job queue"
         RUNNING = "running", "Being built"
         SUCCEEDED = "succeeded", "Ready"
         FAILED = "failed", "Failed"
@@ -122,6 +125,9 @@ class DocumentBuild(models.Model):
         related_name="document_builds",
     )
     requested_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(
+        "handed to the job queue", null=True, blank=True, help_text="When it was last sent."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

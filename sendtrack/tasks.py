@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from .services.digest import data_quality_digest_send
 from .services.documents import document_build_run
+from .services.jobs import jobs_requeue
 from .services.reminders import reminders_send
 from .services.snapshots import daily_snapshot_take
 
@@ -66,3 +67,11 @@ def build_document(build_id: int) -> dict[str, Any]:
     """Build a document asked for in the admin."""
     build = document_build_run(build_id=build_id)
     return {"build": build.pk, "status": build.status, "error": build.error}
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def requeue_waiting_jobs() -> dict[str, int]:
+    """Send again the jobs that wait for the job queue or were lost in it (every few minutes,
+    from beat)."""
+    sent = jobs_requeue()
+    return {"queued": sent.queued, "waiting": sent.waiting}

@@ -19,6 +19,7 @@ from projects.selectors import month_add
 
 from ..models import DocumentBuild
 from ..services.documents import document_build_request
+from ..services.jobs import waiting_for_queue
 from .base import ReadOnlyModelAdmin
 
 Status = DocumentBuild.Status
@@ -70,6 +71,8 @@ def _outcome(request, build_id: int) -> None:
         messages.success(request, f"{build.title}: ready. Download it from the list.")
     elif build.status == Status.FAILED:
         messages.error(request, f"{build.title}: not built. {build.error}")
+    elif build.status == Status.WAITING:
+        messages.warning(request, f"{build.title}: asked for. {waiting_for_queue('It')}")
     else:
         messages.success(
             request,
@@ -158,6 +161,8 @@ class DocumentBuildAdmin(ReadOnlyModelAdmin):
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj: DocumentBuild) -> str:
         label = obj.get_status_display()
+        if obj.status == Status.WAITING:
+            return f"{label} (built when it is back)"
         return f"{label}: {obj.error}" if obj.status == Status.FAILED and obj.error else label
 
     @admin.display(description="File")

@@ -21,6 +21,7 @@ from governance.models import AreaOfWeakness, EvidenceItem
 from governance.selectors import area_by_number
 
 from ..models import DocumentBuild
+from ..services.jobs import waiting_for_queue
 from .packs import evidence_pack_request, evidence_packs
 from .selectors import area_assurance, assurance_matrix, contribution_chart
 
@@ -89,6 +90,8 @@ def pack_request(request):
         messages.error(request, f"{build.title}: not built. {build.error}")
     elif build.status == DocumentBuild.Status.SUCCEEDED:
         messages.success(request, f"{build.title}: ready to download below.")
+    elif build.status == DocumentBuild.Status.WAITING:
+        messages.warning(request, f"{build.title}: asked for. {waiting_for_queue('It')}")
     else:
         messages.success(request, f"{build.title}: being built. Refresh the page in a minute.")
     target = reverse("assurance-area", args=[area.number]) if area else reverse("assurance")

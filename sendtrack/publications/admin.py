@@ -16,12 +16,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from sendtrack.admin import ModelAdmin
+from sendtrack.services.jobs import PUBLICATION_PDF, jobs_enqueue, waiting_for_queue
 
 from . import services
 from .models import Publication, PublicationVersion, WorkforceFigure
 from .permissions import WORKFLOW, can_preview_publication, publication_actions_for
 from .selectors import pdfs_to_build
-from .tasks import build_publication_pdf
 
 STEPS = {
     "submit": {
@@ -112,6 +112,8 @@ class VersionInline(admin.TabularInline):
             pdf = format_html('<a href="{}" {}>PDF</a>', pdf_url, UNDERLINED)
         elif version.pdf_status == PublicationVersion.PdfStatus.FAILED:
             pdf = format_html("PDF failed: {}", version.pdf_error)
+        elif version.pdf_status == PublicationVersion.PdfStatus.WAITING:
+            pdf = "PDF waiting for the job queue (built when it is back)"
         else:
             pdf = "PDF being built"
         return format_html('<a href="{}" {}>Public page</a> · {}', page, UNDERLINED, pdf)
@@ -176,11 +178,16 @@ class PublicationAdmin(ModelAdmin):
     @admin.action(description="Build the PDFs that are missing or failed", permissions=["change"])
     def build_missing_pdfs(self, request, queryset):
         """Queue the PDF of every published version of the chosen publications that has none."""
-        count = 0
-        for version_id in pdfs_to_build(publications=queryset):
-            build_publication_pdf.delay(version_id)
-            count += 1
-        self.message_user(request, f"{count} PDF(s) queued to be built.", messages.SUCCESS)
+        sent = jobs_enqueue(kind=PUBLICATION_PDF, record_ids=pdfs_to_build(publications=queryset))
+        queued = f"{sent.queued} PDF(s) queued to be built"
+        if not sent.waiting:
+            self.message_user(request, f"{queued}.", messages.SUCCESS)
+            return
+        self.message_user(
+            request,
+            f"{queued}; {sent.waiting} waiting for the job queue. {waiting_for_queue('They')}",
+            messages.WARNING,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Once submitted, what was approved may not change underneath the approval.
@@ -242,13 +249,18 @@ class PublicationAdmin(ModelAdmin):
             except ValidationError as error:
                 form.add_error("reason", error.message_dict.get("reason", error.messages))
             else:
-                message = spec["done"]
+                message, level = spec["done"], messages.SUCCESS
                 if isinstance(result, PublicationVersion):
                     url = reverse("publication-version", args=[publication.slug, result.number])
                     message = format_html(
                         'Published as version {} at <a href="{}">{}</a>.', result.number, url, url
                     )
-                self.message_user(request, message, messages.SUCCESS)
+                    # Its PDF was handed to the job queue once the version was saved.
+                    result.refresh_from_db(fields=["pdf_status"])
+                    if result.pdf_status == PublicationVersion.PdfStatus.WAITING:
+                        message = format_html("{} {}", message, waiting_for_queue("Its PDF"))
+                        level = messages.WARNING
+                self.message_user(request, message, level)
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),

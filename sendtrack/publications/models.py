@@ -121,10 +121,13 @@ class PublicationVersion(models.Model):
 
     class PdfStatus(models.TextChoices):
         PENDING = "pending", "Waiting to be built"
+        # The job queue (Redis) did not answer when it was published: the PDF is sent again
+        # when the queue is back (sendtrack.services.jobs).
+        WAITING = "waiting", "Waiting for the job queue"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
-    PDF_FIELDS = frozenset({"pdf", "pdf_status", "pdf_error", "pdf_built_at"})
+    PDF_FIELDS = frozenset({"pdf", "pdf_status", "pdf_error", "pdf_built_at", "pdf_queued_at"})
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField()
@@ -145,6 +148,9 @@ class PublicationVersion(models.Model):
     )
     pdf_error = models.TextField("PDF error", blank=True)
     pdf_built_at = models.DateTimeField(null=True, blank=True)
+    pdf_queued_at = models.DateTimeField(
+        "PDF handed to the job queue", null=True, blank=True, help_text="When it was last sent."
+    )
 
     class Meta:
         ordering = ["publication", "-number"]

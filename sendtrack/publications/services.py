@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.roles import is_programme_office
+from sendtrack.services.jobs import PUBLICATION_PDF, job_enqueue_on_commit
 
 from .models import Publication, PublicationVersion
 from .selectors import day_text, publication_content
@@ -100,7 +101,7 @@ def publication_approve(*, publication: Publication, user: AbstractBaseUser) -> 
 def publication_publish(*, publication: Publication, user: AbstractBaseUser) -> PublicationVersion:
     """The programme office publishes an approved publication: its content is frozen into the
     next version (with the correction note, for a correction) and its PDF is built once the
-    version is saved."""
+    version is saved (or waits for the job queue, if that is down: publishing goes ahead)."""
     _require(allowed=is_programme_office(user), message="Only the programme office publishes.")
     publication = _locked(publication)
     _expect(publication, Status.APPROVED, "Only an approved publication can be published.")
@@ -135,10 +136,8 @@ def publication_publish(*, publication: Publication, user: AbstractBaseUser) -> 
     publication.published_by, publication.published_at = user, now
     publication.correction_reason = ""
     _save(publication, user=user, reason=f"Published as version {number}")
-
-    from .tasks import build_publication_pdf
-
-    transaction.on_commit(lambda: build_publication_pdf.delay(version.pk))
+    # Once the version is saved; if the job queue is down, the PDF waits for it.
+    job_enqueue_on_commit(kind=PUBLICATION_PDF, record_id=version.pk)
     return version
 
 

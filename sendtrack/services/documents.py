@@ -4,65 +4,34 @@ progress and file kept on the ``DocumentBuild``."""
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ..documents import DocumentError, builder_for
 from ..models import DocumentBuild
+from .jobs import DOCUMENT_BUILD, job_enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-# What publishing a task raises when the broker (Redis) cannot be reached.
-QUEUE_ERRORS = (BrokerError, RedisConnectionError, RedisTimeoutError)
-QUEUE_DOWN = (
-    "The background task service (Redis) did not answer, so the build was not started. "
-    "Try again in a few minutes; if it keeps failing, tell whoever runs sendtrack."
-)
 Status = DocumentBuild.Status
 
 
 def document_build_request(*, build: DocumentBuild, user: AbstractBaseUser) -> DocumentBuild:
     """Record a document asked for by ``user`` as queued and, once that is saved, hand it to
-    the workers (without Redis it is built there and then). If the task queue cannot be
-    reached, the build is marked failed with the reason and the failure logged: asking for a
-    document never ends in an error page."""
+    the workers (without Redis it is built there and then). If the job queue cannot be
+    reached, the build waits for it (and is sent when it is back): asking for a document
+    never ends in an error page."""
     with transaction.atomic():
         build.requested_by = user
         build.requested_at = timezone.now()
         build.status = Status.QUEUED
         build.save()
-        transaction.on_commit(partial(document_build_enqueue, build_id=build.pk))
+        job_enqueue_on_commit(kind=DOCUMENT_BUILD, record_id=build.pk)
     return build
-
-
-def document_build_enqueue(*, build_id: int) -> bool:
-    """Queue the build's task; if the broker does not answer, mark the build failed (saying
-    why) and log it. Answers whether the build was queued."""
-    from ..tasks import build_document
-
-    try:
-        build_document.delay(build_id)
-    except QUEUE_ERRORS as error:
-        logger.error(
-            "Document build %s not queued: the task broker (REDIS_URL) did not answer (%s: %s). "
-            "The build is marked failed and the request carried on.",
-            build_id,
-            type(error).__name__,
-            error,
-        )
-        DocumentBuild.objects.filter(pk=build_id, status=Status.QUEUED).update(
-            status=Status.FAILED, error=QUEUE_DOWN, finished_at=timezone.now()
-        )
-        return False
-    return True
 
 
 def document_build_run(*, build_id: int) -> DocumentBuild:

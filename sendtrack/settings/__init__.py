@@ -199,6 +199,18 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 }
 # The worker itself keeps trying to reach the broker when it starts and after an outage.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job that could not be sent waits for the queue and is sent again, by beat every few
+# minutes and by the health check; so is one handed over this long ago that no worker has
+# taken (a Redis restarted without its data loses its queue). Longer than any task may run.
+SENDTRACK_JOB_STALE_MINUTES = env.int("SENDTRACK_JOB_STALE_MINUTES", default=15)
+SENDTRACK_JOB_REQUEUE_MINUTES = env.int("SENDTRACK_JOB_REQUEUE_MINUTES", default=5)
+if SENDTRACK_JOB_STALE_MINUTES * 60 <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "SENDTRACK_JOB_STALE_MINUTES must be longer than a task may run "
+        f"({CELERY_TASK_TIME_LIMIT // 60} minutes), or jobs still running would be sent again."
+    )
+if SENDTRACK_JOB_REQUEUE_MINUTES < 1:
+    raise ImproperlyConfigured("SENDTRACK_JOB_REQUEUE_MINUTES must be at least 1.")
 
 
 def _clock(name: str, default: str) -> dict[str, int]:
@@ -249,6 +261,12 @@ CELERY_BEAT_SCHEDULE = {
     "data-quality-digest": {
         "task": "sendtrack.tasks.send_data_quality_digest",
         "schedule": crontab(**SENDTRACK_DIGEST_TIME, day_of_week=SENDTRACK_DIGEST_DAY),
+    },
+    "requeue-waiting-jobs": {
+        # Sends again the documents and PDFs that wait for the job queue. While Redis is down
+        # beat cannot send this either; its first run once Redis is back sends them all.
+        "task": "sendtrack.tasks.requeue_waiting_jobs",
+        "schedule": timedelta(minutes=SENDTRACK_JOB_REQUEUE_MINUTES),
     },
 }
 

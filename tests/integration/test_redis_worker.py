@@ -76,9 +76,13 @@ def test_reminders_sent_four_times_at_once_reach_each_lead_once(worker, programm
 def test_beat_schedule_sends_the_snapshot_reminders_and_digest_through_the_worker(
     worker, programme, settings
 ):
-    # given beat's schedule, every entry due at once, for the reminder day
+    # given beat's schedule, every entry due at once, the daily ones for the reminder day
     schedule = {
-        name: {**entry, "schedule": timedelta(seconds=0.5), "args": (DAY,)}
+        name: {
+            **entry,
+            "schedule": timedelta(seconds=0.5),
+            "args": () if name == "requeue-waiting-jobs" else (DAY,),
+        }
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
     }
     saved = celery_app.conf.beat_schedule
@@ -125,7 +129,12 @@ def test_a_document_asked_for_in_the_admin_is_built_by_the_worker(worker, progra
 def test_health_says_the_broker_is_ok(worker, db):
     response = Client().get("/health/")
 
-    assert response.json() == {"database": "ok", "broker": "ok", "status": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "ok",
+        "status": "ok",
+        "jobs_waiting": 0,
+    }
 
 
 def test_the_cache_works_on_redis(redis_url, settings):

@@ -1,5 +1,5 @@
-"""When Redis is down, web requests still succeed: asking for a document marks it failed and
-says why, the cache answers "not cached", and the failure is logged clearly."""
+"""When Redis is down, web requests still succeed: asking for a document records it as waiting
+for the job queue and says so, the cache answers "not cached", and both are logged clearly."""
 
 import logging
 
@@ -10,34 +10,70 @@ from django.test import Client
 
 from sendtrack.cache import ForgivingRedisCache
 from sendtrack.models import DocumentBuild
-from sendtrack.services.documents import QUEUE_DOWN
+from sendtrack.services.jobs import waiting_for_queue
 from tests import factories as f
 from tests.admin.conftest import client_for
 from tests.brokers import CLOSED, broker_at
+from tests.governance.assurance_fixtures import build_area6
 
 LIST = "/admin/sendtrack/documentbuild/"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_asking_for_a_document_while_the_broker_is_down_fails_the_build_not_the_page(caplog):
+def test_asking_for_a_document_while_the_broker_is_down_keeps_it_waiting_for_the_queue(caplog):
     client = client_for(f.pmo_user(username="pmo"))
 
-    with broker_at(CLOSED), caplog.at_level(logging.ERROR):
+    with broker_at(CLOSED), caplog.at_level(logging.WARNING):
         response = client.post(
             f"{LIST}add/", {"kind": DocumentBuild.Kind.MONTHLY_REPORTS_PACK, "month": "2026-10"}
         )
 
     assert response.status_code == 302
     build = DocumentBuild.objects.get()
-    assert build.status == DocumentBuild.Status.FAILED
-    assert build.error == QUEUE_DOWN
+    assert build.status == DocumentBuild.Status.WAITING
+    assert build.error == ""
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        f"Monthly reports pack for October 2026: not built. {QUEUE_DOWN}"
+        f"Monthly reports pack for October 2026: asked for. {waiting_for_queue('It')}"
     ]
-    assert f"Document build {build.pk} not queued: the task broker (REDIS_URL) did not answer" in (
-        caplog.text
-    )
-    assert client.get(LIST).status_code == 200
+    assert f"Document build {build.pk}: the job queue (REDIS_URL) did not answer" in caplog.text
+    listing = client.get(LIST)
+    assert listing.status_code == 200
+    assert "Waiting for the job queue (built when it is back)" in listing.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_build_again_while_the_broker_is_down_keeps_the_new_build_waiting():
+    client = client_for(f.pmo_user(username="pmo"))
+    earlier = f.DocumentBuildFactory(status=DocumentBuild.Status.SUCCEEDED)
+
+    with broker_at(CLOSED):
+        response = client.post(LIST, {"action": "build_again", "_selected_action": [earlier.pk]})
+
+    assert response.status_code == 302
+    again = DocumentBuild.objects.exclude(pk=earlier.pk).get()
+    assert again.status == DocumentBuild.Status.WAITING
+    assert [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)] == [
+        ("warning", f"Monthly reports pack for October 2026: asked for. {waiting_for_queue('It')}")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_asking_for_an_evidence_pack_while_the_broker_is_down_says_it_waits():
+    build_area6()
+    director = client_for(f.director_user(username="director"))
+
+    with broker_at(CLOSED):
+        response = director.post("/assurance/packs/", {"area": "6"})
+        page = director.get("/assurance/areas/6/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/assurance/areas/6/#evidence-pack"
+    build = DocumentBuild.objects.get(kind=DocumentBuild.Kind.EVIDENCE_PACK)
+    assert build.status == DocumentBuild.Status.WAITING
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Evidence pack for area 6: asked for. {waiting_for_queue('It')}"
+    ]
+    assert "Waiting for the job queue (built when it is back)" in page.content.decode()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ EXCLUDED = {
     "/accounts/": "the sign-in and sign-out forms read no programme data",
     "/api/schema/": "the OpenAPI document is built from the code, not the data",
     "/api/docs/": "the API's documentation pages load the schema, not the data",
-    "/health/": "asks one fixed question of the database whatever it holds",
+    "/health/": "asks fixed questions of the database whatever it holds",
     "/publications/<slug:slug>/v<int:number>/pdf/": "serves a stored file",
     "/assurance/packs/<int:pk>/": "serves a stored file",
     "/evidence/": "serves a stored file",
