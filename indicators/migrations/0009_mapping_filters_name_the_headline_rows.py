@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0008_history_of_official_figures'),
+        ("indicators", "0008_history_of_official_figures"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalstatisticsmapping',
-            name='row_filters',
-            field=models.JSONField(blank=True, default=dict, help_text='Column values a row must have. The DfE\'s headline rows hold the file\'s own words in both breakdown columns, e.g. {"breakdown_topic": "All EHC plans issued", "breakdown": "All EHC plans issued"} in timeliness_20_week.csv.', verbose_name='which rows'),
+            model_name="historicalstatisticsmapping",
+            name="row_filters",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='Column values a row must have. The DfE\'s headline rows hold the file\'s own words in both breakdown columns, e.g. {"breakdown_topic": "All EHC plans issued", "breakdown": "All EHC plans issued"} in timeliness_20_week.csv.',
+                verbose_name="which rows",
+            ),
         ),
         migrations.AlterField(
-            model_name='statisticsmapping',
-            name='row_filters',
-            field=models.JSONField(blank=True, default=dict, help_text='Column values a row must have. The DfE\'s headline rows hold the file\'s own words in both breakdown columns, e.g. {"breakdown_topic": "All EHC plans issued", "breakdown": "All EHC plans issued"} in timeliness_20_week.csv.', verbose_name='which rows'),
+            model_name="statisticsmapping",
+            name="row_filters",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='Column values a row must have. The DfE\'s headline rows hold the file\'s own words in both breakdown columns, e.g. {"breakdown_topic": "All EHC plans issued", "breakdown": "All EHC plans issued"} in timeliness_20_week.csv.',
+                verbose_name="which rows",
+            ),
         ),
     ]
