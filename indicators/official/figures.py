@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from governance.validators import period_not_started
+
 from ..models import Benchmark, Indicator, Measurement, validate_value_for_unit
 from . import comparisons
 from .files import LOCAL_AUTHORITY, NATIONAL, REGIONAL, Problem, PublishedFile, number
@@ -145,6 +147,11 @@ def _rows_by_period(
             period = period_start(row.get("time_period", ""), mapping.period_type)
         except PeriodError as error:
             reading.problems.append(Problem(published.name, str(error), line, "time_period"))
+            continue
+        if not_started := period_not_started(period):
+            # A published file holds no figure for a period to come; one that does is damaged
+            # or mislabelled, and would become every dashboard's latest figure.
+            reading.problems.append(Problem(published.name, not_started, line, "time_period"))
             continue
         try:
             value = number(row.get(mapping.value_column))

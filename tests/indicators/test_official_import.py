@@ -463,3 +463,18 @@ def test_a_row_with_more_values_than_the_header_is_refused_too(timeliness):
     assert run.errors[0]["row"] == 22
     assert "This row has 19 values where the header has 18 columns" in run.errors[0]["message"]
     assert not Measurement.objects.exists()
+
+
+def test_a_period_not_yet_begun_in_a_file_is_refused_at_its_row(timeliness, on_4_december_2026):
+    # given a file whose last year reads 2027 on 4 December 2026
+    text = fixture_text("timeliness_20_week.csv").replace("\n2023,", "\n2027,")
+
+    run = run_import(upload("timeliness_20_week.csv", text))
+
+    assert run.outcome == ImportRun.Outcome.REFUSED
+    error = run.errors[0]
+    assert (error["row"], error["column"]) == (19, "time_period")
+    assert error["message"].startswith(
+        "This period starts on 1 January 2027, after today (4 December 2026)."
+    )
+    assert not Measurement.objects.exists()
