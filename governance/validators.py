@@ -20,3 +20,22 @@ def validate_first_of_month(value: date) -> None:
         raise ValidationError(
             "Use the first day of the month, e.g. 1 October 2026.", code="not_first_of_month"
         )
+
+
+def period_not_started(value: date) -> str:
+    """Why a period starting on ``value`` cannot be reported yet, or blank once it has begun.
+    A period that has begun (this month, though not yet over) may be reported; one that starts
+    after today may not."""
+    today = timezone.localdate()
+    if value and value > today:
+        return (
+            f"This period starts on {value:%-d %B %Y}, after today ({today:%-d %B %Y}). "
+            "Enter it once the period has begun."
+        )
+    return ""
+
+
+def validate_period_started(value: date) -> None:
+    """A monthly record (a status report) covers a month that has begun."""
+    if message := period_not_started(value):
+        raise ValidationError(message, code="future_period")

@@ -205,7 +205,20 @@ class IndicatorAdmin(ModelAdmin):
     autocomplete_fields = ("owner", "areas", "projects", "plan_actions")
     inlines = (MeasurementInline, TargetInline, BenchmarkInline)
     fieldsets = (
-        (None, {"fields": ("code", "title", "definition", "unit", "polarity", "frequency")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "title",
+                    "definition",
+                    "unit",
+                    "polarity",
+                    "frequency",
+                    "allows_forecasts",
+                )
+            },
+        ),
         (
             "Latest position",
             {"fields": ("latest", "latest_month", "target", "rag_badge", "direction_label")},

@@ -3,6 +3,7 @@ the benchmarks they are compared with. Latest value, RAG and direction live in `
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from governance.models import AreaOfWeakness, Person, PlanAction, Record
-from governance.validators import validate_first_of_month
+from governance.validators import period_not_started, validate_first_of_month
 from projects.models import Project
 from sendtrack.concurrency import Versioned
 from sendtrack.rag import RAG
@@ -106,6 +107,12 @@ class Indicator(Record):
         default=False,
         help_text="Tick to include this indicator in published scorecards.",
     )
+    allows_forecasts = models.BooleanField(
+        "takes forecasts",
+        default=False,
+        help_text="Tick if figures for periods not yet begun may be entered as forecasts. A "
+        "forecast is shown as one and is never the indicator's latest figure.",
+    )
 
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()
@@ -178,12 +185,20 @@ def validate_value_for_unit(*, unit: str, value: Decimal | None, field: str) -> 
     return {}
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def returned(self) -> MeasurementQuerySet:
+        """Figures returned for a period, forecasts left out: what a latest figure, a RAG or
+        a trend is read from."""
+        return self.exclude(status=Measurement.Status.FORECAST)
+
+
 class Measurement(Versioned, Provenance, Record):
     """The figure returned for one period; one per indicator per period."""
 
     class Status(models.TextChoices):
         PROVISIONAL = "provisional", "Provisional"
         FINAL = "final", "Final"
+        FORECAST = "forecast", "Forecast"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     period = models.DateField(
@@ -205,6 +220,8 @@ class Measurement(Versioned, Provenance, Record):
     )
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()
+
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "-period"]
@@ -237,6 +254,7 @@ class Measurement(Versioned, Provenance, Record):
             return
         unit = self.indicator.unit
         errors = validate_value_for_unit(unit=unit, value=self.value, field="value")
+        errors |= self._forecast_errors()
         if self.numerator is not None and self.denominator:
             if self.numerator > self.denominator and unit == Indicator.Unit.PERCENT:
                 errors["numerator"] = "The numerator cannot be more than the denominator."
@@ -249,6 +267,22 @@ class Measurement(Versioned, Provenance, Record):
                     )
         if errors:
             raise ValidationError(errors)
+
+    def _forecast_errors(self) -> dict[str, str]:
+        """A figure for a period not yet begun is refused unless it is a forecast, and only an
+        indicator that takes forecasts takes them."""
+        forecasts = self.indicator.allows_forecasts
+        if self.status == self.Status.FORECAST and not forecasts:
+            return {
+                "status": "This indicator does not take forecasts: enter the figure once its "
+                "period has begun, as provisional or final."
+            }
+        future = isinstance(self.period, date) and period_not_started(self.period)
+        if self.status != self.Status.FORECAST and future:
+            if forecasts:
+                future += " To enter an expected figure now, mark it as a forecast."
+            return {"period": future}
+        return {}
 
 
 class Benchmark(Provenance, Comparison, Record):

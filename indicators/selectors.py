@@ -86,7 +86,8 @@ def indicators_with_latest(
     qs = Indicator.objects.all() if queryset is None else queryset
     if layer is not None:
         qs = qs.filter(layer=layer)
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    # A forecast is never the latest figure: the latest is the latest returned.
+    latest = Measurement.objects.returned().filter(indicator=OuterRef("pk")).order_by("-period")
     qs = qs.select_related("owner").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_period=Subquery(latest.values("period")[:1]),
@@ -136,10 +137,12 @@ def measurements_with_rag(
 def indicators_missing_return(
     *, period: date, queryset: QuerySet[Indicator] | None = None
 ) -> QuerySet[Indicator]:
-    """Monthly indicators with no figure for the month ``period`` starts."""
+    """Monthly indicators with no figure returned for the month ``period`` starts (a forecast
+    for it is no return)."""
     qs = Indicator.objects.all() if queryset is None else queryset
+    returned = Measurement.objects.returned().filter(period=period.replace(day=1))
     return qs.filter(frequency=Indicator.Frequency.MONTHLY).exclude(
-        measurements__period=period.replace(day=1)
+        pk__in=returned.values("indicator_id")
     )
 
 

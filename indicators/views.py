@@ -45,7 +45,9 @@ def indicator_detail(request, code: str):
         "title": f"{indicator.code} {indicator.title}",
         "unit": indicator.unit,
         "labels": [f"{row['period']:%b %Y}" for row in rows],
-        "values": [_number(row["measurement"] and row["measurement"].value) for row in rows],
+        # Forecasts are drawn as their own line, never as returned figures.
+        "values": [_number(row["measurement"].value) if _returned(row) else None for row in rows],
+        "forecast": [_number(row["measurement"].value) if _forecast(row) else None for row in rows],
         "provisional": [
             bool(row["measurement"]) and row["measurement"].status == Measurement.Status.PROVISIONAL
             for row in rows
@@ -63,6 +65,14 @@ def indicator_detail(request, code: str):
         "section": "performance",
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def _forecast(row: dict) -> bool:
+    return bool(row["measurement"]) and row["measurement"].status == Measurement.Status.FORECAST
+
+
+def _returned(row: dict) -> bool:
+    return bool(row["measurement"]) and not _forecast(row)
 
 
 def _value(benchmark: Benchmark | None):
@@ -116,7 +126,17 @@ def _summary(indicator, rows) -> str:
             f"{authorities.figures_used} local authorities (quartile {authorities.quartile}; "
             "1 is best)."
         )
-    first = next((row for row in rows if row["measurement"]), None)
+    forecasts = [row for row in rows if _forecast(row)]
+    if forecasts:
+        parts.append(
+            "Forecast, not yet returned: "
+            + ", ".join(
+                f"{figure(row['measurement'].value, unit)} for {row['period']:%B %Y}"
+                for row in forecasts
+            )
+            + "."
+        )
+    first = next((row for row in rows if _returned(row)), None)
     if first:
         parts.append(
             f"The chart runs from {first['period']:%B %Y}, when the figure was "

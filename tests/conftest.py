@@ -56,3 +56,14 @@ def _no_connection_outlives_the_session(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture
+def on_4_december_2026(monkeypatch):
+    """Today, wherever the product asks (``timezone.localdate()``), is 4 December 2026."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 12, 4))
+    return date(2026, 12, 4)

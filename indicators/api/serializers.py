@@ -52,6 +52,7 @@ class IndicatorSerializer(CheckedModelSerializer):
             "areas",
             "projects",
             "is_public",
+            "allows_forecasts",
             "latest_value",
             "latest_period",
             "latest_status",

@@ -5,12 +5,14 @@ column rather than raised, so that one report lists them all."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+
+from governance.validators import period_not_started
 
 from ..models import Benchmark, Indicator, Measurement, validate_value_for_unit
 from . import comparisons
@@ -74,6 +76,9 @@ def mapping_figures(
     if missing:
         return
     periods = _rows_by_period(mapping, published, reading)
+    if not periods and mapping.row_filters and published.rows:
+        reading.problems.append(_no_row_matches(mapping, published))
+        return
     council_rows = {period: _council_entry(rows, council) for period, rows in periods.items()}
     if not any(council_rows.values()):
         reading.problems.append(
@@ -143,6 +148,11 @@ def _rows_by_period(
         except PeriodError as error:
             reading.problems.append(Problem(published.name, str(error), line, "time_period"))
             continue
+        if not_started := period_not_started(period):
+            # A published file holds no figure for a period to come; one that does is damaged
+            # or mislabelled, and would become every dashboard's latest figure.
+            reading.problems.append(Problem(published.name, not_started, line, "time_period"))
+            continue
         try:
             value = number(row.get(mapping.value_column))
         except ValueError as error:
@@ -187,6 +197,52 @@ def _rows_by_period(
                     )
                 )
     return periods
+
+
+# How many of a column's values the refusal lists, most frequent first.
+VALUES_LISTED = 10
+
+
+def _no_row_matches(mapping: StatisticsMapping, published: PublishedFile) -> Problem:
+    """Why a mapping's filters pick no row, with the values the file does hold in each filter
+    column, so that the mapping can be put right in the admin without opening the file."""
+    filters = {column: value.strip() for column, value in mapping.row_filters.items()}
+    wanted = " and ".join(f"{column} “{value}”" for column, value in filters.items())
+    held = []
+    for column in filters:
+        counts = Counter(row.get(column, "").strip() for _, row in published.rows)
+        listed = ", ".join(
+            f"{f'“{value}”' if value else 'blank'} ({n:,} {'row' if n == 1 else 'rows'})"
+            for value, n in counts.most_common(VALUES_LISTED)
+        )
+        more = len(counts) - VALUES_LISTED
+        held.append(
+            f"{column} holds {listed}" + (f" and {more:,} other values" if more > 0 else "")
+        )
+    # The DfE's headline rows repeat one label in every breakdown column.
+    hint = ""
+    if len(filters) > 1:
+        headlines = Counter(
+            labels.pop()
+            for _, row in published.rows
+            if len(labels := {row.get(column, "").strip() for column in filters}) == 1
+        )
+        headlines.pop("", None)
+        if headlines:
+            label = headlines.most_common(1)[0][0]
+            hint = (
+                " The file's headline rows look like "
+                + ", ".join(f"{column} “{label}”" for column in filters)
+                + "."
+            )
+    return Problem(
+        published.name,
+        f"No row has {wanted}, the rows the mapping “{mapping.name}” reads. In this file, "
+        + "; ".join(held)
+        + f".{hint} Change the mapping's “which rows” to values the file holds.",
+        None,
+        ", ".join(filters),
+    )
 
 
 def _authority(rows: PeriodRows, new_code: str, old_code: str) -> Entry | None:

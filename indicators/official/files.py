@@ -101,10 +101,22 @@ def read_file(name: str, content: bytes) -> PublishedFile:
                 Problem(name, "A standard column of the open data format is missing.", 1, column)
             )
     published = PublishedFile(name=name, columns=header)
-    for line, values in enumerate(reader, start=2):
+    for values in reader:
         if not any(value.strip() for value in values):
             continue
-        published.rows.append((line, dict(zip(header, values, strict=False))))
+        if len(values) != len(header):
+            # A row cut short (a download or copy that stopped part way) or one with a stray
+            # comma would otherwise shift or lose its values: the file is refused whole.
+            raise FileProblem(
+                Problem(
+                    name,
+                    f"This row has {len(values)} values where the header has {len(header)} "
+                    "columns: the file looks cut short or damaged. Download the release "
+                    "again; nothing from it was imported.",
+                    reader.line_num,
+                )
+            )
+        published.rows.append((reader.line_num, dict(zip(header, values, strict=True))))
     return published
 
 

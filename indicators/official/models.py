@@ -80,8 +80,9 @@ class StatisticsMapping(Record):
         "which rows",
         default=dict,
         blank=True,
-        help_text='Column values a row must have, e.g. {"breakdown_topic": "Total", '
-        '"breakdown": "Total"}.',
+        help_text="Column values a row must have. The DfE's headline rows hold the file's own "
+        'words in both breakdown columns, e.g. {"breakdown_topic": "All EHC plans issued", '
+        '"breakdown": "All EHC plans issued"} in timeliness_20_week.csv.',
     )
     value_column = models.CharField(
         "value column", max_length=100, help_text="The measure, e.g. PC_plans_issued_20_weeks_ex."
@@ -117,7 +118,7 @@ class StatisticsMapping(Record):
         ):
             errors["row_filters"] = (
                 "Give the filters as column names and values in quotes, "
-                'e.g. {"breakdown": "Total"}.'
+                'e.g. {"breakdown": "All EHC plans"}.'
             )
         if not self.file_name.lower().endswith(".csv"):
             errors["file_name"] = "Give the CSV file's name, e.g. caseload.csv."

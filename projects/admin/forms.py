@@ -3,12 +3,8 @@ programme office moves) and a risk scored from 1 to 5 in words."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from sendtrack.admin import (
     CheckedModelForm,
@@ -16,9 +12,6 @@ from sendtrack.admin import (
 )
 
 from ..models import Milestone, Risk, StatusReport
-from ..selectors import (
-    month_start,
-)
 
 LIKELIHOOD_CHOICES = [
     (1, "1 – rare"),
@@ -50,14 +43,6 @@ class StatusReportForm(CheckedModelForm):
             name: forms.Textarea(attrs={"rows": 3, "cols": 60})
             for name in ("commentary", "achievements", "next_steps", "decisions_needed")
         }
-
-    def clean_period(self) -> date | None:
-        period = self.cleaned_data.get("period")
-        if period and period > month_start(timezone.localdate()):
-            raise ValidationError(
-                "This month has not started yet. Report on the month just gone or this month."
-            )
-        return period
 
 
 class MilestoneForm(CheckedModelForm):

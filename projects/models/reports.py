@@ -8,7 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from governance.models import Record
-from governance.validators import validate_first_of_month
+from governance.validators import validate_first_of_month, validate_period_started
 from sendtrack.concurrency import Versioned
 from sendtrack.rag import RAG
 
@@ -21,7 +21,7 @@ class StatusReport(Versioned, Record):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
     period = models.DateField(
         "month",
-        validators=[validate_first_of_month],
+        validators=[validate_first_of_month, validate_period_started],
         help_text="The month reported on, as its first day (e.g. 1 October 2026).",
     )
     rag = models.CharField(

@@ -39,7 +39,7 @@ RECENT_FIGURES = 12
 
 
 def _recent_measurements() -> Prefetch:
-    recent = Measurement.objects.order_by("indicator_id", "-period")
+    recent = Measurement.objects.returned().order_by("indicator_id", "-period")
     return Prefetch("measurements", queryset=recent[:RECENT_FIGURES], to_attr="recent")
 
 

@@ -202,8 +202,8 @@ def performance(request):
     target, RAG, direction, a year's trend, and England, region and statistical neighbours."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    recent = Measurement.objects.order_by("indicator_id", "-period")
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    recent = Measurement.objects.returned().order_by("indicator_id", "-period")
+    latest = Measurement.objects.returned().filter(indicator=OuterRef("pk")).order_by("-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
         .annotate(

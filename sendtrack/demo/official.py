@@ -42,7 +42,14 @@ NEIGHBOURS = [
     ("Suffolk", "935", "E10000029"),
     ("Staffordshire", "860", "E10000028"),
 ]
-TOTAL = {"breakdown_topic": "Total", "breakdown": "Total"}
+# The DfE labels each file's headline rows (no breakdown) with the file's own words, in both
+# breakdown columns; the other rows break the same figure down by age, need, sex and so on.
+TIMELINESS_HEADLINE = {
+    "breakdown_topic": "All EHC plans issued",
+    "breakdown": "All EHC plans issued",
+}
+CASELOAD_HEADLINE = {"breakdown_topic": "All EHC plans", "breakdown": "All EHC plans"}
+HEADLINES = {"timeliness_20_week.csv": TIMELINESS_HEADLINE, "caseload.csv": CASELOAD_HEADLINE}
 SEN2 = "DfE SEN2: Education, health and care plans"
 INDICATORS = [
     {
@@ -143,7 +150,7 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "indicator_id": indicators[(spec["code"],)].pk,
                 "name": title,
                 "file_name": file_name,
-                "row_filters": TOTAL,
+                "row_filters": HEADLINES[file_name],
                 "value_column": value,
                 "numerator_column": numerator,
                 "denominator_column": denominator,

@@ -37,6 +37,7 @@
             pointRadius: data.provisional.map(function (p) { return p ? 6 : 3; }),
             pointBackgroundColor: data.provisional.map(function (p) { return p ? "#ffffff" : colours.value; }),
           },
+          { label: "Forecast", data: data.forecast || [], borderColor: colours.value, backgroundColor: "#ffffff", borderDash: [3, 3], borderWidth: 2, pointStyle: "rectRot", pointRadius: 5, spanGaps: true },
           { label: "Target", data: data.target, borderColor: colours.target, borderDash: [8, 4], stepped: true, pointRadius: 0, spanGaps: true },
           { label: "England", data: data.england, borderColor: colours.england, borderDash: [2, 3], pointRadius: 0, spanGaps: true },
           { label: "Region", data: data.region || [], borderColor: colours.region, borderDash: [4, 4], pointRadius: 0, spanGaps: true },

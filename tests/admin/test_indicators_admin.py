@@ -287,3 +287,83 @@ def test_a_second_target_from_the_same_date_is_refused(pmo, indicators):
     assert response.status_code == 200
     assert "This indicator already has a target from this date." in response.text
     assert mine.targets.count() == 1
+
+
+# --- Figures for periods to come ----------------------------------------------------------
+
+
+def test_a_figure_for_a_month_not_yet_begun_is_refused(lead, indicators, on_4_december_2026):
+    # given a project lead on their indicator's page on 4 December 2026
+    user, _ = lead
+    mine, _ = indicators
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    row = int(data["measurements-TOTAL_FORMS"]) - 1
+    # when they enter a figure for January 2027
+    data[f"measurements-{row}-period"] = "2027-01-01"
+    data[f"measurements-{row}-value"] = "95"
+    data[f"measurements-{row}-status"] = "final"
+
+    response = client.post(change_url(mine), data)
+
+    # then it is refused, saying why, and the latest figure is still September's
+    assert response.status_code == 200
+    assert (
+        "This period starts on 1 January 2027, after today (4 December 2026). Enter it once "
+        "the period has begun." in response.text
+    )
+    assert not mine.measurements.filter(period=date(2027, 1, 1)).exists()
+
+
+def test_a_figure_for_the_month_under_way_is_taken(lead, indicators, on_4_december_2026):
+    user, _ = lead
+    mine, _ = indicators
+    client = client_for(user)
+    data = admin_form_data(client.get(change_url(mine)))
+    row = int(data["measurements-TOTAL_FORMS"]) - 1
+    data[f"measurements-{row}-period"] = "2026-12-01"
+    data[f"measurements-{row}-value"] = "79"
+    data[f"measurements-{row}-status"] = "provisional"
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 302
+    assert mine.measurements.get(period=date(2026, 12, 1)).value == 79
+
+
+def test_a_forecast_is_taken_only_where_the_indicator_takes_forecasts(
+    pmo, indicators, on_4_december_2026
+):
+    mine, _ = indicators
+    client = client_for(pmo)
+    url = reverse("admin:indicators_measurement_add")
+    form = admin_form_data(client.get(url))
+    assert ("forecast", "Forecast") in Measurement.Status.choices
+    forecast = form | {"indicator": mine.pk, "period": "2027-01-01", "value": "85"}
+    forecast["status"] = "forecast"
+
+    refused = client.post(url, forecast)
+    mine.allows_forecasts = True
+    mine.save()
+    saved = client.post(url, forecast)
+
+    assert "This indicator does not take forecasts" in refused.text
+    assert saved.status_code == 302
+    assert Measurement.objects.get(period=date(2027, 1, 1)).status == "forecast"
+    # and a forecast is never the latest figure
+    listed = client.get(CHANGELIST)
+    assert "77.5%" in listed.text
+    assert "September 2026" in listed.text
+
+
+def test_the_programme_office_marks_an_indicator_as_taking_forecasts(pmo, indicators):
+    mine, _ = indicators
+    client = client_for(pmo)
+    data = admin_form_data(client.get(change_url(mine)))
+    data["allows_forecasts"] = "on"
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.allows_forecasts

@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import ImportRun, Measurement, StatisticsMapping
-from tests.indicators.official_setup import csv_file, fixture_text, kent, timeliness_mapping
+from tests.indicators.official_setup import (
+    csv_file,
+    fixture_text,
+    kent,
+    timeliness_mapping,
+    with_filters_of_the_old_layout,
+)
 
 from .conftest import admin_form_data, client_for
 
@@ -115,3 +121,32 @@ def test_a_mapping_for_a_monthly_indicator_is_refused_in_plain_english(pmo, mapp
     assert response.status_code == 200
     assert "choose an annual indicator" in response.content.decode()
     assert StatisticsMapping.objects.get().indicator == mapped.indicator
+
+
+def test_a_file_cut_short_is_refused_with_its_row_and_changes_nothing(pmo, mapped):
+    client = client_for(pmo)
+    client.post(UPLOAD, {"files": [csv_file()], "release": "June 2024"})
+    before = list(Measurement.objects.values())
+    cut = fixture_text("timeliness_20_week.csv").rstrip("\n")
+    cut = cut[: cut.rindex(",")]  # the last row's last value lost
+
+    response = client.post(UPLOAD, {"files": [csv_file(cut)], "release": "cut"}, follow=True)
+
+    text = response.content.decode()
+    assert "Nothing was imported from cut" in text
+    assert (
+        "timeliness_20_week.csv, row 35: This row has 17 values where the header has 18 "
+        "columns" in text
+    )
+    assert list(Measurement.objects.values()) == before
+
+
+def test_a_mapping_reading_rows_the_file_lacks_is_told_what_the_file_holds(pmo, mapped):
+    with_filters_of_the_old_layout(mapped)
+
+    response = client_for(pmo).post(UPLOAD, {"files": [csv_file()]}, follow=True)
+
+    text = response.content.decode()
+    assert "No row has breakdown_topic “Total” and breakdown “Total”" in text
+    assert "breakdown holds “All EHC plans issued” (32 rows), “age 4” (2 rows)" in text
+    assert not Measurement.objects.exists()

@@ -479,7 +479,7 @@ def test_a_report_for_a_month_not_yet_begun_is_refused(lead, projects):
 
     response = _post_with(client_for(user), mine, change)
 
-    assert "This month has not started yet." in response.text
+    assert f"This period starts on {next_month:%-d %B %Y}, after today (" in response.text
     assert not StatusReport.objects.exists()
 
 

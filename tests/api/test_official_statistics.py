@@ -6,7 +6,13 @@ import pytest
 
 from indicators.models import ImportRun, Measurement
 from tests import factories as f
-from tests.indicators.official_setup import csv_file, fixture_text, kent, timeliness_mapping
+from tests.indicators.official_setup import (
+    csv_file,
+    fixture_text,
+    kent,
+    timeliness_mapping,
+    with_filters_of_the_old_layout,
+)
 
 from .conftest import token_client
 
@@ -114,3 +120,30 @@ def test_the_runs_download_as_csv(director, mapped):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("ID,Started at,User,Through,Release,Files")
     assert "June 2024" in lines[1]
+
+
+def test_a_file_cut_short_is_a_400_naming_its_row_and_changes_nothing(pmo, mapped):
+    client = token_client(pmo)
+    client.post(URL, {"files": [csv_file()]}, format="multipart")
+    before = list(Measurement.objects.values())
+    cut = fixture_text("timeliness_20_week.csv").rstrip("\n")
+    cut = cut[: cut.rindex(",")]
+
+    response = client.post(URL, {"files": [csv_file(cut)]}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["detail"].startswith(
+        "timeliness_20_week.csv, row 35: This row has 17 values where the header has 18 columns"
+    )
+    assert list(Measurement.objects.values()) == before
+
+
+def test_a_mapping_reading_rows_the_file_lacks_is_a_400_listing_the_files_values(pmo, mapped):
+    with_filters_of_the_old_layout(mapped)
+
+    response = token_client(pmo).post(URL, {"files": [csv_file()]}, format="multipart")
+
+    assert response.status_code == 400
+    detail = response.json()["errors"][0]["detail"]
+    assert "column breakdown_topic, breakdown: No row has breakdown_topic “Total”" in detail
+    assert "“Age at time of request” (2 rows)" in detail

@@ -9,11 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from indicators.models import CouncilArea, Indicator, StatisticalNeighbour, StatisticsMapping
 from indicators.official.models import PeriodType
 from indicators.official.services import Upload
-from sendtrack.demo.official import KENT, NEIGHBOURS
+from sendtrack.demo.official import CASELOAD_HEADLINE, KENT, NEIGHBOURS, TIMELINESS_HEADLINE
 from tests import factories as f
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TOTAL = {"breakdown_topic": "Total", "breakdown": "Total"}
 
 
 def fixture_text(name: str) -> str:
@@ -43,7 +42,7 @@ def timeliness_mapping(**indicator) -> StatisticsMapping:
     return StatisticsMapping.objects.create(
         name="20-week timeliness, excluding exceptions",
         file_name="timeliness_20_week.csv",
-        row_filters=TOTAL,
+        row_filters=TIMELINESS_HEADLINE,
         value_column="PC_plans_issued_20_weeks_ex",
         numerator_column="plans_issued_20_weeks_ex",
         denominator_column="plans_issued_den_ex",
@@ -66,7 +65,7 @@ def caseload_mappings() -> list[StatisticsMapping]:
         StatisticsMapping.objects.create(
             name=name,
             file_name="caseload.csv",
-            row_filters=TOTAL,
+            row_filters=CASELOAD_HEADLINE,
             value_column=column,
             indicator=indicator,
             period_type=PeriodType.JANUARY_CENSUS,
@@ -82,3 +81,17 @@ def csv_file(text: str | None = None) -> SimpleUploadedFile:
     """The 20-week timeliness fixture (or ``text``) as an uploaded file."""
     text = fixture_text("timeliness_20_week.csv") if text is None else text
     return SimpleUploadedFile("timeliness_20_week.csv", text.encode(), content_type="text/csv")
+
+
+def cut_short(name: str) -> str:
+    """The fixture with its last row cut before its last value, as a download that stopped
+    part way leaves it."""
+    text = fixture_text(name).rstrip("\n")
+    return text[: text.rindex(",")]
+
+
+def with_filters_of_the_old_layout(mapping: StatisticsMapping) -> StatisticsMapping:
+    """``mapping`` reading rows labelled "Total", as the DfE's files before 2023 did."""
+    mapping.row_filters = {"breakdown_topic": "Total", "breakdown": "Total"}
+    mapping.save()
+    return mapping

@@ -21,7 +21,15 @@ from indicators.models import (
 from indicators.official.services import Upload, official_statistics_import
 from tests import factories as f
 
-from .official_setup import caseload_mappings, fixture_text, kent, timeliness_mapping, upload
+from .official_setup import (
+    caseload_mappings,
+    cut_short,
+    fixture_text,
+    kent,
+    timeliness_mapping,
+    upload,
+    with_filters_of_the_old_layout,
+)
 
 pytestmark = pytest.mark.django_db
 C = Benchmark.Comparator
@@ -163,7 +171,8 @@ def test_importing_the_same_file_again_changes_nothing(timeliness):
 def test_a_newer_release_revises_a_value_and_records_the_revision(timeliness):
     run_import(upload("timeliness_20_week.csv"))
     revised = fixture_text("timeliness_20_week.csv").replace(
-        "Kent,Total,Total,100,40,40,", "Kent,Total,Total,100,62,62.0,"
+        "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+        "Kent,All EHC plans issued,All EHC plans issued,100,62,62.0,",
     )
     assert revised != fixture_text("timeliness_20_week.csv")
 
@@ -187,7 +196,8 @@ def test_a_revised_figure_is_a_new_version_in_its_history(timeliness):
     run_import(upload("timeliness_20_week.csv"))
     figure = Measurement.objects.get(indicator=timeliness.indicator, period=JAN_2023)
     revised = fixture_text("timeliness_20_week.csv").replace(
-        "Kent,Total,Total,100,40,40,", "Kent,Total,Total,100,62,62.0,"
+        "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+        "Kent,All EHC plans issued,All EHC plans issued,100,62,62.0,",
     )
 
     # when a newer release revises it
@@ -242,19 +252,25 @@ def _without_column(text: str, column: str) -> str:
             "calendar year",
         ),
         (
-            lambda t: t.replace("E10000016,886,Kent", "E10000099,999,Elsewhere"),
+            lambda t: t.replace("886,E10000016,Kent", "999,E10000099,Elsewhere"),
             None,
             "new_la_code",
             "Kent",
         ),
         (
-            lambda t: t.replace("Kent,Total,Total,100,40,40,", "Kent,Total,Total,100,40,140,"),
+            lambda t: t.replace(
+                "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+                "Kent,All EHC plans issued,All EHC plans issued,100,40,140,",
+            ),
             22,
             "PC_plans_issued_20_weeks_ex",
             "0 to 100",
         ),
         (
-            lambda t: t.replace("Kent,Total,Total,100,40,40,", "Kent,Total,Total,100,40,n/a,"),
+            lambda t: t.replace(
+                "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+                "Kent,All EHC plans issued,All EHC plans issued,100,40,n/a,",
+            ),
             22,
             "PC_plans_issued_20_weeks_ex",
             "suppression symbol",
@@ -356,3 +372,109 @@ def test_an_imported_figure_changed_by_hand_loses_its_source_and_a_reimport_rest
     revision = StatisticRevision.objects.get(run=again)
     assert (revision.old_value, revision.old_source) == (41, "Entered by hand")
     assert Measurement.objects.get(pk=figure.pk).source_row == 22
+
+
+def test_the_dfe_files_as_published_import_with_their_headline_rows(timeliness):
+    # given the release's layout: old_la_code before new_la_code, headline rows labelled
+    # "All EHC plans issued" in both breakdown columns, and a breakdown by age besides
+    header = fixture_text("timeliness_20_week.csv").splitlines()[0].split(",")
+    assert header[7:12] == ["old_la_code", "new_la_code", "la_name", "breakdown_topic", "breakdown"]
+
+    run = run_import(upload("timeliness_20_week.csv"))
+
+    # then only the headline rows become figures: Kent's age breakdown (90%) is not among them
+    assert run.outcome == ImportRun.Outcome.IMPORTED, run.errors
+    values = Measurement.objects.filter(indicator=timeliness.indicator).values_list(
+        "value", flat=True
+    )
+    assert sorted(values) == [Decimal("30.5"), 40]
+
+
+def test_filters_no_row_holds_are_refused_with_the_values_the_file_holds(timeliness):
+    # given a mapping still reading the "Total" rows of the older layout
+    with_filters_of_the_old_layout(timeliness)
+
+    run = run_import(upload("timeliness_20_week.csv"))
+
+    assert run.outcome == ImportRun.Outcome.REFUSED
+    (error,) = run.errors
+    assert (error["file"], error["row"], error["column"]) == (
+        "timeliness_20_week.csv",
+        None,
+        "breakdown_topic, breakdown",
+    )
+    message = error["message"]
+    assert message.startswith(
+        "No row has breakdown_topic “Total” and breakdown “Total”, the rows the mapping "
+        "“20-week timeliness, excluding exceptions” reads."
+    )
+    # the values the file holds in each filter column, most frequent first, with their rows
+    assert (
+        "breakdown_topic holds “All EHC plans issued” (32 rows), “Age at time of request” "
+        "(2 rows); breakdown holds “All EHC plans issued” (32 rows), “age 4” (2 rows)."
+    ) in message
+    assert (
+        "The file's headline rows look like breakdown_topic “All EHC plans issued”, "
+        "breakdown “All EHC plans issued”."
+    ) in message
+    assert not Measurement.objects.exists()
+    assert not Benchmark.objects.exists()
+
+
+def test_a_filter_column_with_many_values_lists_the_ten_most_frequent(timeliness):
+    timeliness.row_filters = {"la_name": "Kent County Council"}
+    timeliness.save()
+
+    run = run_import(upload("timeliness_20_week.csv"))
+
+    message = run.errors[0]["message"]
+    assert "la_name holds blank (6 rows), “Kent” (4 rows), “Essex” (2 rows)," in message
+    assert message.count(" rows)") == 10
+    assert "and 4 other values." in message
+
+
+def test_a_row_with_fewer_values_than_the_header_refuses_the_file_with_its_line(db):
+    # given the census imported from a complete file
+    kent()
+    plans, _ = caseload_mappings()
+    run_import(upload("caseload.csv"))
+    before = list(Measurement.objects.values()) + list(Benchmark.objects.values())
+
+    # when the same file arrives with its last row cut short (13 of its 14 values)
+    run = run_import(upload("caseload.csv", cut_short("caseload.csv")), release="2025")
+
+    # then nothing of it is imported, and the report names the file and line
+    assert run.outcome == ImportRun.Outcome.REFUSED
+    (error,) = run.errors
+    assert (error["file"], error["row"]) == ("caseload.csv", 11)
+    assert error["message"].startswith("This row has 13 values where the header has 14 columns")
+    assert list(Measurement.objects.values()) + list(Benchmark.objects.values()) == before
+    assert not StatisticRevision.objects.exists()
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_too(timeliness):
+    text = fixture_text("timeliness_20_week.csv").replace(
+        "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+        "Kent,All EHC plans issued,All EHC plans issued,100,40,40,1,",
+    )
+
+    run = run_import(upload("timeliness_20_week.csv", text))
+
+    assert run.errors[0]["row"] == 22
+    assert "This row has 19 values where the header has 18 columns" in run.errors[0]["message"]
+    assert not Measurement.objects.exists()
+
+
+def test_a_period_not_yet_begun_in_a_file_is_refused_at_its_row(timeliness, on_4_december_2026):
+    # given a file whose last year reads 2027 on 4 December 2026
+    text = fixture_text("timeliness_20_week.csv").replace("\n2023,", "\n2027,")
+
+    run = run_import(upload("timeliness_20_week.csv", text))
+
+    assert run.outcome == ImportRun.Outcome.REFUSED
+    error = run.errors[0]
+    assert (error["row"], error["column"]) == (19, "time_period")
+    assert error["message"].startswith(
+        "This period starts on 1 January 2027, after today (4 December 2026)."
+    )
+    assert not Measurement.objects.exists()

@@ -156,3 +156,24 @@ def test_a_context_indicator_has_no_rag_and_no_direction():
     f.MeasurementFactory(indicator=indicator, period=date(2026, 10, 1), value=Decimal("120"))
     row = indicators_with_latest().get(pk=indicator.pk)
     assert (row.rag, row.direction) == (None, None)
+
+
+def test_a_forecast_is_never_the_latest_figure_nor_a_return():
+    # given figures for September and October and a forecast for January
+    indicator = f.IndicatorFactory(allows_forecasts=True)
+    f.TargetFactory(indicator=indicator, value=Decimal(80), tolerance=Decimal(5))
+    f.MeasurementFactory(indicator=indicator, period=date(2026, 9, 1), value=60)
+    f.MeasurementFactory(indicator=indicator, period=date(2026, 10, 1), value=70)
+    f.MeasurementFactory(indicator=indicator, period=date(2027, 1, 1), value=90, status="forecast")
+
+    row = indicators_with_latest().get(pk=indicator.pk)
+
+    # then the latest is October's, rated and compared with September's
+    assert (row.latest_period, row.latest_value, row.previous_value) == (
+        date(2026, 10, 1),
+        Decimal(70),
+        Decimal(60),
+    )
+    assert (row.latest_status, row.rag, row.direction) == ("final", "red", Direction.IMPROVING)
+    # and a forecast for a month is not that month's return
+    assert indicator in indicators_missing_return(period=date(2027, 1, 1))

@@ -329,3 +329,29 @@ def test_the_export_drops_the_control_characters_excel_refuses(programme):
 
     # then the workbook is written, with the text less the character
     assert any("Placesin Ashford" in map(str, row) for row in sheet_rows(content, "Projects"))
+
+
+def test_figures_for_months_not_yet_begun_are_refused_by_row(
+    programme, tmp_path, capsys, on_4_december_2026
+):
+    # given a project lead's file on 4 December 2026 with figures for this month and January
+    content = workbook(
+        {
+            "KPI figures": [
+                ["Indicator code", "Month", "Value"],
+                ["KPI-01", "December 2026", 70],
+                ["KPI-01", "January 2027", 72],
+            ],
+        }
+    )
+    before = _stamps()
+
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_spreadsheet", _save(tmp_path, "k.xlsx", content), "--user", "lead")
+
+    # then the report names the row and column, and nothing, not even December's, is written
+    assert (
+        "KPI figures, row 3, column B (Month): This period starts on 1 January 2027, after "
+        "today (4 December 2026)." in capsys.readouterr().err
+    )
+    assert _stamps() == before
