@@ -100,9 +100,13 @@ class _Offered(HTMLParser):
             self.names |= {name for name, _ in parse_qsl(query, keep_blank_values=True)}
         elif tag == "form":
             self._in_get_form = (attributes.get("method") or "get").lower() == "get"
-        elif tag in ("input", "select", "textarea") and self._in_get_form:
-            if attributes.get("name") and attributes.get("type") != "submit":
-                self.names.add(attributes["name"])
+        elif (
+            tag in ("input", "select", "textarea")
+            and self._in_get_form
+            and attributes.get("name")
+            and attributes.get("type") != "submit"
+        ):
+            self.names.add(attributes["name"])
 
     def handle_endtag(self, tag):
         if tag == "form":
