@@ -31,9 +31,10 @@ serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite and eager tasks unless DATABASE_URL / REDIS_URL are set),
-## one worker per core, a test file per worker.
+## one worker per core, a test file per worker. It fails if any test collected did not run
+## (tests/every_test_runs.py names them); deselected tests (-m, -k) are not collected.
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile -p tests.every_test_runs
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,9 @@ the row shown, history, autocompletes that tolerate a stale choice, and the base
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -224,7 +226,32 @@ class AuditedAdmin(SimpleHistoryAdmin):
         return None
 
 
-class ModelAdmin(RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin):
+class BoundedChangeList(ChangeList):
+    """Django's list page, refusing a date drill-down outside the calendar (``?day__year=
+    99999999999``, or 9999's last month, whose end is past the last date Python holds) as it
+    refuses other wrong filters, rather than answering 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class QueryStringSafeAdmin:
+    """Admin pages that read only what the query string may hold: an empty ``_to_field``
+    means no field (Django would look up the field named "" and answer 500)."""
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+    def get_object(self, request, object_id, from_field=None):
+        return super().get_object(request, object_id, from_field or None)
+
+
+class ModelAdmin(
+    QueryStringSafeAdmin, RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin
+):
     """The base of sendtrack's admin pages: change pages list their errors at the top, every
     permission is asked of the row shown, and changes are kept in the record's history."""
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
+from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
 
 
 class Conflict(APIException):
@@ -23,6 +26,33 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The record has changed since you read it."
     default_code = "precondition_failed"
+
+
+class PayloadTooLarge(APIException):
+    """The request's body is larger than the API reads."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request's body is too large."
+    default_code = "payload_too_large"
+
+
+class APIExceptionHandler(ExceptionHandler):
+    """drf-standardized-errors' handler, which also answers in the API's format the refusals
+    Django makes while reading a request's body (too large, too many fields or files): left
+    to Django, they would be an HTML page, or a 500."""
+
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
+        if isinstance(exc, RequestDataTooBig):
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+            return PayloadTooLarge(
+                f"The request's body is larger than the {limit:.1f} MB the API reads. Send "
+                "long text in smaller changes, and files as multipart uploads."
+            )
+        if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+            return ParseError(
+                "The request sends more fields or files than the API reads at once. Send fewer."
+            )
+        return super().convert_known_exceptions(exc)
 
 
 # How errors look in the OpenAPI schema. Every error answer has a type and a list of errors,

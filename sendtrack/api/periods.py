@@ -14,11 +14,15 @@ from rest_framework import serializers
 
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
 MONTH_HELP = "A month as YYYY-MM, e.g. 2026-10."
-# A month as the API reads it, for the schema: YYYY-MM or the month's first day, from 1900
-# (as ``parse_month`` accepts). Not a ``date``: 2026-10 is a month, and 2026-10-15 is refused.
+# The years a month may fall in. The reports reach months before and after the one asked for,
+# and nothing in a SEND programme is planned for the year 3000.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+# A month as the API reads it, for the schema: YYYY-MM or the month's first day, from 1900 to
+# 2999 (as ``parse_month`` accepts). Not a ``date``: 2026-10 is a month, and 2026-10-15 is
+# refused.
 MONTH_SCHEMA = {
     "type": "string",
-    "pattern": r"^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])(-01)?$",
+    "pattern": r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])(-01)?$",
     "example": "2026-10",
 }
 
@@ -31,8 +35,10 @@ def parse_month(text: str) -> date:
     year, month, day = (int(part) if part else None for part in match.groups())
     if not 1 <= month <= 12:
         raise ValueError(f"“{text}” is not a month: months run from 01 to 12.")
-    if year < 1900:
-        raise ValueError(f"“{text}” is too long ago: give a year from 1900.")
+    if year < FIRST_YEAR:
+        raise ValueError(f"“{text}” is too long ago: give a year from {FIRST_YEAR}.")
+    if year > LAST_YEAR:
+        raise ValueError(f"“{text}” is too far ahead: give a year up to {LAST_YEAR}.")
     if day not in (None, 1):
         raise ValueError(f"Use the month (YYYY-MM) or its first day (YYYY-MM-01), not “{text}”.")
     return date(year, month, 1)
@@ -49,7 +55,11 @@ class MonthFormField(forms.Field):
         try:
             return parse_month(value)
         except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from error
+            # The message quotes what was sent, which may hold "%": it is a parameter of the
+            # message, not the message itself, which django-filter formats with "%".
+            raise forms.ValidationError(
+                "%(problem)s", code="invalid", params={"problem": str(error)}
+            ) from error
 
 
 class MonthFilter(django_filters.Filter):

@@ -11,11 +11,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rest_framework.renderers import BaseRenderer
 
+from ..exports import csv_cell, xlsx_cell
 from .tables import Column, Table, table_rows, typed
 
 TABULAR_FORMATS = ("csv", "xlsx")
@@ -67,7 +67,7 @@ class CSVRenderer(BaseRenderer):
         table, rows = tables_of(data, view)[0]
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow([column.label for column in table.columns])
+        writer.writerow([csv_cell(column.label) for column in table.columns])
         for values in table_rows(rows, table.columns):
             writer.writerow(
                 [
@@ -93,7 +93,7 @@ def _csv_value(value: Any, column: Column) -> Any:
     if isinstance(value, Decimal):
         # 69.1 rather than 69.1000; 150 rather than 1.5E+2.
         return f"{value.normalize():f}"
-    return value
+    return csv_cell(value)
 
 
 class XLSXRenderer(BaseRenderer):
@@ -140,7 +140,7 @@ def _write_about(workbook: Workbook, about: list[tuple[str, Any]]) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 60
     for label, value in about:
-        sheet.append([label, xlsx_cell(typed(value, "text"))])
+        sheet.append([label, xlsx_cell(sheet, typed(value, "text"))])
 
 
 def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
@@ -157,10 +157,4 @@ def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
         header.append(cell)
     sheet.append(header)
     for values in table_rows(rows, table.columns):
-        sheet.append([xlsx_cell(value) for value in values])
-
-
-def xlsx_cell(value: Any) -> Any:
-    """A value an XLSX cell can hold. Excel refuses control characters (text pasted from Word
-    brings vertical tabs): they are dropped, rather than one record failing the whole file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+        sheet.append([xlsx_cell(sheet, value) for value in values])

@@ -4,6 +4,7 @@ read and values spreadsheets understand."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,9 +67,20 @@ def typed(value: Any, kind: str) -> Any:
         return timezone.localtime(moment).replace(tzinfo=None) if moment.tzinfo else moment
     if kind == "number" and isinstance(value, str):
         return Decimal(value)
-    if kind == "list":
-        return "; ".join(str(item) for item in value)
+    if isinstance(value, Mapping | list | tuple):
+        # A list field, or a JSON field holding a list or a record (an import's files and
+        # problems): one cell of text, as a spreadsheet cell holds no structure.
+        return _joined(value)
     return value
+
+
+def _joined(value: Any) -> str:
+    """A list as its items separated by semicolons; a record as compact JSON."""
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, list | tuple):
+        return "; ".join(_joined(item) for item in value)
+    return str(value)
 
 
 def table_rows(rows: Iterable[Mapping[str, Any]], columns: list[Column]) -> Iterator[list[Any]]:

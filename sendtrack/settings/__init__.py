@@ -308,6 +308,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 DRF_STANDARDIZED_ERRORS = {
+    # Also answers Django's refusals of an oversized body in the API's JSON format.
+    "EXCEPTION_HANDLER_CLASS": "sendtrack.api.exceptions.APIExceptionHandler",
     "ERROR_SCHEMAS": {"400": "sendtrack.api.exceptions.ValidationErrorResponseSerializer"},
     # While developing (DEBUG), an unexpected error shows Django's debug page.
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..exports import as_written
 from .problems import CellError
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
@@ -37,7 +38,8 @@ def text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+    value = as_written(str(value))
+    return " ".join(value.split()) if "\n" not in value else value.strip()
 
 
 def whole_number(value: Any) -> int:

@@ -18,7 +18,7 @@ from indicators.models import Measurement
 from indicators.permissions import indicator_records_visible_to
 from projects.models import Milestone, Risk
 from projects.permissions import project_records_visible_to, projects_visible_to
-from sendtrack.api.renderers import xlsx_cell
+from sendtrack.exports import xlsx_cell
 
 from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, SHEETS, Column, Sheet
 
@@ -159,7 +159,7 @@ def _workbook(rows_by_sheet: dict[str, list[list[Any]]], *, title: str) -> bytes
             cell.font = BOLD
         worksheet.freeze_panes = "A2"
         for row in rows_by_sheet[sheet.name]:
-            worksheet.append([xlsx_cell(value) for value in row])
+            worksheet.append([xlsx_cell(worksheet, value) for value in row])
         for index, column in enumerate(sheet.columns, start=1):
             letter = get_column_letter(index)
             worksheet.column_dimensions[letter].width = max(14, min(40, len(column.header) + 4))

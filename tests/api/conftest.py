@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from schemathesis.pytest.plugin import SchemathesisFunction
 
 from tests import factories as f
 
@@ -38,3 +39,17 @@ def pmo(db):
 @pytest.fixture
 def director(db):
     return f.director_user(username="director")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Each schemathesis operation under an address of its own.
+
+    pytest 9 builds a test's address from its function's name and its parametrize ids, and
+    schemathesis gives the tests it makes for the operations neither, only a name per operation
+    (``test_every_operation…[GET /api/v1/areas/]``): all 103 shared one address, and
+    pytest-xdist, which hands tests to its workers by address, ran one of them. The address is
+    made from the name, as pytest made it before."""
+    for item in items:
+        if isinstance(item, SchemathesisFunction) and item.operation_label:
+            item._id = item.parent.id.child(item.originalname).with_params(item.operation_label)
