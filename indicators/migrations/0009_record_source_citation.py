@@ -4,80 +4,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0008_history_of_official_figures'),
+        ("indicators", "0008_history_of_official_figures"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='benchmark',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="benchmark",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='councilarea',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="councilarea",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalbenchmark',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalbenchmark",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcouncilarea',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalcouncilarea",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicator',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalindicator",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeasurement',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalmeasurement",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatisticalneighbour',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalstatisticalneighbour",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatisticsmapping',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalstatisticsmapping",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaltarget',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicaltarget",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="indicator",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="measurement",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='statisticalneighbour',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="statisticalneighbour",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='statisticsmapping',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="statisticsmapping",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='target',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="target",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
     ]

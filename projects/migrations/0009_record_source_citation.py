@@ -4,60 +4,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0008_history_as_of_indexes'),
+        ("projects", "0008_history_as_of_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalmilestone",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalproject",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalrisk',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalrisk",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatusreport',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalstatusreport",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalworkstream',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalworkstream",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="milestone",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="project",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='risk',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="risk",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='statusreport',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="statusreport",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='workstream',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="workstream",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sendtrack', '0009_roles_for_every_model'),
+        ("sendtrack", "0009_roles_for_every_model"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalworkforcefigure',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="historicalworkforcefigure",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='workforcefigure',
-            name='source_citation',
-            field=models.TextField(blank=True, help_text='The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”', verbose_name='source'),
+            model_name="workforcefigure",
+            name="source_citation",
+            field=models.TextField(
+                blank=True,
+                help_text="The published document this record is taken from, with the passage quoted in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
+                verbose_name="source",
+            ),
         ),
     ]
