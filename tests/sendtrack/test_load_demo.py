@@ -21,7 +21,7 @@ from governance.models import (
     Person,
     PlanAction,
 )
-from governance.selectors import plan_actions_with_status
+from governance.selectors import areas_with_current_assessment, plan_actions_with_status
 from indicators.models import Benchmark, Indicator, Measurement, Target
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import projects_missing_report
@@ -267,8 +267,17 @@ def test_what_the_papers_do_not_say_is_demonstration_data_and_statuses_follow_th
             indicator__code="KPI-04", value__gte=300, period__lte=nurture.completed_on
         )
         assert reached.exists()
-    # and no area is published as resolved
+    # and no area is published as resolved, nor as making good progress with actions overdue
     assert not AreaAssessment.objects.filter(rating=AreaAssessment.Rating.RESOLVED).exists()
+    overdue = plan_actions_with_status(today=date(2026, 11, 24)).filter(is_overdue=True)
+    behind = set(overdue.values_list("areas__number", flat=True))
+    good = {
+        area.number
+        for area in areas_with_current_assessment()
+        if area.current_rating == AreaAssessment.Rating.GOOD_PROGRESS
+    }
+    assert good
+    assert not good & behind
 
 
 def test_the_demos_area_6_rates_app_6_2_and_app_6_1_by_their_figures():
