@@ -1,8 +1,9 @@
 """How assurance is judged: the delivery and impact ratings of a plan action and the overall
 confidence in an area of weakness. The rules take plain facts (a status, a due date, the linked
-projects' RAG, the linked indicators' RAG and trend, whether reviewed evidence exists) so that
-the pages, the API and the evidence pack all call the same functions, and the words printed on
-the page under "How these ratings are worked out" are kept here beside the code they describe."""
+projects' RAG, the linked indicators' figures since the action started against their baseline
+and target, whether reviewed evidence exists) so that the pages, the API and the evidence pack
+all call the same functions, and the words printed on the page under "How these ratings are
+worked out" are kept here beside the code they describe."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from django.db import models
 
 # An open action that has not started this close to its due date is at risk.
 NOT_STARTED_WARNING = timedelta(weeks=4)
-# The number of most recent figures an indicator's trend is read over.
-TREND_FIGURES = 3
+# The number of most recent figures since an action started over which a change must hold
+# before it counts as sustained.
+SUSTAINED_FIGURES = 2
 
 
 class Delivery(models.TextChoices):
@@ -44,6 +46,9 @@ class Confidence(models.TextChoices):
     LOW = "low", "Low"
 
 
+# Small numbers as the printed rules say them.
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
 # The statuses of plan actions that are rated: withdrawn actions and those carried forward to a
 # later plan are followed through the action that continues them.
 RATED_STATUSES = ("not_started", "in_progress", "complete")
@@ -64,24 +69,46 @@ DELIVERY_RULES: Sequence[tuple[str, str]] = (
 )
 IMPACT_RULES: Sequence[tuple[str, str]] = (
     (
-        "Showing a difference",
-        "An indicator linked to the action shows a difference when its latest figure meets its "
-        "target, or when its last three figures have moved the better way (the latest is better "
-        "than the figure two periods before).",
+        "Baseline",
+        "Each indicator linked to an action is measured from a baseline: its figure for the "
+        "period the action started in (the date its plan was approved, or else submitted), or "
+        "the last figure before it; if the indicator has no figure that early, its first figure. "
+        "Every later figure is compared with the baseline.",
+    ),
+    (
+        "Worsening",
+        "An indicator is worsening when its latest figure is worse than the figure before it "
+        "(the direction of travel the pages show) or worse than its baseline. A worsening "
+        "indicator never shows a difference.",
+    ),
+    (
+        "Sustained change",
+        f"An indicator shows a sustained change when it is not worsening, its latest figure is "
+        f"not red, and each of its last {_WORDS[SUSTAINED_FIGURES]} figures since the baseline "
+        "either meets the target or is better than the baseline by more than the target's "
+        "tolerance. An indicator without a target cannot show a sustained change.",
+    ),
+    (
+        "Moving the right way",
+        "An indicator is moving the right way when it is not worsening and its latest figure "
+        "is better than its baseline, but the change is not (yet) sustained.",
     ),
     (
         Impact.EVIDENCED.label,
-        "Evidence of the action's impact has been reviewed, and at least half of its "
-        "indicators with figures (and at least one) show a difference.",
+        "Evidence of the action's impact has been reviewed; at least half of its indicators "
+        "with figures (and at least one) show a sustained change; and none of them is "
+        "worsening or red.",
     ),
     (
         Impact.EMERGING.label,
-        "Not evidenced, but reviewed evidence exists or at least one indicator shows a difference.",
+        "Not evidenced, and none of its indicators is worsening; but reviewed evidence exists "
+        "or at least one indicator is moving the right way or shows a sustained change.",
     ),
     (
         Impact.NOT_YET.label,
-        "It has indicators with figures, none shows a difference, and no evidence has been "
-        "reviewed.",
+        "It has indicators with figures or reviewed evidence, but is neither evidenced nor "
+        "emerging: an indicator is worsening, or none has moved from its baseline and no "
+        "evidence has been reviewed.",
     ),
     (Impact.NOT_MEASURED.label, "No indicator with figures is linked and no evidence reviewed."),
 )
@@ -128,27 +155,70 @@ RATED_NOTE = (
 )
 
 
+class Change(models.TextChoices):
+    """What an indicator linked to an action shows since the action started."""
+
+    SUSTAINED = "sustained", "Sustained change"
+    IMPROVING = "improving", "Moving the right way"
+    NO_CHANGE = "no_change", "No change"
+    WORSENING = "worsening", "Worsening"
+    NO_FIGURES = "no_figures", "No figures since the action started"
+
+
 @dataclass(frozen=True)
 class IndicatorSignal:
-    """What an indicator linked to an action says: its latest RAG and recent figures."""
+    """What an indicator linked to an action says: its baseline (the figure when the action
+    started), its figures since (newest first), its latest RAG and the target in force."""
 
     rag: str | None
-    recent_values: Sequence[float]  # newest first
+    baseline: float | None
+    since_start: Sequence[float]  # newest first
     higher_is_better: bool | None
+    target: float | None = None
+    tolerance: float = 0
+
+    @property
+    def has_figures(self) -> bool:
+        return self.baseline is not None or bool(self.since_start)
+
+    def gain(self, value: float) -> float:
+        """How much better than the baseline ``value`` is (negative when worse)."""
+        if self.baseline is None:
+            return 0.0
+        return value - self.baseline if self.higher_is_better else self.baseline - value
+
+    def meets_target(self, value: float) -> bool:
+        if self.target is None:
+            return False
+        return value >= self.target if self.higher_is_better else value <= self.target
 
 
-def indicator_trend_improving(signal: IndicatorSignal) -> bool:
-    """The last three figures moved the better way: the latest beats the one two before."""
-    values = list(signal.recent_values)[:TREND_FIGURES]
-    if len(values) < TREND_FIGURES or signal.higher_is_better is None:
-        return False
-    latest, earliest = values[0], values[-1]
-    return latest > earliest if signal.higher_is_better else latest < earliest
+def indicator_change(signal: IndicatorSignal) -> str:
+    """Worsening, sustained change, moving the right way or no change since the action
+    started, by the rules printed as "Baseline" to "Moving the right way"."""
+    figures = list(signal.since_start)
+    if signal.baseline is None or not figures or signal.higher_is_better is None:
+        return Change.NO_FIGURES
+    latest = figures[0]
+    previous = figures[1] if len(figures) > 1 else signal.baseline
+    if signal.gain(latest) < 0 or signal.gain(latest) < signal.gain(previous):
+        return Change.WORSENING
+    last = figures[:SUSTAINED_FIGURES]
+    if (
+        signal.target is not None
+        and signal.rag != "red"
+        and len(last) == SUSTAINED_FIGURES
+        and all(signal.meets_target(v) or signal.gain(v) > signal.tolerance for v in last)
+    ):
+        return Change.SUSTAINED
+    if signal.gain(latest) > 0:
+        return Change.IMPROVING
+    return Change.NO_CHANGE
 
 
 def indicator_shows_difference(signal: IndicatorSignal) -> bool:
-    """On target now, or improving over its last three figures."""
-    return signal.rag == "green" or indicator_trend_improving(signal)
+    """A sustained change, or moving the right way; never while worsening."""
+    return indicator_change(signal) in (Change.SUSTAINED, Change.IMPROVING)
 
 
 def delivery_rating(
@@ -173,14 +243,19 @@ def delivery_rating(
 
 
 def impact_rating(*, signals: Iterable[IndicatorSignal], reviewed_evidence: bool) -> str:
-    """The action's impact rating from its indicators with figures and its reviewed evidence."""
-    measured = [s for s in signals if s.recent_values]
-    showing = sum(1 for s in measured if indicator_shows_difference(s))
-    if reviewed_evidence and showing and showing * 2 >= len(measured):
+    """The action's impact rating from its indicators' change since it started and its
+    reviewed evidence, by the rules printed beside it."""
+    measured = [s for s in signals if s.has_figures]
+    changes = [indicator_change(s) for s in measured]
+    worsening = Change.WORSENING in changes
+    sustained = changes.count(Change.SUSTAINED)
+    red = any(s.rag == "red" for s in measured)
+    majority = sustained and sustained * 2 >= len(measured)
+    if reviewed_evidence and majority and not worsening and not red:
         return Impact.EVIDENCED
-    if reviewed_evidence or showing:
+    if not worsening and (reviewed_evidence or sustained or Change.IMPROVING in changes):
         return Impact.EMERGING
-    if measured:
+    if measured or reviewed_evidence:
         return Impact.NOT_YET
     return Impact.NOT_MEASURED
 

@@ -8,12 +8,20 @@ TIMESTAMPS = ("created_at", "updated_at")
 
 
 class Record(models.Model):
-    """Fields every record carries: when it was made and changed, and whether it is invented."""
+    """Fields every record carries: when it was made and changed, whether it is invented, and
+    where a record taken from a published document comes from."""
 
     is_demo = models.BooleanField(
         "demonstration data",
         default=False,
         help_text="Ticked for invented records loaded to demonstrate the system.",
+    )
+    source_citation = models.TextField(
+        "source",
+        blank=True,
+        help_text="The published document this record is taken from, with the passage quoted "
+        "in “curly quotes”, e.g. Report to the SEND Scrutiny Sub-Committee, 22 March 2023, "
+        "para 1.2: “The Inspection Revisit was undertaken in September 2022.”",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

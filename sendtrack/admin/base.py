@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
@@ -249,11 +249,66 @@ class QueryStringSafeAdmin:
         return super().get_object(request, object_id, from_field or None)
 
 
+# Where a record comes from: invented for the demonstration, or the published passage it is
+# taken from. Every record carries both (``governance.models.base.Record``).
+SOURCE_FIELDS = ("is_demo", "source_citation")
+
+
+def _is_record(model: type) -> bool:
+    names = {f.name for f in model._meta.get_fields()}
+    return set(SOURCE_FIELDS) <= names
+
+
+class SourceFieldsAdmin:
+    """Every record's change page says where it comes from: whether it is demonstration data
+    and the published passage it is taken from. The passage is read-only except to the site
+    administrator, since it vouches for the record; the demonstration flag stays where each
+    page put it (and is shown read-only where a page leaves it out)."""
+
+    def _declared_fields(self) -> set[str] | None:
+        # The fields the page declares, without asking ``get_fieldsets`` (which asks back).
+        if self.fieldsets:
+            return set(flatten_fieldsets(self.fieldsets))
+        if self.fields:
+            return set(flatten_fieldsets([(None, {"fields": self.fields})]))
+        return None
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not _is_record(self.model):
+            return readonly
+        declared = self._declared_fields()
+        extra = [f for f in SOURCE_FIELDS if declared is not None and f not in declared]
+        if not request.user.is_superuser:
+            extra.append("source_citation")
+        return readonly + tuple(f for f in dict.fromkeys(extra) if f not in readonly)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _is_record(self.model):
+            return fieldsets
+        shown = set(flatten_fieldsets(fieldsets))
+        missing = tuple(f for f in SOURCE_FIELDS if f not in shown)
+        if not missing:
+            return fieldsets
+        fieldsets = [(name, dict(options)) for name, options in fieldsets]
+        for _name, options in fieldsets:
+            if "is_demo" in options["fields"]:
+                options["fields"] = (*options["fields"], *missing)
+                return fieldsets
+        return [*fieldsets, ("Source", {"fields": missing})]
+
+
 class ModelAdmin(
-    QueryStringSafeAdmin, RulePermissionsAdmin, TolerantAutocompleteAdmin, AuditedAdmin
+    QueryStringSafeAdmin,
+    RulePermissionsAdmin,
+    TolerantAutocompleteAdmin,
+    SourceFieldsAdmin,
+    AuditedAdmin,
 ):
     """The base of sendtrack's admin pages: change pages list their errors at the top, every
-    permission is asked of the row shown, and changes are kept in the record's history."""
+    permission is asked of the row shown, changes are kept in the record's history, and each
+    record says where it comes from."""
 
     form = CheckedModelForm
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -34,7 +35,8 @@ from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest
 from sendtrack.rag import RAG
 
-# Figures kept per indicator: a year, for the trend line; the impact rule reads the last three.
+# Figures kept per indicator: a year, for the trend line; the impact rule reads those since
+# the action's baseline.
 RECENT_FIGURES = 12
 
 
@@ -65,17 +67,48 @@ def indicators_for_assurance(*, queryset: QuerySet[Indicator] | None = None) -> 
     )
 
 
-def signal_of(indicator: Indicator) -> IndicatorSignal:
-    """What an indicator (from ``indicators_for_assurance``) says for the impact rule."""
+def signal_of(indicator: Indicator, *, baseline: tuple[date, Decimal] | None) -> IndicatorSignal:
+    """What an indicator (from ``indicator_signals``) says for the impact rule, measured from
+    ``baseline`` (the period and figure when the action started)."""
     higher = {
         Indicator.Polarity.HIGHER: True,
         Indicator.Polarity.LOWER: False,
     }.get(indicator.polarity)
+    since = [m for m in indicator.recent if baseline is None or m.period > baseline[0]]
     return IndicatorSignal(
         rag=indicator.rag,
-        recent_values=[float(m.value) for m in indicator.recent if m.value is not None],
+        baseline=float(baseline[1]) if baseline else None,
+        since_start=[float(m.value) for m in since if m.value is not None],
         higher_is_better=higher,
+        target=None if indicator.target_value is None else float(indicator.target_value),
+        tolerance=float(indicator.target_tolerance or 0),
     )
+
+
+def action_baselines(actions: list[PlanAction]) -> dict[tuple[int, int], tuple[date, Decimal]]:
+    """Each (action, indicator) link's baseline: the indicator's figure for the period the
+    action started in or the last before it, else its first figure. One query."""
+    links = Indicator.plan_actions.through.objects.filter(planaction__in=[a.pk for a in actions])
+    figures = Measurement.objects.filter(indicator=OuterRef("indicator_id"))
+    before = figures.filter(
+        period__lte=Coalesce(
+            OuterRef("planaction__plan__approved_on"), OuterRef("planaction__plan__submitted_on")
+        )
+    ).order_by("-period")
+    first = figures.order_by("period")
+    rows = links.annotate(
+        baseline_period=Coalesce(
+            Subquery(before.values("period")[:1]), Subquery(first.values("period")[:1])
+        ),
+        baseline_value=Coalesce(
+            Subquery(before.values("value")[:1]), Subquery(first.values("value")[:1])
+        ),
+    ).values_list("planaction_id", "indicator_id", "baseline_period", "baseline_value")
+    return {
+        (action_id, indicator_id): (period, value)
+        for action_id, indicator_id, period, value in rows
+        if period is not None
+    }
 
 
 def rated_plan_actions(
@@ -83,8 +116,8 @@ def rated_plan_actions(
 ) -> list[PlanAction]:
     """Plan actions (oldest plan first) each with ``delivery``, ``impact`` and
     ``complete_without_impact`` worked out from its status, due date, projects' latest RAG,
-    indicators and reviewed evidence; and its areas, projects, indicators and evidence items.
-    Six queries."""
+    indicators (measured from their baseline when the action started) and reviewed evidence;
+    and its areas, projects and indicators. Seven queries."""
     qs = PlanAction.objects.all() if queryset is None else queryset
     reviewed = EvidenceItem.objects.filter(plan_action=OuterRef("pk"), reviewed_on__isnull=False)
     actions = list(
@@ -105,6 +138,7 @@ def rated_plan_actions(
         )
         .order_by("plan__submitted_on", "plan__title", "reference")
     )
+    baselines = action_baselines(actions)
     for action in actions:
         action.delivery = assurance.delivery_rating(
             status=action.status,
@@ -114,7 +148,10 @@ def rated_plan_actions(
         )
         action.impact = (
             assurance.impact_rating(
-                signals=[signal_of(i) for i in action.indicators.all()],
+                signals=[
+                    signal_of(i, baseline=baselines.get((action.pk, i.pk)))
+                    for i in action.indicators.all()
+                ],
                 reviewed_evidence=action.has_reviewed_evidence,
             )
             if action.delivery

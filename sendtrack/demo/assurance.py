@@ -21,7 +21,8 @@ from governance.models import (
     Person,
     PlanAction,
 )
-from indicators.models import Indicator
+from indicators.models import Indicator, Measurement
+from projects.selectors import month_add
 
 from .store import set_related, upsert
 
@@ -52,6 +53,18 @@ AREA_6_MEASURES = {
     "APP 6.2": ["KPI-01"],
     "APP 6.3": ["KPI-03", "KPI-14"],
     "APP 6.4": ["KPI-17", "KPI-20"],
+}
+# Actions that promise an indicator reaches a level, and that level: in the demonstration such
+# an action is complete only once the indicator's figures show the level reached, so that no
+# action is complete that the demo's own figures show did not happen.
+OUTCOMES = {
+    "Answer every Enquiries Hub contact within five working days": ("KPI-09", 100),
+    "Extend Whole School Approaches to Nurture to 300 schools": ("KPI-04", 300),
+    "Clear the EHC needs assessment backlog": ("KPI-02", 150),
+    "Issue 80% of new EHC plans within 20 weeks": ("KPI-01", 80),
+    "Clear the annual review backlog": ("KPI-03", 2000),
+    "Recruit the permanent SEND casework establishment": ("KPI-06", 10),
+    "Reduce speech and language therapy waits to under 18 weeks": ("KPI-15", 0),
 }
 # The members' requests of July 2023 and the areas they bear on.
 REQUEST_AREAS = {"21a": range(1, 10), "21b": range(1, 10), "21c": [6, 7], "21d": [6]}
@@ -191,8 +204,46 @@ def load_assurance(*, as_of: date) -> None:
         "areas",
         {ref: [areas[n] for n in numbers if n in areas] for ref, numbers in REQUEST_AREAS.items()},
     )
+    _complete_only_when_reached(actions=app)
     _load_evidence(as_of=as_of, area=areas.get(6), actions=app)
     _load_completion_reports(as_of=as_of, actions=app)
+
+
+def _complete_only_when_reached(*, actions: dict[str, PlanAction]) -> None:
+    """Reopen each complete action of ``OUTCOMES`` whose indicator never reached its level,
+    and date the completion of one that reached it later to the end of the month it did."""
+    codes = {code for code, _ in OUTCOMES.values()}
+    figures: dict[str, list[Measurement]] = {}
+    for figure in (
+        Measurement.objects.filter(indicator__code__in=codes)
+        .select_related("indicator")
+        .order_by("period")
+    ):
+        figures.setdefault(figure.indicator.code, []).append(figure)
+    for action in actions.values():
+        if action.title not in OUTCOMES or action.status != PlanAction.Status.COMPLETE:
+            continue
+        code, level = OUTCOMES[action.title]
+        reached = next((m.period for m in figures.get(code, []) if _meets(m, level)), None)
+        if reached is None:
+            action.status, action.completed_on = PlanAction.Status.IN_PROGRESS, None
+            action.evidence_of_completion = ""
+        elif reached > action.completed_on:
+            action.completed_on = month_add(reached, 1) - timedelta(days=1)
+        else:
+            continue
+        # A correction of what the plan step loaded, not a change anyone made: no history.
+        PlanAction.objects.filter(pk=action.pk).update(
+            status=action.status,
+            completed_on=action.completed_on,
+            evidence_of_completion=action.evidence_of_completion,
+        )
+
+
+def _meets(figure: Measurement, level: float) -> bool:
+    if figure.indicator.polarity == Indicator.Polarity.LOWER:
+        return figure.value <= level
+    return figure.value >= level
 
 
 def _load_completion_reports(*, as_of: date, actions: dict) -> None:

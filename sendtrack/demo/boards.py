@@ -10,6 +10,7 @@ from governance.models import Body, InformationRequest, Meeting, Membership
 from projects.selectors import month_add
 
 from .people import KCC
+from .sources import MINUTES, REPORT, cite
 from .store import upsert
 
 STRATEGIC_BOARD = "SEND Transformation Strategic Board"
@@ -219,6 +220,85 @@ BODIES = [
     ),
 ]
 
+# Where the papers name each body that is not demonstration data. Their reporting lines and
+# cadences are illustrative (see README, "Demo data").
+COMMITTEES = cite(
+    REPORT,
+    "para 3.4",
+    "including County Council, Cabinet, CYPE Cabinet Committee, Governance and Audit "
+    "Committee, Scrutiny Committee and the SEND Scrutiny Sub-Committee",
+)
+BODY_SOURCES = {
+    "County Council": COMMITTEES,
+    "Cabinet": COMMITTEES,
+    "Children, Young People and Education Cabinet Committee": COMMITTEES,
+    "Governance and Audit Committee": COMMITTEES,
+    "Scrutiny Committee": COMMITTEES,
+    SUB_COMMITTEE: cite(
+        REPORT,
+        "summary",
+        "The Scrutiny Committee, at its meeting on 7 December 2022, resolved to establish the "
+        "SEND Scrutiny Sub-Committee to consider KCC's SEND provision.",
+    ),
+    "Personnel Committee": cite(
+        REPORT, "para 1.6", "A new leadership model was endorsed by Personnel Committee"
+    ),
+    "Corporate Management Team": cite(
+        REPORT,
+        "para 3.3",
+        "with the Corporate Management Team providing collective oversight, with the escalation "
+        "route directly to the Chief Executive",
+    ),
+    "Strategic Reset Programme Board": cite(
+        REPORT,
+        "para 5.2",
+        "The Strategic Reset Programme Board is also providing direction on prioritisation, "
+        "resources, meaningful measures and benefits realisation.",
+    ),
+    STRATEGIC_BOARD: cite(
+        REPORT,
+        "para 3.1",
+        "In October 2022, KCC updated new internal governance arrangements, including "
+        "establishing a new SEND Transformation Strategic Board, chaired by the Corporate "
+        "Director.",
+    ),
+    ASSURANCE_BOARD: cite(
+        REPORT,
+        "para 3.5",
+        "a new Kent SEND Strategic Improvement and Assurance Board. An initial meeting was held "
+        "with partners on 18th January",
+    ),
+    "Partnership Delivery Group": cite(
+        REPORT,
+        "para 3.8",
+        "a more detailed Partnership Delivery Group, which is being established in March. "
+        "Initial discussions on role, purpose and approach have taken place on 13th March",
+    ),
+    "SEND Assurance Delivery Group": cite(
+        REPORT, "para 6.3", "Establishment of SEND Assurance Delivery Group."
+    ),
+    "SEND Improvement Board": cite(
+        REPORT,
+        "paras 1.1 and 3.1",
+        "KCC put in place an Improvement Board",
+        "The former Improvement Board was abolished as it was recognised this was not fit for "
+        "purpose",
+        "In October 2022",
+    ),
+}
+# Memberships the papers record.
+MEMBERSHIP_SOURCES = {
+    (STRATEGIC_BOARD, "Sarah Hammond"): BODY_SOURCES[STRATEGIC_BOARD],
+    (ASSURANCE_BOARD, "Rory Love"): cite(
+        REPORT, "para 3.5", "attended by Cllr Rory Love, Cllr Sue Chandler"
+    ),
+    (ASSURANCE_BOARD, "Sue Chandler"): cite(
+        REPORT, "para 3.5", "attended by Cllr Rory Love, Cllr Sue Chandler"
+    ),
+    (SUB_COMMITTEE, "Rory Love"): cite(MINUTES, "minute 1", "Mr Love introduced the report."),
+    (SUB_COMMITTEE, "Sarah Hammond"): cite(MINUTES, "minute 2", "Sarah Hammond explained that"),
+}
+
 INFERRED_DATE = "Date inferred from the minutes' content; to be confirmed."
 
 # body, date, title, note
@@ -260,6 +340,54 @@ REAL_MEETINGS = [
     ),
 ]
 
+# Where the papers record each meeting.
+MEETING_SOURCES = {
+    ("Scrutiny Committee", date(2022, 12, 7)): BODY_SOURCES[SUB_COMMITTEE],
+    ("Personnel Committee", date(2023, 1, 24)): cite(
+        REPORT, "para 1.6", "endorsed by Personnel Committee on 24th January"
+    ),
+    ("County Council", date(2023, 3, 23)): cite(
+        REPORT, "para 1.6", "formal ratification by the County Council expected on 23rd March"
+    ),
+    (ASSURANCE_BOARD, date(2023, 1, 18)): cite(
+        REPORT, "para 3.5", "An initial meeting was held with partners on 18th January"
+    ),
+    (ASSURANCE_BOARD, date(2023, 2, 22)): cite(
+        REPORT,
+        "para 3.5",
+        "full board meetings now underway including 22nd February and 15th March",
+    ),
+    (ASSURANCE_BOARD, date(2023, 3, 15)): cite(
+        REPORT,
+        "paras 3.5 and 3.8",
+        "full board meetings now underway including 22nd February and 15th March",
+        "provided an update on progress on 15th March",
+    ),
+    ("Partnership Delivery Group", date(2023, 3, 13)): cite(
+        REPORT,
+        "para 3.8",
+        "Initial discussions on role, purpose and approach have taken place on 13th March",
+    ),
+    (SUB_COMMITTEE, date(2023, 3, 22)): cite(
+        REPORT,
+        "heading",
+        "To: Scrutiny SEND Sub-Committee - 22 March 2023",
+        "Subject: SEND Transformation Progress Update",
+    ),
+    (SUB_COMMITTEE, date(2023, 6, 6)): cite(
+        MINUTES,
+        "minute 3",
+        "the information that the Sub-Committee requested at its meeting on 6 June 2023",
+    ),
+    # The minutes give no date; the one used is inferred from their content (see the note).
+    (SUB_COMMITTEE, date(2023, 7, 19)): cite(
+        MINUTES,
+        "heading and minute 2",
+        "Improvement Notice and Accelerated Progress Plan (APP) Update",
+        "following the submission of the Accelerated Progress Plan (APP) on 29 June 2023",
+    ),
+}
+
 REQUESTS_MEETING = (SUB_COMMITTEE, date(2023, 7, 19))
 # reference, request, requested of, recurring, status, response, provided on
 REQUESTS = [
@@ -275,7 +403,7 @@ REQUESTS = [
     ),
     (
         "21b",
-        "The most recent Written Statement of Actions, Measures and Indicators of KCC's SEND "
+        "The most recent Written Statement of Actions, Measures and Indicators of KCC’s SEND "
         "service provision.",
         "Sarah Hammond",
         False,
@@ -331,6 +459,7 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
             "ended_on": ended,
             "purpose": purpose,
             "is_demo": is_demo,
+            "source_citation": BODY_SOURCES.get(name, ""),
         }
         bodies.update({k[0]: v for k, v in upsert(Body, [row], keys=["name"]).items()})
 
@@ -339,7 +468,8 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
         (STRATEGIC_BOARD, "Sarah Hammond", M.CHAIR, False),
         (ASSURANCE_BOARD, "Rory Love", M.MEMBER, False),
         (ASSURANCE_BOARD, "Sue Chandler", M.MEMBER, False),
-        (ASSURANCE_BOARD, "Sarah Hammond", M.MEMBER, False),
+        # The papers do not say whether she sits on the partnership board.
+        (ASSURANCE_BOARD, "Sarah Hammond", M.MEMBER, True),
         (SUB_COMMITTEE, "Rory Love", M.ATTENDEE, False),
         (SUB_COMMITTEE, "Sarah Hammond", M.OFFICER, False),
         (STRATEGIC_BOARD, "Hannah Okafor", M.SECRETARIAT, True),
@@ -359,6 +489,7 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
                 "person_id": people[p].pk,
                 "role": role,
                 "is_demo": is_demo,
+                "source_citation": "" if is_demo else MEMBERSHIP_SOURCES[(b, p)],
             }
             for b, p, role, is_demo in memberships
         ],
@@ -378,6 +509,7 @@ def _load_meetings(*, as_of, bodies, people) -> None:
             "note": note,
             "status": held if day <= as_of else scheduled,
             "is_demo": False,
+            "source_citation": MEETING_SOURCES[(body, day)],
         }
         for body, day, title, note in REAL_MEETINGS
     ]
@@ -422,6 +554,7 @@ def _load_meetings(*, as_of, bodies, people) -> None:
                 "provided_on": provided_on,
                 "due_date": None,
                 "is_demo": False,
+                "source_citation": cite(MINUTES, f"minute 21{ref[-1]}", text),
             }
             for ref, text, of, recurring, status, response, provided_on in REQUESTS
         ],

@@ -1,6 +1,7 @@
 """The programme's indicators: monthly figures from September 2022, targets and England and
-statistical-neighbour benchmarks. Figures quoted in the seeds are kept exactly on their dates
-(anchors); the months between them are invented and marked as demonstration data."""
+statistical-neighbour benchmarks. Figures the papers quote are kept exactly on their dates and
+cite the passage (anchors with a source); every other figure, including the points some lines
+are drawn through, is invented and marked as demonstration data."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from projects.selectors import month_add
 
 from .governance import Governance
 from .people import LEADS
+from .sources import MINUTES, cite
 from .store import months_between, set_related, upsert
 
 U = Indicator.Unit
@@ -37,11 +39,15 @@ class Spec:
     polarity: str
     start: float  # September 2022
     end: float  # the last complete month
-    anchors: dict[date, tuple[float, str]] = field(default_factory=dict)
+    # Figures on given months: (value, note, the passage it comes from, or "" for a point the
+    # invented line is drawn through).
+    anchors: dict[date, tuple[float, str, str]] = field(default_factory=dict)
     target: float | None = None
     tolerance: float = 0
     target_from: date = date(2023, 7, 1)
     target_source: str = "Accelerated Progress Plan"
+    # The passage that sets the target; without one, the target is invented.
+    target_citation: str = ""
     england: float | None = None
     neighbours: float | None = None
     layer: str = L.PERFORMANCE
@@ -81,10 +87,7 @@ SPECS = [
         LOWER,
         900,
         240,
-        anchors={
-            date(2023, 9, 1): (1080, "Backlog quoted to Members."),
-            date(2024, 1, 1): (397, "Backlog after the recovery plan."),
-        },
+        anchors={date(2023, 9, 1): (1080, "", ""), date(2024, 1, 1): (397, "", "")},
         target=150,
         tolerance=100,
         target_from=date(2024, 1, 1),
@@ -100,10 +103,7 @@ SPECS = [
         LOWER,
         12180,
         4200,
-        anchors={
-            date(2022, 9, 1): (12180, "Backlog at the revisit."),
-            date(2024, 2, 1): (8310, "Backlog in early 2024."),
-        },
+        anchors={date(2022, 9, 1): (12180, "", ""), date(2024, 2, 1): (8310, "", "")},
         target=2000,
         tolerance=1500,
         target_from=date(2024, 4, 1),
@@ -119,11 +119,27 @@ SPECS = [
         HIGHER,
         180,
         305,
-        anchors={date(2023, 6, 1): (253, "As reported to Members in July 2023.")},
+        anchors={
+            date(2023, 6, 1): (
+                253,
+                "As reported to Members in July 2023.",
+                cite(
+                    MINUTES,
+                    "minute 10b",
+                    "as of June 2023, 253 Kent schools had engaged with Nurture UK.",
+                ),
+            )
+        },
         target=300,
         tolerance=30,
         target_from=date(2022, 9, 1),
         target_source="Whole School Approaches to Nurture programme",
+        target_citation=cite(
+            MINUTES,
+            "minute 10",
+            "There was a target of a minimum of 300 Kent primary and secondary mainstream school "
+            "to engage with the programme Whole School Approaches to Nurture",
+        ),
         areas=(2,),
         projects=("INC-02",),
         owner=LEADS[1],
@@ -138,7 +154,18 @@ SPECS = [
         HIGHER,
         110,
         230,
-        anchors={date(2023, 6, 1): (149, "As reported to Members in July 2023.")},
+        anchors={
+            date(2023, 6, 1): (
+                149,
+                "As reported to Members in July 2023.",
+                cite(
+                    MINUTES,
+                    "minute 10b",
+                    "149 Kent schools had taken up the Inclusion Leaders of Education "
+                    "initiative to become inclusive leader schools.",
+                ),
+            )
+        },
         target=200,
         tolerance=25,
         target_from=date(2023, 9, 1),
@@ -158,9 +185,11 @@ SPECS = [
         58,
         9,
         anchors={
+            # The papers give posts offered, not vacancies: the figure is invented.
             date(2023, 7, 1): (
                 30,
                 "35 posts offered: 22 start in July, 11 in August and 2 in September 2023.",
+                "",
             )
         },
         target=10,
@@ -449,6 +478,12 @@ PHASE_TRANSFER = (
     "KPI-25",
     "Children transferring to secondary school with an EHC plan and no placement in September",
 )
+PHASE_TRANSFER_SOURCE = cite(
+    MINUTES,
+    "minute 18",
+    "out of about 1,600 children with an EHC plan who were transferring to secondary school and "
+    "who were the vast majority, 37 were still without a placement.",
+)
 
 
 def load_indicators(
@@ -472,6 +507,7 @@ def load_indicators(
             "source": "Fair Access phase transfer records",
             "is_public": True,
             "is_demo": False,
+            "source_citation": PHASE_TRANSFER_SOURCE,
         }
     )
     indicators = upsert(Indicator, rows, keys=["code"])
@@ -504,8 +540,9 @@ def load_indicators(
                     "tolerance": _decimal(spec.tolerance),
                     "applies_to": None,
                     "source": spec.target_source,
-                    # The APP's 80% and Nurture UK's 300 are real; the rest are invented.
-                    "is_demo": spec.code not in {"KPI-01", "KPI-04"},
+                    # Nurture UK's 300 is in the papers; the others are invented.
+                    "is_demo": not spec.target_citation,
+                    "source_citation": spec.target_citation,
                 }
             )
         benchmarks += _benchmarks(spec, indicator, last_complete)
@@ -522,6 +559,7 @@ def load_indicators(
             "note": "37 of about 1,600 children with an EHC plan transferring to secondary "
             "school, as reported to Members.",
             "is_demo": False,
+            "source_citation": PHASE_TRANSFER_SOURCE,
         }
     )
     for year, value in ((2024, 29), (2025, 24), (2026, 21)):
@@ -562,8 +600,14 @@ def _indicator_row(spec: Spec, people: dict[str, Person]) -> dict:
         "owner_id": people[spec.owner].pk,
         "source": spec.source,
         "is_public": spec.public,
-        "is_demo": not spec.anchors,
+        # An indicator the papers quote a figure of is real; its definition may be ours.
+        "is_demo": not _sources(spec),
+        "source_citation": _sources(spec)[0] if _sources(spec) else "",
     }
+
+
+def _sources(spec: Spec) -> list[str]:
+    return [source for _, _, source in spec.anchors.values() if source]
 
 
 def _measurements(spec: Spec, indicator: Indicator, last_complete: date) -> list[dict]:
@@ -571,12 +615,13 @@ def _measurements(spec: Spec, indicator: Indicator, last_complete: date) -> list
     months = months_between(spec.first, last_complete)
     if spec.code in LATE_RETURNS:
         months = months[:-1]
-    anchors = {day: value for day, (value, _) in spec.anchors.items()}
+    anchors = {day: value for day, (value, _, _) in spec.anchors.items()}
     points = sorted(({spec.first: spec.start, last_complete: spec.end} | anchors).items())
     rng = random.Random(f"sendtrack-{spec.code}")  # noqa: S311 - demonstration data
     rows = []
     for month in months:
         anchor = spec.anchors.get(month)
+        source = anchor[2] if anchor else ""
         if anchor:
             value, note = Decimal(str(anchor[0])), anchor[1]
         else:
@@ -599,7 +644,8 @@ def _measurements(spec: Spec, indicator: Indicator, last_complete: date) -> list
                     else Measurement.Status.FINAL
                 ),
                 "note": note,
-                "is_demo": not anchor,
+                "is_demo": not source,
+                "source_citation": source,
             }
         )
     return rows

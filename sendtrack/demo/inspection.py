@@ -17,6 +17,7 @@ from governance.models import (
 )
 from projects.selectors import month_add
 
+from .sources import MINUTES, REPORT, also, cite
 from .store import set_related, upsert
 
 AREAS = [
@@ -60,12 +61,14 @@ R = AreaAssessment.Rating
 # Quarterly self-assessments from June 2023: each area's ratings, oldest first.
 ASSESSMENT_PATHS = {
     1: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
-    2: [R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS],
-    3: [R.SOME_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS],
+    2: [R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
+    # Areas 2, 3 and 6 still have actions overdue: "good progress" would contradict them.
+    3: [R.SOME_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
     4: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
     5: [R.NO_PROGRESS, R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS],
-    6: [R.NO_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS],
-    7: [R.SOME_PROGRESS, R.GOOD_PROGRESS, R.GOOD_PROGRESS, R.RESOLVED],
+    6: [R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
+    # Nothing in the papers or the demo's figures says this weakness has been resolved.
+    7: [R.SOME_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS, R.GOOD_PROGRESS],
     8: [R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS, R.SOME_PROGRESS],
     9: [R.NO_PROGRESS, R.NO_PROGRESS, R.NO_PROGRESS, R.SOME_PROGRESS],
 }
@@ -78,6 +81,36 @@ RATIONALE = {
     "months, confirmed by audit and by parent carer feedback.",
     R.RESOLVED: "Improvement is sustained and evidenced; the partnership agrees the weakness is "
     "resolved.",
+}
+
+# What the papers say of the inspection and the revisit. Their exact dates are not in the
+# papers: the records are demonstration data that cite what is real.
+INSPECTION_SOURCE = cite(
+    REPORT,
+    "para 1.1",
+    "In 2019, Ofsted and CQC carried out an inspection of Special Education Needs and "
+    "Disability (SEND) services in the Kent Local Area, identifying nine areas of significant "
+    "weakness.",
+)
+REVISIT_SOURCE = cite(
+    REPORT,
+    "para 1.2",
+    "The Inspection Revisit was undertaken in September 2022.",
+    "was published on 9th November 2022, which highlighted that Kent had failed to make "
+    "sufficient progress in any of the nine areas of significant weakness.",
+)
+# Only the first area's wording is in the papers; the others' titles are working summaries.
+AREA_SOURCES = {
+    1: also(
+        cite(
+            MINUTES,
+            "minute 7",
+            "the 9 areas of significant weakness that were highlighted by the DfE. In "
+            "particular, about the first one – the concern of parents that the local area was "
+            "not able to meet their children’s needs.",
+        ),
+        REVISIT_SOURCE,
+    )
 }
 
 P = ImprovementPlan
@@ -99,7 +132,8 @@ def load_inspection(*, as_of: date, people) -> dict[int, AreaOfWeakness]:
                 "letter_published_on": date(2019, 3, 29),
                 "outcome": "Nine areas of significant weakness; a Written Statement of Action "
                 "was required.",
-                "is_demo": False,
+                "is_demo": True,
+                "source_citation": INSPECTION_SOURCE,
             }
         ],
         keys=["kind", "start_date"],
@@ -118,7 +152,8 @@ def load_inspection(*, as_of: date, people) -> dict[int, AreaOfWeakness]:
                 "outcome": "The local area had not made sufficient progress in any of the nine "
                 "areas of significant weakness.",
                 "revisit_of_id": first.pk,
-                "is_demo": False,
+                "is_demo": True,
+                "source_citation": REVISIT_SOURCE,
             }
         ],
         keys=["kind", "start_date"],
@@ -133,7 +168,8 @@ def load_inspection(*, as_of: date, people) -> dict[int, AreaOfWeakness]:
                 "wording_confirmed": confirmed,
                 "revisit_judgement": AreaOfWeakness.RevisitJudgement.INSUFFICIENT,
                 "lead_id": people[AREA_LEADS[number - 1]].pk,
-                "is_demo": False,
+                "is_demo": number not in AREA_SOURCES,
+                "source_citation": AREA_SOURCES.get(number, REVISIT_SOURCE),
             }
             for number, title, confirmed in AREAS
         ],
@@ -160,6 +196,48 @@ def load_inspection(*, as_of: date, people) -> dict[int, AreaOfWeakness]:
     upsert(AreaAssessment, rows, keys=["area_id", "assessed_on"])
     return by_number
 
+
+# Where the papers describe each plan. The Improvement Notice's dates and outcome and the APP's
+# approval date are not in them, so those two plans are demonstration data.
+PLAN_SOURCES = {
+    "wsoa": cite(
+        REPORT,
+        "para 1.1",
+        "KCC put in place an Improvement Board and Written Statement of Action Improvement Plan "
+        "in response to the inspection findings.",
+    ),
+    "representation": cite(
+        REPORT,
+        "paras 1.10, 2.5 and 2.6",
+        "KCC's response to the Minister for Children, Families and Wellbeing was submitted on "
+        "8th February 2023 from the Leader and Chief Executive.",
+        "actions we would take in the next 6 weeks, and 3-18 months, accountable owners and "
+        "leads for actions and Key Performance Measures/Impact Measures where appropriate.",
+        "The representation was approved by the Leader, Cabinet Member and Chief Executive.",
+    ),
+    "notice": also(
+        cite(
+            REPORT,
+            "paras 1.9 and 1.11",
+            "A draft Improvement Notice was shared with KCC and key partners",
+            "The outcome is expected shortly",
+        ),
+        cite(
+            MINUTES,
+            "minute 11",
+            "as this was a concern highlighted in the Improvement Notice.",
+        ),
+    ),
+    "app": cite(
+        MINUTES,
+        "minute 2",
+        "following the submission of the Accelerated Progress Plan (APP) on 29 June 2023, there "
+        "were further requests – predominantly from NHS England – to make further amendments to "
+        "the APP.",
+        "The Government had given an assurance that in the next few days it would provide the "
+        "final, approved version of Kent’s APP.",
+    ),
+}
 
 # key, kind, title, status, submitted, approved, approved by, supersedes, summary, is_demo
 PLANS = [
@@ -197,8 +275,10 @@ PLANS = [
         None,
         "",
         "wsoa",
-        "Issued by the Department for Education in March 2023; lifted on 6 August 2024.",
-        False,
+        "A draft was shared with the council and its partners in January 2023 and the "
+        "Department for Education's decision was awaited in March 2023. The dates and status "
+        "shown are illustrative.",
+        True,
     ),
     (
         "app",
@@ -209,13 +289,79 @@ PLANS = [
         date(2023, 7, 31),
         "DfE and NHS England",
         "notice",
-        "Submitted on 29 June 2023 and approved in July 2023 with 116 actions.",
-        False,
+        "Submitted on 29 June 2023 and amended at the request of NHS England; the final "
+        "approved version was expected within days of the Sub-Committee's meeting in July "
+        "2023. The approval date shown is illustrative.",
+        True,
     ),
 ]
 
 # Short-term actions promised to the Sub-Committee on 22 March 2023 (report, section 6.3) and
-# actions from the representation discussed in the minutes of July 2023.
+# actions from the representation discussed in the minutes of July 2023. The papers say each
+# was promised and, for some, that it was done, but not on which day: their completion dates
+# are illustrative, so those actions are demonstration data citing what is real.
+SHORT_TERM = "para 6.3, actions by the next meeting"
+DONE = "minutes 4 and 5"
+ACTION_SOURCES = {
+    "ST1": (cite(REPORT, SHORT_TERM, "Drafting of the SEND sufficiency strategy"), True),
+    "ST2": (
+        also(
+            cite(REPORT, SHORT_TERM, "Establishment of the Enquiries Hub"),
+            cite(REPORT, "para 4.6", "ready to go live by April 2023"),
+        ),
+        True,
+    ),
+    "ST3": (cite(REPORT, SHORT_TERM, "Completion of comms materials"), True),
+    "ST4": (cite(REPORT, SHORT_TERM, "Establishment of SEND Assurance Delivery Group."), True),
+    "R-L1": (
+        also(
+            cite(
+                REPORT,
+                "para 1.6",
+                "with formal ratification by the County Council expected on 23rd March",
+            ),
+            cite(
+                MINUTES,
+                DONE,
+                "some of the actions – such as CYPE leadership changes ratified by County "
+                "Council, and the new CYPE leadership model - were completed.",
+            ),
+        ),
+        False,
+    ),
+    "R-L2": (
+        also(
+            cite(REPORT, "para 1.6", "to go live in April 2023"),
+            cite(
+                MINUTES,
+                DONE,
+                "some of the actions – such as CYPE leadership changes ratified by County "
+                "Council, and the new CYPE leadership model - were completed.",
+            ),
+        ),
+        True,
+    ),
+    "R-V1": (
+        cite(
+            MINUTES,
+            "minutes 7 and 8",
+            "an action that was planned to be completed in April 2023 – dedicated session on "
+            "voice and lived experience at the Kent SEND Strategic Improvement and Assurance "
+            "Board",
+            "Sarah Hammond confirmed that the dedicated session took place.",
+        ),
+        True,
+    ),
+    "R-T1": (
+        cite(
+            MINUTES,
+            "minute 17",
+            "Sarah Hammond clarified that this action referred to the restructure of the service "
+            "to create these new bespoke teams, and confirmed that that structure was in place.",
+        ),
+        True,
+    ),
+}
 REPRESENTATION_ACTIONS = [
     (
         "ST1",
@@ -254,7 +400,7 @@ REPRESENTATION_ACTIONS = [
         "CYPE leadership changes ratified by County Council",
         [7],
         T.SIX_WEEKS,
-        date(2023, 3, 31),
+        None,  # the papers give no due date
         date(2023, 3, 23),
     ),
     (
@@ -286,7 +432,7 @@ REPRESENTATION_ACTIONS = [
     ),
 ]
 
-# Invented Accelerated Progress Plan actions (a sample of its 116), by area.
+# Invented Accelerated Progress Plan actions, by area.
 APP_ACTIONS = [
     (1, "Publish a local offer refresh co-produced with Kent PACT"),
     (1, "Run a quarterly parent carer confidence survey and publish the results"),
@@ -331,6 +477,7 @@ def load_plans(*, as_of: date, areas, people, promised_at: Meeting):
             "supersedes_id": plans[supersedes].pk if supersedes else None,
             "summary": summary,
             "is_demo": demo,
+            "source_citation": PLAN_SOURCES[key],
         }
         plans[key] = next(iter(upsert(ImprovementPlan, [row], keys=["kind", "title"]).values()))
 
@@ -380,6 +527,7 @@ def load_plans(*, as_of: date, areas, people, promised_at: Meeting):
     rows = []
     for ref, title, numbers, timescale, due, completed in REPRESENTATION_ACTIONS:
         done = completed is not None and completed <= as_of
+        source, invented = ACTION_SOURCES[ref]
         rows.append(
             _action(
                 plans["representation"],
@@ -389,11 +537,12 @@ def load_plans(*, as_of: date, areas, people, promised_at: Meeting):
                 due=due,
                 status=A.COMPLETE if done else A.CARRIED_FORWARD,
                 completed=completed if done else None,
-                demo=False,
+                demo=invented,
                 owner=owner,
                 lead=people["Hannah Okafor"],
             )
         )
+        rows[-1]["source_citation"] = source
         if timescale == T.NEXT_MEETING:
             rows[-1]["promised_at_id"] = promised_at.pk
         if ref == "R-T1" and done:

@@ -1,7 +1,8 @@
 """The official statistics set-up: Kent as the council's area with its ten DfE statistical
 neighbours, three annual indicators fed by the DfE's SEN2 files, and their mappings. The
 figures come from an invented sample file in the DfE's format (``sample/``), imported through
-the same service as a real release, and are marked as demonstration data."""
+the same service as a real release. None of this is in the papers the demonstration is built
+from, so every record is marked as demonstration data."""
 
 from __future__ import annotations
 
@@ -110,12 +111,20 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
     APP's 80% target; then the sample release, imported once."""
     name, old, new = KENT
     council = upsert(
-        CouncilArea, [{"name": name, "old_la_code": old, "new_la_code": new}], keys=["new_la_code"]
+        CouncilArea,
+        [{"name": name, "old_la_code": old, "new_la_code": new, "is_demo": True}],
+        keys=["new_la_code"],
     )[(new,)]
     upsert(
         StatisticalNeighbour,
         [
-            {"council_id": council.pk, "name": n, "old_la_code": o, "new_la_code": c}
+            {
+                "council_id": council.pk,
+                "name": n,
+                "old_la_code": o,
+                "new_la_code": c,
+                "is_demo": True,
+            }
             for n, o, c in NEIGHBOURS
         ],
         keys=["council_id", "new_la_code"],
@@ -136,7 +145,7 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "owner_id": owner.pk,
                 "source": SEN2,
                 "is_public": spec["is_public"],
-                "is_demo": False,
+                "is_demo": True,
             }
             for spec in INDICATORS
         ],
@@ -156,6 +165,7 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "denominator_column": denominator,
                 "period_type": period_type,
                 "is_active": True,
+                "is_demo": True,
             }
         )
     upsert(StatisticsMapping, mappings, keys=["indicator_id"])
@@ -170,7 +180,7 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "tolerance": Decimal(10),
                 "applies_to": None,
                 "source": "Accelerated Progress Plan",
-                "is_demo": False,
+                "is_demo": True,
             }
         ],
         keys=["indicator_id", "applies_from"],

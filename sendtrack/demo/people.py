@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from governance.models import Organisation, Person
 
+from .sources import MINUTES, REPORT, cite
 from .store import upsert
 
 KCC = "Kent County Council"
@@ -12,32 +13,131 @@ ICB = "NHS Kent and Medway Integrated Care Board"
 PACT = "Kent Parents and Carers Together"
 
 ORGANISATIONS = [
-    # name, short name, kind, website
-    (KCC, "KCC", Organisation.Kind.COUNCIL, "https://www.kent.gov.uk"),
-    (ICB, "NHS Kent and Medway ICB", Organisation.Kind.HEALTH, ""),
-    (PACT, "Kent PACT", Organisation.Kind.PARENT_CARER, ""),
-    ("Kent Special Educational Needs Trust", "KSENT", Organisation.Kind.EDUCATION, ""),
-    ("Department for Education", "DfE", Organisation.Kind.GOVERNMENT, ""),
-    ("NHS England", "NHS England", Organisation.Kind.HEALTH, ""),
-    ("Local Government Association", "LGA", Organisation.Kind.ADVISORY, ""),
-    ("South East Sector Led Improvement Programme", "SESLIP", Organisation.Kind.ADVISORY, ""),
-    ("Council for Disabled Children", "CDC", Organisation.Kind.VOLUNTARY, ""),
-    ("Nurture UK", "Nurture UK", Organisation.Kind.VOLUNTARY, ""),
+    # name, short name, kind, website, where the papers name it
+    (
+        KCC,
+        "KCC",
+        Organisation.Kind.COUNCIL,
+        "https://www.kent.gov.uk",
+        cite(REPORT, "summary", "to consider KCC's SEND provision"),
+    ),
+    (
+        ICB,
+        "NHS Kent and Medway ICB",
+        Organisation.Kind.HEALTH,
+        "",
+        cite(REPORT, "para 2.4", "health partners in the Kent and Medway Integrated Care Board"),
+    ),
+    (
+        PACT,
+        "Kent PACT",
+        Organisation.Kind.PARENT_CARER,
+        "",
+        cite(REPORT, "para 2.4", "Kent Parents and Carers Together (Kent PACT)"),
+    ),
+    (
+        "Kent Special Educational Needs Trust",
+        "KSENT",
+        Organisation.Kind.EDUCATION,
+        "",
+        cite(REPORT, "para 2.4", "Kent Special Educational Needs Trust"),
+    ),
+    (
+        "Department for Education",
+        "DfE",
+        Organisation.Kind.GOVERNMENT,
+        "",
+        cite(REPORT, "summary", "our work with the Department for Education (DfE)"),
+    ),
+    (
+        "NHS England",
+        "NHS England",
+        Organisation.Kind.HEALTH,
+        "",
+        cite(REPORT, "para 1.11", "DfE, NHS England and the Local Government Association"),
+    ),
+    (
+        "Local Government Association",
+        "LGA",
+        Organisation.Kind.ADVISORY,
+        "",
+        cite(REPORT, "para 1.11", "DfE, NHS England and the Local Government Association"),
+    ),
+    (
+        "South East Sector Led Improvement Programme",
+        "SESLIP",
+        Organisation.Kind.ADVISORY,
+        "",
+        cite(REPORT, "para 1.11", "the South East Sector Led Improvement Programme (SESLIP)"),
+    ),
+    (
+        "Council for Disabled Children",
+        "CDC",
+        Organisation.Kind.VOLUNTARY,
+        "",
+        cite(REPORT, "para 4.7", "working with experts in the Council for Disabled Children"),
+    ),
+    (
+        "Nurture UK",
+        "Nurture UK",
+        Organisation.Kind.VOLUNTARY,
+        "",
+        cite(MINUTES, "minute 10b", "253 Kent schools had engaged with Nurture UK"),
+    ),
 ]
 
 # People named in the seeds. Job titles are as published; nobody's contact details are loaded,
 # so that no demonstration reminder can reach a real inbox.
 REAL_PEOPLE = [
-    ("Rory Love", "Cabinet Member for Education and Skills", KCC),
-    ("Sue Chandler", "Cabinet Member for Integrated Children's Services", KCC),
-    ("Sarah Hammond", "Corporate Director of Children, Young People and Education", KCC),
-    ("Alison Farmer", "", KCC),
-    ("Elise McQueen", "", KCC),
-    ("Gaetano Romagnuolo", "", KCC),
+    (
+        "Rory Love",
+        "Cabinet Member for Education and Skills",
+        KCC,
+        cite(REPORT, "heading", "From: Rory Love, Cabinet Member for Education and Skills"),
+    ),
+    (
+        "Sue Chandler",
+        "Cabinet Member for Integrated Children's Services",
+        KCC,
+        cite(REPORT, "heading", "Sue Chandler, Cabinet Member for Integrated Children's Services"),
+    ),
+    (
+        "Sarah Hammond",
+        "Corporate Director of Children, Young People and Education",
+        KCC,
+        cite(
+            REPORT,
+            "heading",
+            "Sarah Hammond, Corporate Director of Children, Young People and Education",
+        ),
+    ),
+    (
+        "Alison Farmer",
+        "",
+        KCC,
+        cite(MINUTES, "minute 10b", "Alison Farmer clarified that, as of June 2023"),
+    ),
+    (
+        "Elise McQueen",
+        "",
+        KCC,
+        cite(MINUTES, "minute 10c", "Elise McQueen said that"),
+    ),
+    (
+        "Gaetano Romagnuolo",
+        "",
+        KCC,
+        cite(MINUTES, "minute 3b", "Gaetano Romagnuolo confirmed that the information"),
+    ),
     (
         "Claire Coutinho MP",
         "Minister for Children, Families and Wellbeing",
         "Department for Education",
+        cite(
+            REPORT,
+            "para 1.9",
+            "a letter from Claire Coutinho MP, Minister for Children, Families and Wellbeing",
+        ),
     ),
 ]
 
@@ -102,8 +202,15 @@ def load_people() -> tuple[dict[str, Organisation], dict[str, Person]]:
     organisations = upsert(
         Organisation,
         [
-            {"name": n, "short_name": s, "kind": k, "website": w, "is_demo": False}
-            for n, s, k, w in ORGANISATIONS
+            {
+                "name": n,
+                "short_name": s,
+                "kind": k,
+                "website": w,
+                "is_demo": False,
+                "source_citation": c,
+            }
+            for n, s, k, w, c in ORGANISATIONS
         ],
         keys=["name"],
     )
@@ -116,8 +223,9 @@ def load_people() -> tuple[dict[str, Organisation], dict[str, Person]]:
             "organisation_id": orgs[org].pk,
             "email": "",
             "is_demo": False,
+            "source_citation": source,
         }
-        for name, title, org in REAL_PEOPLE
+        for name, title, org, source in REAL_PEOPLE
     ]
     invented = [*DIRECTORS, *PROGRAMME_OFFICE]
     invented += [(name, LEAD_TITLES[i % len(LEAD_TITLES)]) for i, name in enumerate(LEADS)]

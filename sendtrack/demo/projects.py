@@ -15,6 +15,7 @@ from sendtrack.rag import RAG
 
 from .governance import OPERATIONAL_GROUPS, STRATEGIC_BOARD, Governance
 from .people import LEADS
+from .sources import REPORT, cite
 from .store import months_between, set_related, upsert
 
 # number, name, description, operational group, director
@@ -65,6 +66,23 @@ WORKSTREAMS = [
     ),
 ]
 PREFIX = {1: "SUF", 2: "INC", 3: "ACC", 4: "STA", 5: "SYS", 6: "ENG"}
+# The report's headings for the workstreams (section 4). Their directors and operational
+# groups are invented, so the workstreams are demonstration data citing their heading.
+WORKSTREAM_SOURCES = {
+    1: cite(
+        REPORT,
+        "para 4.2",
+        "ensuring sufficient high quality places are available in early years and education "
+        "provision including post 16 and up to the age of 25",
+    ),
+    2: cite(
+        REPORT, "para 4.3", "Development of inclusion capacity in mainstream education settings"
+    ),
+    3: cite(REPORT, "para 4.4", "Access to specialist services"),
+    4: cite(REPORT, "para 4.5", "Improving statutory processes"),
+    5: cite(REPORT, "para 4.6", "Developing systems"),
+    6: cite(REPORT, "para 4.7", "Engagement and communication"),
+}
 
 # workstream, title, named in the council's report, areas, Safety Valve savings target (£)
 PROJECTS = [
@@ -295,7 +313,8 @@ def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) ->
                 "description": description,
                 "overseeing_body_id": groups[group].pk,
                 "director_id": people[director].pk,
-                "is_demo": False,
+                "is_demo": True,
+                "source_citation": WORKSTREAM_SOURCES[number],
             }
             for number, name, description, group, director in WORKSTREAMS
         ],

@@ -145,3 +145,31 @@ def sparkline(measurements) -> dict:
         "points": sparkline_points([m.value for m in history]),
         "text": ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history),
     }
+
+
+@register.simple_tag
+def source(record) -> str:
+    """Where a record comes from, beside it: "Demonstration data" for an invented record (with
+    the published passage it is based on, if any); the passage a real record is taken from;
+    nothing for a record that says neither."""
+    if record is None:
+        return ""
+    citation = getattr(record, "source_citation", "")
+    if getattr(record, "is_demo", False):
+        tag = format_html(
+            '<strong class="govuk-tag govuk-tag--grey sendtrack-demo">{}</strong>',
+            "Demonstration data",
+        )
+        if not citation:
+            return tag
+        return format_html(
+            '{}<span class="govuk-body-s sendtrack-block sendtrack-source">Based on: {}</span>',
+            tag,
+            citation,
+        )
+    if citation:
+        return format_html(
+            '<span class="govuk-body-s sendtrack-block sendtrack-source">Source: {}</span>',
+            citation,
+        )
+    return ""

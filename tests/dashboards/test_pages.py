@@ -398,3 +398,30 @@ def test_the_indicator_page_asks_the_same_number_of_queries_with_more_figures(di
         f.BenchmarkFactory(indicator=indicator, period=date(2026, month, 1))
 
     assert _queries(client, "/performance/KPI-01/") == small
+
+
+def test_the_project_and_indicator_pages_say_where_each_record_comes_from():
+    # given an invented project, and an indicator quoted from a paper with one real and one
+    # invented figure
+    project = f.ProjectFactory(code="DEMO-1", is_demo=True)
+    indicator = f.IndicatorFactory(
+        code="KPI-Q",
+        source_citation="Minutes, minute 10b: “253 Kent schools had engaged with Nurture UK”",
+    )
+    f.MeasurementFactory(indicator=indicator, period=date(2023, 6, 1), value=Decimal(253))
+    f.MeasurementFactory(
+        indicator=indicator, period=date(2023, 7, 1), value=Decimal(260), is_demo=True
+    )
+    director = client_for(f.director_user())
+
+    # when a director opens their pages
+    project_page = director.get("/projects/DEMO-1/").content.decode()
+    indicator_page = director.get("/performance/KPI-Q/").content.decode()
+
+    # then the invented records are marked and the quoted one cites its passage
+    assert "Demonstration data" in project_page
+    assert "Source: Minutes, minute 10b: “253 Kent schools had engaged with Nurture UK”" in (
+        indicator_page
+    )
+    assert indicator_page.count("Demonstration data") == 1  # the July figure only
+    assert project.is_demo

@@ -46,8 +46,10 @@ def indicator(*, values, target=Decimal("80"), area=None, action=None):
 def build_area6() -> dict:
     """Area 6 with one action in each state (hand-computed figures in the tests below):
 
-    A1 complete, its indicator on target, evidence reviewed: complete / evidenced
-    A2 complete, its indicator red and flat, nothing reviewed: complete / not yet evidenced
+    A1 complete, its indicator on target for its last two figures, evidence reviewed:
+       complete / evidenced
+    A2 complete, its indicator red and down on the month before, nothing reviewed:
+       complete / not yet evidenced
     A3 in progress, past its due date: overdue / not measured
     A4 in progress, due later, delivered by a red project: at risk / not measured
     A5 withdrawn: not rated
@@ -80,7 +82,7 @@ def build_area6() -> dict:
     )
     for action in (a1, a2, a3, a4, a5):
         action.areas.add(area)
-    green = indicator(values=[70, 75, 85], area=area, action=a1)
+    green = indicator(values=[70, 82, 85], area=area, action=a1)
     red = indicator(values=[40, 45, 40], area=area, action=a2)
     project = f.ProjectFactory(code="STA-01")
     project.areas.add(area)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from uuid import uuid4
 
 import pytest
@@ -107,6 +108,102 @@ def test_the_area_page_shows_the_chain_from_finding_to_evidence(area6):
     assert "1 action complete but impact not yet evidenced" in page
     assert "How these ratings are worked out" in page
     assert "has not started and is due within four weeks" in page  # the rule, in words
+
+
+def monthly(indicator, values, *, last):
+    """``values`` (oldest first) as the indicator's monthly figures up to the month ``last``."""
+    for back, value in enumerate(reversed(values)):
+        period = date(last.year, last.month, 1)
+        for _ in range(back):
+            period = (period - timedelta(days=1)).replace(day=1)
+        f.MeasurementFactory(indicator=indicator, period=period, value=Decimal(str(value)))
+
+
+def test_ratings_follow_the_data_for_app_6_2_and_kpi_02_on_the_area_and_matrix_pages(db):
+    # given an APP approved in July 2023 with reviewed evidence on both actions, KPI-01 rising
+    # from 39% at the approval to 68% (never above 69.2%, red against 80% with tolerance 10)
+    # and KPI-02, the assessment backlog, far below its 1,080 but up on the month before
+    area = f.AreaOfWeaknessFactory(number=6)
+    plan = f.ImprovementPlanFactory(
+        title="Accelerated Progress Plan",
+        status="approved",
+        submitted_on=date(2023, 6, 29),
+        approved_on=date(2023, 7, 31),
+    )
+    last = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+    actions = {}
+    for ref, title, code, polarity, target, tolerance, values in [
+        (
+            "APP 6.2",
+            "Issue 80% of new EHC plans within 20 weeks",
+            "KPI-01",
+            "higher",
+            80,
+            10,
+            [35, 39, 42, 50, 58, 64, 66.1, 69.2, 68],
+        ),
+        (
+            "APP 6.1",
+            "Clear the EHC needs assessment backlog",
+            "KPI-02",
+            "lower",
+            150,
+            100,
+            [900, 1080, 930, 760, 540, 397, 240, 248],
+        ),
+    ]:
+        action = f.PlanActionFactory(
+            plan=plan, reference=ref, title=title, status="in_progress", due_date=TODAY
+        )
+        action.areas.add(area)
+        kpi = f.IndicatorFactory(
+            code=code, polarity=polarity, unit="percent" if code == "KPI-01" else "count"
+        )
+        kpi.areas.add(area)
+        kpi.plan_actions.add(action)
+        f.TargetFactory(
+            indicator=kpi,
+            value=Decimal(target),
+            tolerance=Decimal(tolerance),
+            applies_from=date(2023, 1, 1),
+        )
+        # the approval month's figure is the baseline: the second of the values
+        monthly(kpi, values[1:], last=last)
+        f.MeasurementFactory(indicator=kpi, period=date(2023, 6, 1), value=Decimal(values[0]))
+        f.EvidenceItemFactory(
+            plan_action=action,
+            reviewed_by=f.PersonFactory(),
+            reviewed_on=TODAY - timedelta(days=3),
+            dated=TODAY - timedelta(days=10),
+        )
+        actions[ref] = action
+    Measurement = kpi.measurements.model
+    Measurement.objects.filter(indicator__code="KPI-01", period__lt=date(2023, 6, 1)).delete()
+
+    # when a director reads the area page and the matrix
+    director = client_for(f.director_user())
+    response = director.get("/assurance/areas/6/")
+    rated = {a.reference: a for a in response.context["a"].actions}
+    indicators = {i.code: i for i in response.context["a"].figures.indicators}
+
+    # then KPI-01 is red and APP 6.2, though its figure has risen 29 points, is not evidenced
+    assert indicators["KPI-01"].rag == "red"
+    assert rated["APP 6.2"].impact == "not_yet"  # 68 is down on 69.2: worsening
+    # and KPI-02 reads "Worsening" while APP 6.1 is neither emerging nor evidenced
+    assert indicators["KPI-02"].direction == "worsening"
+    assert rated["APP 6.1"].impact == "not_yet"
+    page = response.content.decode()
+    assert "Sustained change" in page
+    assert "A worsening indicator never shows a difference." in page
+    matrix = director.get("/assurance/")
+    assert "Sustained change" in matrix.content.decode()
+    six = next(row for row in matrix.context["rows"] if row.area.number == 6)
+    assert six.impact_evidenced == 0
+
+    # when KPI-01's latest figure rises again, APP 6.2 is emerging, still not evidenced
+    Measurement.objects.filter(indicator__code="KPI-01", period=last).update(value=Decimal("69.5"))
+    rated = {a.reference: a for a in director.get("/assurance/areas/6/").context["a"].actions}
+    assert rated["APP 6.2"].impact == "emerging"
 
 
 def test_the_overview_and_data_quality_dashboards_flag_the_gaps(area6):

@@ -5,23 +5,27 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from django.test import Client
 
 from governance.models import (
+    AreaAssessment,
     AreaOfWeakness,
+    ImprovementPlan,
     InformationRequest,
+    Inspection,
     Meeting,
     Membership,
     Person,
     PlanAction,
 )
-from governance.selectors import plan_actions_with_status
+from governance.selectors import areas_with_current_assessment, plan_actions_with_status
 from indicators.models import Benchmark, Indicator, Measurement, Target
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import projects_missing_report
-from sendtrack.demo import DEMO_PASSWORD, demo_counts
+from sendtrack.demo import DEMO_PASSWORD, demo_counts, sources
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -176,6 +180,130 @@ def test_invented_records_are_marked_and_real_people_have_no_invented_details():
     assert Project.objects.filter(is_demo=True).exists()
     # project titles come from the report, but codes, leads, dates and history are invented
     assert not Project.objects.filter(is_demo=False).exists()
+
+
+def record_models() -> list:
+    """Every model whose records say whether they are demonstration data and cite a source."""
+    return [
+        model
+        for label in ("governance", "projects", "indicators", "sendtrack")
+        for model in apps.get_app_config(label).get_models()
+        if {"is_demo", "source_citation"} <= {f.name for f in model._meta.get_fields()}
+        and not model._meta.label.split(".")[1].startswith("Historical")
+    ]
+
+
+def test_every_record_not_marked_as_demonstration_data_quotes_the_paper_it_comes_from():
+    load()
+
+    unsourced, misquoted, sourced = [], [], 0
+    for model in record_models():
+        for record in model.objects.all():
+            citation = record.source_citation
+            if not record.is_demo and not citation:
+                unsourced.append(f"{model._meta.label} {record}")
+            if not citation:
+                continue
+            sourced += 1
+            documents = sources.cited_documents(citation)
+            passages = sources.quoted_passages(citation)
+            text = " ".join(sources.seed_text(d) for d in documents)
+            if not documents or not passages:
+                misquoted.append(f"{model._meta.label} {record}: cites no paper or passage")
+            misquoted += [
+                f"{model._meta.label} {record}: “{p}” is not in {documents}"
+                for p in passages
+                if p not in text
+            ]
+    assert unsourced == []
+    assert misquoted == []
+    assert sourced >= 60
+
+
+def test_what_the_papers_do_not_say_is_demonstration_data_and_statuses_follow_the_figures():
+    load()
+
+    def figure(code, period):
+        return Measurement.objects.get(indicator__code=code, period=period)
+
+    # figures the papers do not give are invented, whatever they are
+    for code, period in [
+        ("KPI-02", date(2023, 9, 1)),
+        ("KPI-02", date(2024, 1, 1)),
+        ("KPI-03", date(2022, 9, 1)),
+        ("KPI-03", date(2024, 2, 1)),
+        ("KPI-06", date(2023, 7, 1)),
+    ]:
+        assert figure(code, period).is_demo, (code, period)
+    # the papers' own figures are real and quote where they come from
+    assert not figure("KPI-04", date(2023, 6, 1)).is_demo
+    assert "253 Kent schools" in figure("KPI-04", date(2023, 6, 1)).source_citation
+    assert not figure("KPI-25", date(2023, 9, 1)).is_demo
+    assert Target.objects.get(indicator__code="KPI-01").is_demo  # 80% is not in the papers
+    assert not Target.objects.get(indicator__code="KPI-04").is_demo  # 300 is
+    notice = ImprovementPlan.objects.get(kind=ImprovementPlan.Kind.IMPROVEMENT_NOTICE)
+    app = ImprovementPlan.objects.get(kind=ImprovementPlan.Kind.APP)
+    assert notice.is_demo
+    assert "lifted" not in notice.summary
+    assert app.is_demo
+    assert "116" not in app.summary
+    assert Inspection.objects.filter(is_demo=False).count() == 0  # exact dates are invented
+    assert set(AreaOfWeakness.objects.filter(is_demo=False).values_list("number", flat=True)) == {
+        1
+    }  # only area 1's wording is in the papers
+
+    # no action is complete that the demo's own figures show did not happen
+    kpi_01 = Measurement.objects.filter(indicator__code="KPI-01")
+    assert max(kpi_01.values_list("value", flat=True)) < 80
+    issue_on_time = PlanAction.objects.get(title="Issue 80% of new EHC plans within 20 weeks")
+    assert issue_on_time.status != PlanAction.Status.COMPLETE
+    assert not PlanAction.objects.filter(
+        status=PlanAction.Status.COMPLETE,
+        title__in=["Clear the EHC needs assessment backlog", "Clear the annual review backlog"],
+    ).exists()
+    nurture = PlanAction.objects.get(title__startswith="Extend Whole School Approaches")
+    if nurture.status == PlanAction.Status.COMPLETE:
+        reached = Measurement.objects.filter(
+            indicator__code="KPI-04", value__gte=300, period__lte=nurture.completed_on
+        )
+        assert reached.exists()
+    # and no area is published as resolved, nor as making good progress with actions overdue
+    assert not AreaAssessment.objects.filter(rating=AreaAssessment.Rating.RESOLVED).exists()
+    overdue = plan_actions_with_status(today=date(2026, 11, 24)).filter(is_overdue=True)
+    behind = set(overdue.values_list("areas__number", flat=True))
+    good = {
+        area.number
+        for area in areas_with_current_assessment()
+        if area.current_rating == AreaAssessment.Rating.GOOD_PROGRESS
+    }
+    assert good
+    assert not good & behind
+
+
+def test_the_demos_area_6_rates_app_6_2_and_app_6_1_by_their_figures():
+    load()
+    client = Client()
+    assert client.login(request=HttpRequest(), username="director", password=DEMO_PASSWORD)
+
+    response = client.get("/assurance/areas/6/")
+    actions = {a.reference: a for a in response.context["a"].actions}
+    indicators = {i.code: i for i in response.context["a"].figures.indicators}
+    # KPI-01 is red and never reached 80%: APP 6.2 is neither complete nor evidenced
+    assert indicators["KPI-01"].rag == "red"
+    assert actions["APP 6.2"].delivery != "complete"
+    assert actions["APP 6.2"].impact != "evidenced"
+    # an action whose indicator reads "Worsening" is neither evidenced nor emerging
+    for action in actions.values():
+        if any(indicators.get(i.code, i).direction == "worsening" for i in action.indicators.all()):
+            assert action.impact in ("not_yet", None), action.reference
+    page = response.content.decode()
+    assert "Demonstration data" in page
+    # the evidence is invented; the area's title is ours, its revisit judgement quoted
+    assert "Based on: Report to the SEND Scrutiny Sub-Committee of 22 March 2023" in page
+
+    matrix = client.get("/assurance/")
+    seven = next(row for row in matrix.context["rows"] if row.area.number == 7)
+    assert seven.area.current_rating != AreaAssessment.Rating.RESOLVED
 
 
 @pytest.mark.parametrize("username", ["lead", "pmo", "director", "scrutiny", "admin"])
