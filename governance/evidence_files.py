@@ -33,6 +33,9 @@ ALLOWED_NAMES = "PDF, Word (DOCX), Excel (XLSX), CSV, PNG or JPEG"
 # The part every Word document or Excel workbook holds, beside [Content_Types].xml.
 OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 SNIFF_BYTES = 64 * 1024
+# The part that holds a document's macros (Excel's and Word's alike, wherever it is put).
+MACRO_PART = "vbaproject.bin"
+MACRO_FILE_TYPES = {"xlsx": "an Excel Workbook (*.xlsx)", "docx": "a Word Document (*.docx)"}
 
 
 def content_type_for(name: str) -> str:
@@ -53,6 +56,29 @@ def _office_kind(upload: File) -> str | None:
         if part in names:
             return kind
     return None
+
+
+def _has_macros(upload: File) -> bool:
+    """Whether an Office file carries a macro project, as a renamed .xlsm or .docm does."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return any(PurePath(name).name.lower() == MACRO_PART for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _too_large_message(size: int, limit: int) -> str:
+    # Both sizes are shown to one decimal place: a file just over the limit would read as the
+    # limit itself, so it is said to be "just over" it.
+    shown, most = filesizeformat(size), filesizeformat(limit)
+    what = f"just over {most}" if shown == most else shown
+    return (
+        f"The file is {what}, larger than the {most} a file may be. Upload a smaller "
+        "version of it, for example a PDF saved at a lower image quality."
+    )
 
 
 def _is_csv(head: bytes) -> bool:
@@ -95,11 +121,7 @@ def validate_evidence_file(upload: File) -> None:
         return  # nothing uploaded, or a file already stored (checked when it was uploaded)
     limit = settings.SENDTRACK_EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}; files may be up to "
-            f"{filesizeformat(limit)}.",
-            code="too_large",
-        )
+        raise ValidationError(_too_large_message(upload.size, limit), code="too_large")
     name = PurePath(upload.name or "").name
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED:
@@ -115,4 +137,11 @@ def validate_evidence_file(upload: File) -> None:
             f"“{name}” is named as a {suffix[1:].upper()} file but its content is {found}. "
             "Upload the file in the format its name says.",
             code="content_mismatch",
+        )
+    if actual in MACRO_FILE_TYPES and _has_macros(upload):
+        raise ValidationError(
+            f"“{name}” contains macros, and sendtrack does not keep files that can run code. "
+            f"Save it as {MACRO_FILE_TYPES[actual]} without macros, or as a PDF, and "
+            "upload that.",
+            code="macros",
         )

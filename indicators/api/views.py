@@ -41,6 +41,11 @@ class IndicatorRecordViewSet(WritableResourceViewSet):
     def visible(self, queryset):
         return permissions.indicator_records_visible_to(user=self.request.user, queryset=queryset)
 
+    def visible_choices(self, field, queryset):
+        if field == "indicator":
+            return permissions.indicators_visible_to(user=self.request.user, queryset=queryset)
+        return queryset
+
 
 class MeasurementViewSet(IndicatorRecordViewSet):
     """Each period's figure, with the target in force for that period and its RAG. An

@@ -95,6 +95,11 @@ class ProjectRecordViewSet(WritableResourceViewSet):
     def visible(self, queryset):
         return permissions.project_records_visible_to(user=self.request.user, queryset=queryset)
 
+    def visible_choices(self, field, queryset):
+        if field == "project":
+            return permissions.projects_visible_to(user=self.request.user, queryset=queryset)
+        return queryset
+
     def can_write(self, *, instance, data):
         user = self.request.user
         if instance is not None and not permissions.can_edit_project_record(

@@ -16,13 +16,14 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from sendtrack.concurrency import StaleRecordError
+from sendtrack.concurrency import StaleRecordError, Versioned
 from sendtrack.rag import RAG
 
 from .forms import (
     CheckedModelForm,
     InlineFormSet,
     RowLabelsFormSet,
+    with_version,
 )
 
 NO_RAG = "none"
@@ -108,6 +109,68 @@ class TolerantAutocompleteAdmin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _without(fieldsets, name: str) -> list:
+    """``fieldsets`` without the field ``name`` (alone or on a line with others)."""
+    kept = []
+    for title, options in fieldsets:
+        fields = []
+        for line in options.get("fields", ()):
+            if isinstance(line, list | tuple):
+                line = tuple(field for field in line if field != name)
+                if line:
+                    fields.append(line)
+            elif line != name:
+                fields.append(line)
+        kept.append((title, {**options, "fields": fields}))
+    return kept
+
+
+class VersionedFormAdmin:
+    """Admin pages and inlines whose records keep a version render, on each record's form (and
+    each inline row), the version it was opened at, hidden: the form sends it back, and a save
+    based on an older version than the stored one is refused, naming who changed it and when.
+
+    The field is declared on the form rather than listed in ``fields`` (the model field is not
+    editable), and rendered through the first fieldset, so that every template (change form,
+    stacked and tabular inlines) renders it where the officer may change the record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = with_version(self.form)
+
+    @property
+    def _versioned(self) -> bool:
+        return issubclass(self.model, Versioned) and "version" in self.form.base_fields
+
+    def _renders_version(self, request, obj) -> bool:
+        if isinstance(self, admin.ModelAdmin) and obj is None:
+            return False  # a record being added has no version yet
+        return self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._versioned:
+            return fieldsets
+        fieldsets = _without(fieldsets, "version")
+        if not fieldsets or not self._renders_version(request, obj):
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+    def _fields_for_factory(self, request, obj, kwargs: dict) -> dict:
+        # The version reaches the form as a declared field; naming it to the model form
+        # factory would be refused (the model field is not editable).
+        if not self._versioned:
+            return kwargs
+        if "fields" in kwargs:
+            fields = kwargs["fields"]
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:
+            fields = [field for field in fields if field != "version"]
+        return {**kwargs, "fields": fields}
 
 
 def error_summary(context, *, model_name: str) -> list[dict[str, str]]:
@@ -301,16 +364,22 @@ class SourceFieldsAdmin:
 
 class ModelAdmin(
     QueryStringSafeAdmin,
+    VersionedFormAdmin,
     RulePermissionsAdmin,
     TolerantAutocompleteAdmin,
     SourceFieldsAdmin,
     AuditedAdmin,
 ):
     """The base of sendtrack's admin pages: change pages list their errors at the top, every
-    permission is asked of the row shown, changes are kept in the record's history, and each
-    record says where it comes from."""
+    permission is asked of the row shown, changes are kept in the record's history, a
+    versioned record's page refuses a save based on an older version, and each record says
+    where it comes from."""
 
     form = CheckedModelForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs = self._fields_for_factory(request, obj, kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Someone saved the record between this page reading it and saving it (the form's own
@@ -327,7 +396,13 @@ class ModelAdmin(
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class StackedInline(TolerantAutocompleteAdmin, admin.StackedInline):
+class InlineVersionedFormAdmin(VersionedFormAdmin):
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs = self._fields_for_factory(request, obj, kwargs)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class StackedInline(InlineVersionedFormAdmin, TolerantAutocompleteAdmin, admin.StackedInline):
     """The base of sendtrack's stacked inlines."""
 
     form = CheckedModelForm
@@ -403,7 +478,9 @@ def preloading(*fields: str) -> type[PreloadedAutocompleteFormSet]:
     return type("PreloadedFormSet", (PreloadedAutocompleteFormSet,), {"preloaded_fields": fields})
 
 
-class AccessibleTabularInline(TolerantAutocompleteAdmin, admin.TabularInline):
+class AccessibleTabularInline(
+    InlineVersionedFormAdmin, TolerantAutocompleteAdmin, admin.TabularInline
+):
     """A tabular inline whose fields each carry their column's name."""
 
     form = CheckedModelForm

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 
-from sendtrack.concurrency import is_versioned, stale_message
+from sendtrack.concurrency import Versioned, stale_message
 
 
 class MonthField(forms.DateField):
@@ -27,6 +27,19 @@ def _fields_of(constraint) -> set[str]:
     return names | condition.referenced_base_fields if condition is not None else names
 
 
+class VersionField(forms.IntegerField):
+    """The version of the record that the officer opened, sent back hidden with the form. It is
+    never a change of its own: a row left alone is not saved because someone else saved it."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, **kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class CheckedModelForm(forms.ModelForm):
     """The base of sendtrack's admin forms: a new or changed record is checked against every
     model constraint, including those on fields the form does not edit.
@@ -37,27 +50,27 @@ class CheckedModelForm(forms.ModelForm):
     database and fail there; here it is a message on the form, in the model's words.
 
     A record that keeps a version (status reports, figures) carries the version the officer
-    opened in a hidden field: if someone else saved it meanwhile, the form says who and when
-    instead of overwriting their changes."""
+    opened in a hidden field (``with_version``): if someone else saved it meanwhile, the form
+    says who and when instead of overwriting their changes."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if is_versioned(self.instance) and not self.instance._state.adding:
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=self.instance.version
-            )
+        if "version" in self.fields and self._is_saved_version():
+            self.initial["version"] = self.instance.version
+
+    def _is_saved_version(self) -> bool:
+        return isinstance(self.instance, Versioned) and not self.instance._state.adding
 
     def clean(self):
         cleaned = super().clean()
-        opened = cleaned.get("version")
-        if (
-            "version" in self.fields
-            and not self.instance._state.adding
-            and opened is not None
-            and opened != self.instance.version
-            and set(self.changed_data) - {"version"}
-        ):
+        opened = cleaned.get("version") if "version" in self.fields else None
+        if opened is None or not self._is_saved_version() or not self.has_changed():
+            return cleaned
+        if opened != self.instance.version:
             raise ValidationError(stale_message(self.instance), code="stale")
+        # The save checks again, under a lock, against the version the officer opened (not
+        # the one this request read), so a save between the two is refused too.
+        self.instance.version = opened
         return cleaned
 
     def _post_clean(self) -> None:
@@ -84,6 +97,19 @@ class CheckedModelForm(forms.ModelForm):
                 ]
                 on = editable[-1] if editable and editable[-1] not in unchecked else None
                 self.add_error(on, error)
+
+
+def with_version(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """``form_class`` with a hidden ``version`` field, if its model keeps a version."""
+    model = getattr(getattr(form_class, "_meta", None), "model", None)
+    if (
+        model is None
+        or not issubclass(model, Versioned)
+        or not issubclass(form_class, CheckedModelForm)
+        or "version" in form_class.base_fields
+    ):
+        return form_class
+    return type(form_class.__name__, (form_class,), {"version": VersionField()})
 
 
 class InlineFormSet(BaseInlineFormSet):

@@ -12,7 +12,21 @@ from rest_framework import serializers
 
 class CheckedModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer that validates with the model's ``full_clean`` and saves with
-    ``save_instance`` (which subclasses point at the app's services)."""
+    ``save_instance`` (which subclasses point at the app's services). A field naming another
+    record chooses only among the records the user may see (the view's ``visible_choices``):
+    naming one outside them is refused as naming one that does not exist."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        view = self.context.get("view")
+        scope = getattr(view, "visible_choices", None)
+        if scope is None or "request" not in self.context:
+            return fields
+        for name, field in fields.items():
+            related = getattr(field, "child_relation", field)
+            if isinstance(related, serializers.RelatedField) and not related.read_only:
+                related.queryset = scope(name, related.queryset)
+        return fields
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

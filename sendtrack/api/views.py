@@ -9,7 +9,6 @@ from django.db import IntegrityError
 from django.db.models import Model, QuerySet
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -71,12 +70,10 @@ class ResourceViewSet(
         return queryset
 
     def get_queryset(self) -> QuerySet:
-        queryset = self.queryset.all()
-        if self.request.method in SAFE_METHODS:
-            queryset = self.visible(queryset)
-        # Writers address records by id; whether they may write that record is answered
-        # with a 403 by ``can_write`` rather than hidden as not found.
-        return self.annotate(queryset)
+        # Whatever the method, a record the user may not see is "not found", exactly as one
+        # that does not exist: a 403 for it would tell them it exists. Whether they may write a
+        # record they do see is answered with a 403 by ``can_write``.
+        return self.annotate(self.visible(self.queryset.all()))
 
     def get_tables(self) -> list[Table]:
         title = self.table_title or str(self.queryset.model._meta.verbose_name_plural).capitalize()
@@ -102,6 +99,11 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
         raise NotImplementedError
 
     denied_message = "You do not have permission to change this record."
+
+    def visible_choices(self, field: str, queryset: QuerySet) -> QuerySet:
+        """The records the user may name in ``field`` (by default, every one): a record they
+        may not see is answered as one that does not exist."""
+        return queryset
 
     def check_write(self, *, instance: Model | None, data: dict) -> None:
         if not self.can_write(instance=instance, data=data):

@@ -162,11 +162,13 @@ def test_moving_a_report_onto_a_month_already_reported_is_a_conflict(lead):
 
 
 def test_a_lead_may_not_report_on_another_leads_project(lead, other_lead):
+    # a project they may not see is, to them, one that does not exist
     theirs = f.ProjectFactory(lead=other_lead[1])
 
     response = token_client(lead[0]).post("/api/v1/status-reports/", report_data(theirs))
 
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "does not exist" in errors_by_field(response)["project"]
     assert StatusReport.objects.count() == 0
 
 
@@ -175,7 +177,8 @@ def test_a_lead_may_not_change_another_leads_report(lead, other_lead):
 
     response = token_client(lead[0]).patch(f"/api/v1/status-reports/{report.pk}/", {"rag": "red"})
 
-    assert response.status_code == 403
+    # not found, as a report that does not exist: a refusal would tell them it exists
+    assert response.status_code == 404
     report.refresh_from_db()
     assert report.rag == RAG.GREEN
 
@@ -314,7 +317,8 @@ def test_only_an_indicators_owner_enters_its_figures(lead, other_lead):
         "/api/v1/measurements/", {"indicator": theirs.pk, "period": "2026-10", "value": "50"}
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "does not exist" in errors_by_field(response)["indicator"]
 
 
 def test_a_percentage_over_100_is_refused(pmo):

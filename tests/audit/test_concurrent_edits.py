@@ -1,8 +1,13 @@
 """Two people editing the same status report or figure at once: the second save is refused,
-saying who changed it, instead of silently overwriting the first (admin forms carry the
-version they opened; the API answers ETags and honours If-Match)."""
+saying who changed it and when, instead of silently overwriting the first (admin pages render
+the version each form and inline row was opened at; the API answers ETags and honours If-Match).
+
+The admin is driven as two browsers drive it: each session reads the change page's HTML, and
+posts what that HTML's form would post."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.test import Client
@@ -12,15 +17,23 @@ from indicators.services import measurement_save
 from projects.services import status_report_save
 from sendtrack.concurrency import StaleRecordError
 from tests import factories as f
-from tests.admin.conftest import admin_form_data
 from tests.api.conftest import token_client
+from tests.html_forms import form_data, inline_row, set_field
 
 pytestmark = pytest.mark.django_db
+
+# "changed by Hannah Okafor at 15:18 on 4 December 2026"
+CHANGED_BY_HANNAH = re.compile(r"changed by Hannah Okafor at \d\d:\d\d on \d{1,2} \w+ \d{4}")
 
 
 @pytest.fixture
 def report():
     return f.StatusReportFactory(commentary="As filed.")
+
+
+@pytest.fixture
+def hannah():
+    return f.pmo_user(username="hannah", first_name="Hannah", last_name="Okafor")
 
 
 def _browser(user) -> Client:
@@ -29,49 +42,133 @@ def _browser(user) -> Client:
     return client
 
 
-def test_a_stale_admin_form_is_refused_naming_who_changed_the_report(report):
-    # given two officers open the same report
-    hannah = f.pmo_user(username="hannah", first_name="Hannah", last_name="Okafor")
-    other = f.pmo_user(username="sam")
+def test_the_report_change_page_renders_the_version_it_was_opened_at(report):
     url = reverse("admin:projects_statusreport_change", args=[report.pk])
-    first, second = _browser(hannah), _browser(other)
-    first_form = admin_form_data(first.get(url))
-    second_form = admin_form_data(second.get(url))
-    assert first_form["version"] == second_form["version"] == "1"
+    page = _browser(f.pmo_user()).get(url)
+    assert re.search(r'<input type="hidden" name="version" value="1"[^>]*>', page.text)
 
-    # when the first saves, then the second saves the form they opened before
-    first_form["commentary"] = "Hannah's update."
+
+def test_a_stale_report_change_page_is_refused_naming_who_changed_it_and_when(report, hannah):
+    # given two officers open the same report in their browsers
+    url = reverse("admin:projects_statusreport_change", args=[report.pk])
+    first, second = _browser(hannah), _browser(f.pmo_user(username="sam"))
+    first_form = form_data(first.get(url), form_id="statusreport_form")
+    second_form = form_data(second.get(url), form_id="statusreport_form")
+    assert first_form["version"] == second_form["version"] == ["1"]
+
+    # when the first saves, then the second saves the page they opened before
+    set_field(first_form, "commentary", "Hannah's update.")
     assert first.post(url, first_form).status_code == 302
-    second_form["commentary"] = "Sam's update."
+    set_field(second_form, "commentary", "Sam's update.")
+    set_field(second_form, "next_steps", "Sam's next steps.")
     response = second.post(url, second_form)
 
-    # then the second is told who changed it, and the first's words stand
+    # then the second is told who changed it and when, and nothing of theirs is saved
     assert response.status_code == 200
-    assert "changed by Hannah Okafor" in response.text
+    assert CHANGED_BY_HANNAH.search(response.text)
+    assert "Your changes were not saved" in response.text
     report.refresh_from_db()
     assert report.commentary == "Hannah's update."
+    assert report.next_steps == ""
     assert report.version == 2
 
+    # and the page they are shown still holds the version they opened, so saving it again
+    # without reopening is refused again
+    again = form_data(response, form_id="statusreport_form")
+    assert again["version"] == ["1"]
+    assert second.post(url, again).status_code == 200
+    report.refresh_from_db()
+    assert report.commentary == "Hannah's update."
 
-def test_a_stale_inline_figure_on_the_indicator_page_is_refused():
-    pmo = f.pmo_user(username="hannah")
-    measurement = f.MeasurementFactory()
-    url = reverse("admin:indicators_indicator_change", args=[measurement.indicator_id])
-    client = _browser(pmo)
-    data = admin_form_data(client.get(url))
-    prefix = next(k for k, v in data.items() if v == str(measurement.pk) and k.endswith("-id"))
-    row = prefix.removesuffix("-id")
-    # someone else revises the figure meanwhile
-    measurement.value = 61
-    measurement_save(measurement=measurement, user=f.pmo_user(username="sam"))
 
-    data[f"{row}-value"] = "70"
-    response = client.post(url, data)
+def _indicator_page(measurement):
+    return reverse("admin:indicators_indicator_change", args=[measurement.indicator_id])
 
+
+def _project_page(report):
+    return reverse("admin:projects_project_change", args=[report.project_id])
+
+
+def _change_form(response) -> dict[str, list[str]]:
+    """The change page's own form (not the header's log-out form)."""
+    model = response.context["opts"].model_name
+    return form_data(response, form_id=f"{model}_form")
+
+
+# Each inline row of a versioned record, on its parent's page: the figures on an indicator's
+# page, the monthly reports on a project's page.
+INLINE_ROWS = [
+    pytest.param(
+        lambda: f.MeasurementFactory(period="2026-11-01", value=50),
+        _indicator_page,
+        "measurements",
+        ("value", "70", "75"),
+        ("title", "Renamed by the second officer"),
+        id="figure-on-indicator-page",
+    ),
+    pytest.param(
+        lambda: f.StatusReportFactory(period="2026-11-01", commentary="As filed."),
+        _project_page,
+        "reports",
+        ("commentary", "Hannah's update.", "Sam's update."),
+        ("title", "Renamed by the second officer"),
+        id="report-on-project-page",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "page", "prefix", "edit", "parent_edit"), INLINE_ROWS)
+def test_a_stale_inline_row_is_refused_and_nothing_of_the_page_is_saved(
+    make, page, prefix, edit, parent_edit, hannah
+):
+    # given two officers open the same parent page, each row rendering its version
+    record = make()
+    url = page(record)
+    first, second = _browser(hannah), _browser(f.pmo_user(username="sam"))
+    first_form, second_form = _change_form(first.get(url)), _change_form(second.get(url))
+    row = inline_row(first_form, prefix, record.pk)
+    assert first_form[f"{row}-version"] == second_form[f"{row}-version"] == ["1"]
+    field, hannahs, sams = edit
+
+    # when the first changes the row and saves
+    set_field(first_form, f"{row}-{field}", hannahs)
+    assert first.post(url, first_form).status_code == 302
+
+    # and the second changes the same row, and the parent record too, from the page they opened
+    set_field(second_form, f"{row}-{field}", sams)
+    set_field(second_form, parent_edit[0], parent_edit[1])
+    response = second.post(url, second_form)
+
+    # then the second is refused, told who and when, and neither change of theirs is saved
     assert response.status_code == 200
-    assert "was changed by sam" in response.text
+    assert CHANGED_BY_HANNAH.search(response.text)
+    record.refresh_from_db()
+    assert str(getattr(record, field)).removesuffix(".0000") == hannahs
+    assert record.version == 2
+    parent = record.indicator if prefix == "measurements" else record.project
+    parent.refresh_from_db()
+    assert getattr(parent, parent_edit[0]) != parent_edit[1]
+
+
+def test_a_row_someone_else_changed_is_not_put_back_by_a_page_opened_before(hannah):
+    # given an officer opens an indicator's page, and meanwhile Hannah revises one of its figures
+    measurement = f.MeasurementFactory(period="2026-11-01", value=50)
+    url = _indicator_page(measurement)
+    browser = _browser(f.pmo_user(username="sam"))
+    data = _change_form(browser.get(url))
+    measurement.value = 61
+    measurement_save(measurement=measurement, user=hannah)
+
+    # when the officer saves a change to the indicator only (their page still shows 50)
+    set_field(data, "title", "Renamed")
+    response = browser.post(url, data)
+
+    # then the page is refused rather than putting the old figure back over Hannah's
+    assert response.status_code == 200
+    assert CHANGED_BY_HANNAH.search(response.text)
     measurement.refresh_from_db()
     assert measurement.value == 61
+    assert measurement.indicator.title != "Renamed"
 
 
 def test_the_service_refuses_a_save_based_on_an_older_version(report):
@@ -157,8 +254,8 @@ def test_a_save_that_loses_the_race_in_the_admin_is_refused_with_a_message(repor
     monkeypatch.setattr(records, "status_report_save", save_after_someone_else)
     client = _browser(f.pmo_user())
     url = reverse("admin:projects_statusreport_change", args=[report.pk])
-    data = admin_form_data(client.get(url))
-    data["commentary"] = "Lost the race."
+    data = form_data(client.get(url), form_id="statusreport_form")
+    set_field(data, "commentary", "Lost the race.")
 
     # when the officer saves, then nothing is saved and the page says why
     response = client.post(url, data, follow=True)

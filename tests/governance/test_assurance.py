@@ -322,7 +322,9 @@ def test_an_oversized_upload_is_refused(area6, settings):
         SimpleUploadedFile("big.csv", b"a,b\r\n" * 50),
         area=str(area6["area"].pk),
     )
-    assert "files may be up to 100\xa0bytes" in response.content.decode()
+    assert "The file is 250\xa0bytes, larger than the 100\xa0bytes a file may be" in (
+        response.content.decode()
+    )
     assert stored_files(settings) == []
 
 

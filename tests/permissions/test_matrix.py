@@ -10,8 +10,10 @@ rows) and API resources once per resource; the statuses follow from the doors' c
   role may not see (another lead's), "not found" (a 302 to the admin's index); a form sent
   empty is shown again with its errors (200); HEAD is answered as GET by Django, so only GET is
   sent to the admin's pages;
-- API: signed out, 401; without the permission, 403; a row the user may not see, 404; an
-  empty body, 400 (PUT, POST) or no change (PATCH, 200); a write to another lead's row, 403.
+- API: signed out, 401; without the permission, 403; a row the user may not see, 404 whatever
+  the method (as a row that does not exist, so that a refusal does not tell them it exists);
+  an empty body, 400 (PUT, POST) or no change (PATCH, 200); a write to a row they see but may
+  not change, 403.
 """
 
 from __future__ import annotations
@@ -36,13 +38,16 @@ MEMBERS = OFFICE | {"scrutiny"}
 @dataclass(frozen=True)
 class Access:
     """Which roles view, add, change and delete a model's rows; ``owned`` when a lead may do so
-    only to their own (another lead's rows are then not found)."""
+    only to their own (another lead's rows are then not found). ``asks_change``: the roles that
+    hold the model's change permission, and so are asked which row they mean, where more roles
+    hold it than may change every row they see (the API; by default, those in ``change``)."""
 
     view: frozenset[str]
     add: frozenset[str] = PMO
     change: frozenset[str] = PMO
     delete: frozenset[str] = PMO
     owned: bool = False
+    asks_change: frozenset[str] | None = None
 
 
 def read_only(view: frozenset[str]) -> Access:
@@ -110,7 +115,9 @@ API_RESOURCES: dict[str, Access] = {
     "milestone": LEAD_RECORD,
     "risk": LEAD_RECORD,
     "statusreport": LEAD_RECORD,
-    "indicator": Access(view=OFFICERS, owned=True),
+    # leads enter their own indicators' figures, so they hold the change permission, but only
+    # the programme office changes a definition
+    "indicator": Access(view=OFFICERS, owned=True, asks_change=PMO | {"lead"}),
     "measurement": LEAD_RECORD,
     "target": Access(view=OFFICERS, owned=True),
     "benchmark": Access(view=OFFICERS, owned=True),
@@ -252,7 +259,12 @@ def api_status(access: Access, kind: str, subject: str, method: str) -> int:
             return 400 if role in access.add else 403
         return 200 if role in access.view else 403
     if method in ("PUT", "PATCH"):
-        if role not in access.change or hidden:
+        asks = access.change if access.asks_change is None else access.asks_change
+        if role not in asks:
+            return 403
+        if hidden:
+            return 404
+        if role not in access.change:
             return 403
         return 400 if method == "PUT" else 200
     if role not in access.view:
