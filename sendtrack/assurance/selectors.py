@@ -28,8 +28,8 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
-from indicators.models import Benchmark, Indicator, Measurement
-from indicators.selectors import indicators_with_latest, latest_benchmarks
+from indicators.models import Benchmark, Indicator
+from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
 from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest
 from sendtrack.rag import RAG
@@ -39,7 +39,7 @@ RECENT_FIGURES = 12
 
 
 def _recent_measurements() -> Prefetch:
-    recent = Measurement.objects.order_by("indicator_id", "-period")
+    recent = own_period_figures().order_by("indicator_id", "-period")
     return Prefetch("measurements", queryset=recent[:RECENT_FIGURES], to_attr="recent")
 
 
