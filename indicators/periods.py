@@ -139,8 +139,9 @@ def period_start_error(period: date | None, period_type: str | None) -> str:
         return ""
     starts = " or ".join(MONTHS[m - 1] for m in sorted(STARTS[period_type]))
     kind = PeriodType(period_type).label.split(" (")[0].lower()
+    article = "An" if kind[0] in "aeiou" else "A"
     return (
-        f"A {kind} starts in {starts}: enter the first month of the period it covers "
+        f"{article} {kind} starts in {starts}: enter the first month of the period it covers "
         f"({period_label(period, PeriodType.MONTH)} does not start one)."
     )
 

@@ -27,11 +27,12 @@ class PeriodLabelled(serializers.Serializer):
     )
     period_label = serializers.CharField(
         read_only=True,
-        label="Period",
+        label="Period named",
         help_text="The period as a person says it, e.g. “2024 (calendar year)”.",
     )
     source_run = serializers.PrimaryKeyRelatedField(
         read_only=True,
+        allow_null=True,
         label="Import run",
         help_text="The official statistics import that wrote the figure, if imported.",
     )
