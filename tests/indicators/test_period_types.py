@@ -173,9 +173,7 @@ def test_imported_figures_carry_the_files_period_type(imported):
     assert set(plans.measurements.values_list("period_type", flat=True)) == {"january_census"}
     assert set(plans.benchmarks.values_list("period_type", flat=True)) == {"january_census"}
     timeliness = Indicator.objects.get(code="DFE-01")
-    assert set(timeliness.measurements.values_list("period_type", flat=True)) == {
-        "calendar_year"
-    }
+    assert set(timeliness.measurements.values_list("period_type", flat=True)) == {"calendar_year"}
 
 
 def test_a_count_is_shown_beside_its_comparators_without_a_gap(director, imported):
@@ -221,9 +219,7 @@ def test_the_kpi_report_leaves_a_counts_gaps_blank_in_csv_and_xlsx(pmo, imported
     assert found["DFE-02"][header.index("Gap to England")] in (None, "")
 
 
-def test_provenance_is_one_click_away_on_the_indicator_page_and_in_the_api(
-    director, pmo, imported
-):
+def test_provenance_is_one_click_away_on_the_indicator_page_and_in_the_api(director, pmo, imported):
     text = page(director, "/performance/DFE-01/")
 
     assert '<summary class="govuk-details__summary">' in text
@@ -250,8 +246,8 @@ def test_figures_are_written_to_the_indicators_decimal_places(director):
 
 
 def test_the_published_scorecard_names_the_period_and_what_the_direction_compares(pmo):
-    from sendtrack.publications.selectors import kpis_section
     from projects.reports import Month
+    from sendtrack.publications.selectors import kpis_section
 
     indicator = f.IndicatorFactory(
         code="DFE-01", frequency=Indicator.Frequency.ANNUAL, unit="percent", is_public=True
