@@ -48,6 +48,7 @@ def indicator_snapshots_take(*, day: date) -> int:
             day=day,
             indicator=indicator,
             period=indicator.latest_period,
+            period_type=indicator.period_type,
             value=indicator.latest_value,
             target=indicator.target_value,
             rag=indicator.rag,
