@@ -25,6 +25,7 @@ from sendtrack.admin import (
 )
 
 from .models import Benchmark, Indicator, IndicatorSnapshot, Measurement, Target, plain
+from .periods import period_label
 from .permissions import (
     can_change_indicator_definition,
     can_enter_measurements,
@@ -73,7 +74,7 @@ class MeasurementForm(CheckedModelForm):
 
     class Meta:
         model = Measurement
-        fields = ("period", "value", "numerator", "denominator", "status", "note")
+        fields = ("period", "period_type", "value", "numerator", "denominator", "status", "note")
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
     def __init__(self, *args, **kwargs):
@@ -259,8 +260,7 @@ class IndicatorAdmin(ModelAdmin):
 
     @admin.display(description="Period", ordering="latest_period")
     def latest_month(self, obj: Indicator) -> str:
-        period = getattr(obj, "latest_period", None)
-        return f"{period:%B %Y}" if period else "–"
+        return period_label(getattr(obj, "latest_period", None), obj.period_type) or "–"
 
     @admin.display(description="Target", ordering="target_value")
     def target(self, obj: Indicator) -> str:
@@ -321,9 +321,9 @@ class MeasurementAdmin(IndicatorRecordAdmin):
     def imported_from(self, obj: Measurement) -> str:
         return obj.provenance or "Entered by hand"
 
-    @admin.display(description="Month", ordering="period")
+    @admin.display(description="Period", ordering="period")
     def month(self, obj: Measurement) -> str:
-        return f"{obj.period:%B %Y}"
+        return obj.period_label
 
     @admin.display(description="Figure", ordering="value")
     def figure(self, obj: Measurement) -> str:
@@ -372,7 +372,7 @@ class IndicatorSnapshotAdmin(ReadOnlyModelAdmin):
 
     @admin.display(description="Period", ordering="period")
     def month(self, obj: IndicatorSnapshot) -> str:
-        return f"{obj.period:%B %Y}" if obj.period else "–"
+        return period_label(obj.period, obj.period_type) or "–"
 
     @admin.display(description="Target", ordering="target")
     def target_figure(self, obj: IndicatorSnapshot) -> str:

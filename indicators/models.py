@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -20,7 +20,9 @@ from sendtrack.concurrency import Versioned
 from sendtrack.rag import RAG
 from sendtrack.snapshots import SnapshotQuerySet
 
+from .numbers import default_decimal_places
 from .official.provenance import Comparison, Provenance
+from .periods import PeriodType, period_label, period_start_error, period_type_for_frequency
 
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
 
@@ -82,6 +84,22 @@ class Indicator(Record):
     frequency = models.CharField(
         max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
     )
+    period_type = models.CharField(
+        "each figure covers",
+        max_length=20,
+        choices=PeriodType.choices,
+        blank=True,
+        help_text="The period its figures report: its latest figure, RAG and direction of "
+        "travel are read from figures of this kind. Leave blank to follow how often it is "
+        "returned (monthly: a month; annual: a calendar year).",
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text="How many decimal places its figures are shown with. Leave blank for the "
+        "unit's usual places (percentages, rates and weeks 1; counts, days and money 0).",
+    )
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.PROGRAMME)
     layer = models.CharField(
         "dashboard", max_length=20, choices=Layer.choices, default=Layer.PERFORMANCE
@@ -122,6 +140,83 @@ class Indicator(Record):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        if self.period_type and self.period_type not in PERIOD_TYPES_BY_FREQUENCY.get(
+            self.frequency, PeriodType.values
+        ):
+            raise ValidationError(
+                {
+                    "period_type": f"A {self.get_frequency_display().lower()} indicator's "
+                    f"figures cannot each cover a {PeriodType(self.period_type).label.lower()}: "
+                    "choose the period its figures cover, or change how often it is returned."
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.period_type:
+            self.period_type = period_type_for_frequency(self.frequency)
+        super().save(*args, **kwargs)
+
+    @property
+    def places(self) -> int:
+        """The decimal places its figures are shown with."""
+        if self.decimal_places is not None:
+            return self.decimal_places
+        return default_decimal_places(self.unit)
+
+
+# The period types an indicator returned at each frequency may report.
+PERIOD_TYPES_BY_FREQUENCY = {
+    Indicator.Frequency.MONTHLY: {PeriodType.MONTH, PeriodType.SNAPSHOT},
+    Indicator.Frequency.QUARTERLY: {PeriodType.QUARTER, PeriodType.SNAPSHOT},
+    Indicator.Frequency.TERMLY: {PeriodType.TERM, PeriodType.SNAPSHOT},
+    Indicator.Frequency.ANNUAL: {
+        PeriodType.CALENDAR_YEAR,
+        PeriodType.ACADEMIC_YEAR,
+        PeriodType.FINANCIAL_YEAR,
+        PeriodType.JANUARY_CENSUS,
+        PeriodType.SNAPSHOT,
+    },
+}
+
+
+class PeriodTyped(models.Model):
+    """A figure's period (its first day) and the kind of period it is; blank on entry means
+    the indicator's own kind."""
+
+    period_type = models.CharField(
+        "period type",
+        max_length=20,
+        choices=PeriodType.choices,
+        blank=True,
+        help_text="What the period is: a month, a quarter, a calendar or academic year, a "
+        "January census. Leave blank for the indicator's own.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self._fill_period_type()
+        super().save(*args, **kwargs)
+
+    @property
+    def period_label(self) -> str:
+        """The period as a person says it, e.g. "2024 (calendar year)"."""
+        return period_label(self.period, self.period_type)
+
+    def _fill_period_type(self) -> None:
+        if not self.period_type and self.indicator_id:
+            self.period_type = self.indicator.period_type or period_type_for_frequency(
+                self.indicator.frequency
+            )
+
+    def _period_errors(self) -> dict[str, str]:
+        self._fill_period_type()
+        if message := period_start_error(self.period, self.period_type):
+            return {"period": message}
+        return {}
 
 
 class Target(Record):
@@ -192,7 +287,7 @@ class MeasurementQuerySet(models.QuerySet):
         return self.exclude(status=Measurement.Status.FORECAST)
 
 
-class Measurement(Versioned, Provenance, Record):
+class Measurement(PeriodTyped, Versioned, Provenance, Record):
     """The figure returned for one period; one per indicator per period."""
 
     class Status(models.TextChoices):
@@ -228,7 +323,7 @@ class Measurement(Versioned, Provenance, Record):
         get_latest_by = "period"
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period"],
+                fields=["indicator", "period", "period_type"],
                 name="measurement_one_per_indicator_per_period",
                 violation_error_message="This indicator already has a figure for this period. "
                 "Edit that figure instead of adding another.",
@@ -247,13 +342,14 @@ class Measurement(Versioned, Provenance, Record):
         indexes = [models.Index(fields=["period"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period:%b %Y}: {plain(self.value)}"
+        return f"{self.indicator.code} {self.period_label}: {plain(self.value)}"
 
     def clean(self) -> None:
         if not self.indicator_id:
             return
         unit = self.indicator.unit
-        errors = validate_value_for_unit(unit=unit, value=self.value, field="value")
+        errors = self._period_errors()
+        errors |= validate_value_for_unit(unit=unit, value=self.value, field="value")
         errors |= self._forecast_errors()
         if self.numerator is not None and self.denominator:
             if self.numerator > self.denominator and unit == Indicator.Unit.PERCENT:
@@ -285,7 +381,7 @@ class Measurement(Versioned, Provenance, Record):
         return {}
 
 
-class Benchmark(Provenance, Comparison, Record):
+class Benchmark(PeriodTyped, Provenance, Comparison, Record):
     """A comparator's figure for the same indicator and period (England, neighbours, region,
     all local authorities with the council's rank among them)."""
 
@@ -308,7 +404,7 @@ class Benchmark(Provenance, Comparison, Record):
         ordering = ["indicator", "-period", "comparator"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period", "comparator"],
+                fields=["indicator", "period", "period_type", "comparator"],
                 name="benchmark_one_per_comparator_per_period",
                 violation_error_message="This comparator already has a figure for this period.",
             ),
@@ -320,11 +416,12 @@ class Benchmark(Provenance, Comparison, Record):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.get_comparator_display()} {self.period:%b %Y}"
+        return f"{self.indicator.code} {self.get_comparator_display()} {self.period_label}"
 
     def clean(self) -> None:
         if self.indicator_id:
-            errors = validate_value_for_unit(
+            errors = self._period_errors()
+            errors |= validate_value_for_unit(
                 unit=self.indicator.unit, value=self.value, field="value"
             )
             if errors:
@@ -338,6 +435,9 @@ class IndicatorSnapshot(models.Model):
     day = models.DateField()
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="snapshots")
     period = models.DateField("period of the latest figure", null=True)
+    period_type = models.CharField(
+        "period type", max_length=20, choices=PeriodType.choices, blank=True
+    )
     value = models.DecimalField("latest figure", **VALUE_DIGITS, null=True)
     target = models.DecimalField(**VALUE_DIGITS, null=True)
     rag = models.CharField("RAG", max_length=10, choices=RAG.choices, null=True)

@@ -1,9 +1,10 @@
-"""The monthly KPI report: for every indicator, the figure for the month (or, for quarterly,
-termly and annual indicators, the latest period that covers it), its target and RAG, its
-direction of travel, the same period a year before, the England, region and
-statistical-neighbour benchmarks with the gap to each, the council's rank and quartile among
-all local authorities, and where each imported figure came from (file, release, row). One
-query, whatever the number of indicators."""
+"""The monthly KPI report: for every indicator, the figure of its own period type for the
+month (or, for quarters, terms and years, the latest period that covers it) with the period
+named as a person says it, its target and RAG, its direction of travel since the figure of the
+same period type before it (named), the same period a year before, the England, region and
+statistical-neighbour benchmarks with the gap to each where the two are comparable, the
+council's rank and quartile among all local authorities, and where each imported figure came
+from (file, release, row). One query, whatever the number of indicators."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from projects.reports import Month, Report
 from projects.selectors import month_add
 
 from .models import Indicator, Measurement
+from .numbers import comparable, figure_text, gap_value
+from .periods import LENGTH_IN_MONTHS, period_label, since_label
 from .selectors import (
     benchmark_comparisons,
     direction_expression,
@@ -25,22 +28,15 @@ from .selectors import (
     target_in_force,
 )
 
-# How many months a figure covers: it answers for the month if its period began this many
-# months before, or fewer.
-PERIOD_MONTHS = {
-    Indicator.Frequency.MONTHLY: 1,
-    Indicator.Frequency.QUARTERLY: 3,
-    Indicator.Frequency.TERMLY: 4,
-    Indicator.Frequency.ANNUAL: 12,
-}
-
 
 def _window_start(month: date) -> Case:
-    """The earliest period start whose figure still covers ``month``, per frequency."""
+    """The earliest period start whose figure still covers ``month``, by the indicator's own
+    period type: a figure answers for the month if its period began as many months before as
+    the period is long, or fewer."""
     return Case(
         *[
-            When(frequency=frequency, then=Value(month_add(month, 1 - months)))
-            for frequency, months in PERIOD_MONTHS.items()
+            When(period_type=period_type, then=Value(month_add(month, 1 - months)))
+            for period_type, months in LENGTH_IN_MONTHS.items()
         ],
         default=Value(month),
         output_field=DateField(),
@@ -48,24 +44,26 @@ def _window_start(month: date) -> Case:
 
 
 def _figure(month: date, window: str) -> QuerySet[Measurement]:
-    return (
-        Measurement.objects.returned()
-        .filter(indicator=OuterRef("pk"), period__lte=month, period__gte=OuterRef(window))
-        .order_by("-period")
-    )
+    return Measurement.objects.returned().filter(
+        indicator=OuterRef("pk"),
+        period_type=OuterRef("period_type"),
+        period__lte=month,
+        period__gte=OuterRef(window),
+    ).order_by("-period")
 
 
 def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
     """Every indicator in ``indicators`` with its figure for the month and what it is compared
-    with. Gaps are the figure minus the comparator, in the indicator's unit."""
+    with. Gaps are the figure minus the comparator, in the indicator's unit, and are given only
+    where the two are comparable (see ``numbers.comparable``)."""
     start, last_year = month.start, month_add(month.start, -12)
     figure = _figure(start, "window_start")
     figure_last_year = _figure(last_year, "window_start_last_year")
-    earlier = (
-        Measurement.objects.returned()
-        .filter(indicator=OuterRef("pk"), period__lt=OuterRef("value_period"))
-        .order_by("-period")
-    )
+    earlier = Measurement.objects.returned().filter(
+        indicator=OuterRef("pk"),
+        period_type=OuterRef("period_type"),
+        period__lt=OuterRef("value_period"),
+    ).order_by("-period")
     target = target_in_force(OuterRef("value_period"), OuterRef("pk"))
     qs = (
         indicators.select_related("owner")
@@ -83,6 +81,7 @@ def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
         )
         .annotate(
             previous_value=Subquery(earlier.values("value")[:1]),
+            previous_period=Subquery(earlier.values("period")[:1]),
             target_value=Subquery(target.values("value")[:1]),
             target_tolerance=Subquery(target.values("tolerance")[:1]),
             **benchmark_comparisons(until=start),
@@ -118,37 +117,65 @@ def _gap(value: Decimal | None, other: Decimal | None) -> Decimal | None:
 
 
 def _kpi_row(indicator: Indicator) -> dict[str, Any]:
-    value = indicator.value
+    value, unit, kind = indicator.value, indicator.unit, indicator.period_type
+    alike = comparable(unit)
+
+    def text(number: Decimal | None) -> str:
+        return "" if number is None else figure_text(number, indicator)
+
     return {
         "code": indicator.code,
         "title": indicator.title,
-        "unit": indicator.unit,
+        "unit": unit,
+        "places": indicator.places,
         "polarity": indicator.polarity,
         "frequency": indicator.frequency,
+        "period_type": kind,
         "owner": indicator.owner.name,
         "value_period": indicator.value_period,
+        "value_period_label": period_label(indicator.value_period, kind),
         "value": value,
+        "value_text": text(value),
         "value_status": indicator.value_status,
         "value_source": indicator.value_source or "",
         "target": indicator.target_value,
+        "target_text": text(indicator.target_value),
         "gap_to_target": _gap(value, indicator.target_value),
         "rag": indicator.rag,
+        "previous_period": indicator.previous_period,
+        "previous_period_label": period_label(indicator.previous_period, kind),
         "previous_value": indicator.previous_value,
         "direction": indicator.direction,
+        "direction_compares": since_label(indicator.previous_period, kind)
+        if indicator.direction
+        else "",
         "last_year_period": indicator.last_year_period,
+        "last_year_period_label": period_label(indicator.last_year_period, kind),
         "last_year_value": indicator.last_year_value,
+        "last_year_text": text(indicator.last_year_value),
         "change_on_last_year": _gap(value, indicator.last_year_value),
+        "comparable": alike,
         "england_period": indicator.england_period,
+        "england_period_label": period_label(indicator.england_period, kind),
         "england": indicator.england_value,
-        "gap_to_england": _gap(value, indicator.england_value),
+        "england_text": text(indicator.england_value),
+        "gap_to_england": gap_value(value, indicator.england_value, unit),
         "england_source": indicator.england_source or "",
         "region_period": indicator.region_period,
+        "region_period_label": period_label(indicator.region_period, kind),
         "region": indicator.region_value,
-        "gap_to_region": _gap(value, indicator.region_value),
+        "region_text": text(indicator.region_value),
+        "gap_to_region": gap_value(value, indicator.region_value, unit),
         "region_source": indicator.region_source or "",
         "statistical_neighbours_period": indicator.statistical_neighbours_period,
+        "statistical_neighbours_period_label": period_label(
+            indicator.statistical_neighbours_period, kind
+        ),
         "statistical_neighbours": indicator.statistical_neighbours_value,
-        "gap_to_statistical_neighbours": _gap(value, indicator.statistical_neighbours_value),
+        "statistical_neighbours_text": text(indicator.statistical_neighbours_value),
+        "gap_to_statistical_neighbours": gap_value(
+            value, indicator.statistical_neighbours_value, unit
+        ),
         "statistical_neighbours_used": indicator.statistical_neighbours_figures_used,
         "statistical_neighbours_named": indicator.statistical_neighbours_figures_expected,
         "statistical_neighbours_source": indicator.statistical_neighbours_source or "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -78,21 +78,40 @@ def target_in_force(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[T
     ).order_by("-applies_from")
 
 
+def own_figures() -> QuerySet[Measurement]:
+    """The outer indicator's figures of its own reporting period type, newest first: its
+    latest, RAG and direction of travel are read from these alone, so that an annual figure
+    never stands as a monthly indicator's latest nor is compared with a month."""
+    return (
+        Measurement.objects.returned()
+        .filter(indicator=OuterRef("pk"), period_type=OuterRef("period_type"))
+        .order_by("-period")
+    )
+
+
+def own_period_figures() -> QuerySet[Measurement]:
+    """Figures of their indicator's own reporting period type, for trend lines prefetched
+    across indicators (the period type compared in the same query)."""
+    return Measurement.objects.returned().filter(period_type=F("indicator__period_type"))
+
+
 def indicators_with_latest(
     *, queryset: QuerySet[Indicator] | None = None, layer: str | None = None
 ) -> QuerySet[Indicator]:
-    """Indicators with their latest measurement, the one before it, the target in force for the
-    latest period, its RAG and the direction of travel, in one query."""
+    """Indicators with their latest measurement of their own period type, the one of that type
+    before it (what the direction of travel compares with, ``previous_period``), the target in
+    force for the latest period, its RAG and the direction of travel, in one query."""
     qs = Indicator.objects.all() if queryset is None else queryset
     if layer is not None:
         qs = qs.filter(layer=layer)
     # A forecast is never the latest figure: the latest is the latest returned.
-    latest = Measurement.objects.returned().filter(indicator=OuterRef("pk")).order_by("-period")
+    latest = own_figures()
     qs = qs.select_related("owner").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_period=Subquery(latest.values("period")[:1]),
         latest_status=Subquery(latest.values("status")[:1]),
         previous_value=Subquery(latest.values("value")[1:2]),
+        previous_period=Subquery(latest.values("period")[1:2]),
     )
     target = target_in_force(OuterRef("latest_period"), OuterRef("pk"))
     return qs.annotate(
@@ -137,12 +156,11 @@ def measurements_with_rag(
 def indicators_missing_return(
     *, period: date, queryset: QuerySet[Indicator] | None = None
 ) -> QuerySet[Indicator]:
-    """Monthly indicators with no figure returned for the month ``period`` starts (a forecast
-    for it is no return)."""
+    """Monthly indicators with no figure of their own period type returned for the month
+    ``period`` starts (a forecast for it is no return)."""
     qs = Indicator.objects.all() if queryset is None else queryset
-    returned = Measurement.objects.returned().filter(period=period.replace(day=1))
     return qs.filter(frequency=Indicator.Frequency.MONTHLY).exclude(
-        pk__in=returned.values("indicator_id")
+        Exists(own_figures().filter(period=period.replace(day=1)))
     )
 
 
@@ -167,14 +185,17 @@ def indicator_snapshots_on(*, day: date) -> QuerySet[IndicatorSnapshot]:
 def latest_benchmarks(
     *, comparators: dict[str, str], until: date | None = None, details: tuple[str, ...] = ()
 ) -> dict[str, Subquery]:
-    """Annotations giving the outer indicator's latest benchmark (``<name>_value`` and
-    ``<name>_period``) for each comparator named, on or before ``until`` if given; and each of
+    """Annotations giving the outer indicator's latest benchmark of its own period type
+    (``<name>_value`` and ``<name>_period``) for each comparator named, on or before ``until``
+    if given; and each of
     ``details`` asked for (``<name>_source``: the file, release and row it was imported from,
     or the source typed in; ``<name>_figures_used``, ``_figures_expected``, ``_rank``,
     ``_quartile``)."""
     annotations = {}
     for name, comparator in comparators.items():
-        latest = Benchmark.objects.filter(indicator=OuterRef("pk"), comparator=comparator)
+        latest = Benchmark.objects.filter(
+            indicator=OuterRef("pk"), comparator=comparator, period_type=OuterRef("period_type")
+        )
         if until is not None:
             latest = latest.filter(period__lte=until)
         latest = latest.order_by("-period")

@@ -24,7 +24,7 @@ def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Mea
         measurement.entered_by = user
     elif measurement.source_file and _figures_changed(measurement):
         measurement.source_file = measurement.source_release = ""
-        measurement.source_row = None
+        measurement.source_row = measurement.source_run = None
     measurement._history_user = user  # the audit trail names them, whichever door they came by
     measurement.save()
     return measurement
@@ -48,6 +48,7 @@ def indicator_snapshots_take(*, day: date) -> int:
             day=day,
             indicator=indicator,
             period=indicator.latest_period,
+            period_type=indicator.period_type,
             value=indicator.latest_value,
             target=indicator.target_value,
             rag=indicator.rag,

@@ -11,7 +11,31 @@ from sendtrack.rag import RAG
 
 from .. import services
 from ..models import Benchmark, Indicator, Measurement, Target
+from ..periods import PeriodType, period_label, since_label
 from ..selectors import Direction
+
+
+class PeriodLabelled(serializers.Serializer):
+    """A figure's period type (the indicator's own when not given) and its period in words."""
+
+    period_type = serializers.ChoiceField(
+        choices=PeriodType.choices,
+        required=False,
+        label="Period type",
+        help_text="What the period is: month, quarter, term, financial_year, academic_year, "
+        "calendar_year, january_census or snapshot. Leave out for the indicator's own.",
+    )
+    period_label = serializers.CharField(
+        read_only=True,
+        label="Period named",
+        help_text="The period as a person says it, e.g. “2024 (calendar year)”.",
+    )
+    source_run = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        label="Import run",
+        help_text="The official statistics import that wrote the figure, if imported.",
+    )
 
 
 class IndicatorSerializer(CheckedModelSerializer):
@@ -20,6 +44,18 @@ class IndicatorSerializer(CheckedModelSerializer):
         max_digits=14, decimal_places=4, read_only=True, allow_null=True, label="Latest value"
     )
     latest_period = serializers.DateField(read_only=True, allow_null=True, label="Latest period")
+    latest_period_label = serializers.SerializerMethodField(
+        label="Latest period named", help_text="As a person says it, e.g. “November 2026”."
+    )
+    previous_period = serializers.DateField(
+        read_only=True, allow_null=True, label="Previous period"
+    )
+    direction_compares = serializers.SerializerMethodField(
+        label="Direction compared with",
+        help_text="The previous figure of the same period type, e.g. “since the 2023 calendar "
+        "year”.",
+    )
+    places = serializers.IntegerField(read_only=True, label="Decimal places shown")
     latest_status = serializers.ChoiceField(
         choices=Measurement.Status.choices, read_only=True, allow_null=True, label="Latest value is"
     )
@@ -44,6 +80,9 @@ class IndicatorSerializer(CheckedModelSerializer):
             "unit",
             "polarity",
             "frequency",
+            "period_type",
+            "decimal_places",
+            "places",
             "level",
             "layer",
             "owner",
@@ -55,15 +94,26 @@ class IndicatorSerializer(CheckedModelSerializer):
             "allows_forecasts",
             "latest_value",
             "latest_period",
+            "latest_period_label",
             "latest_status",
+            "previous_period",
             "previous_value",
             "target_value",
             "rag",
             "direction",
+            "direction_compares",
         ]
 
+    def get_latest_period_label(self, indicator: Indicator) -> str:
+        return period_label(getattr(indicator, "latest_period", None), indicator.period_type)
 
-class MeasurementSerializer(CheckedModelSerializer):
+    def get_direction_compares(self, indicator: Indicator) -> str:
+        if not getattr(indicator, "direction", None):
+            return ""
+        return since_label(getattr(indicator, "previous_period", None), indicator.period_type)
+
+
+class MeasurementSerializer(PeriodLabelled, CheckedModelSerializer):
     indicator_code = serializers.CharField(
         source="indicator.code", read_only=True, label="Indicator code"
     )
@@ -83,6 +133,8 @@ class MeasurementSerializer(CheckedModelSerializer):
             "indicator",
             "indicator_code",
             "period",
+            "period_type",
+            "period_label",
             "value",
             "numerator",
             "denominator",
@@ -90,18 +142,30 @@ class MeasurementSerializer(CheckedModelSerializer):
             "note",
             "target_value",
             "rag",
+            "source_file",
+            "source_release",
+            "source_row",
+            "source_run",
             "updated_at",
         ]
-        read_only_fields = ["updated_at"]
+        read_only_fields = ["updated_at", "source_file", "source_release", "source_row"]
         # A second figure for the same period is a conflict (409), checked below.
         validators = []
 
+    def validate(self, attrs):
+        indicator = self._value(attrs, "indicator")
+        if not self._value(attrs, "period_type") and indicator is not None:
+            attrs["period_type"] = indicator.period_type
+        return super().validate(attrs)
+
     def check_conflict(self, attrs) -> None:
-        if (existing := self.duplicate_of(attrs, "indicator", "period")) is not None:
-            indicator, period = self._value(attrs, "indicator"), self._value(attrs, "period")
+        fields = ("indicator", "period", "period_type")
+        if (existing := self.duplicate_of(attrs, *fields)) is not None:
+            indicator, period, kind = (self._value(attrs, name) for name in fields)
             raise Conflict(
-                f"{indicator.code} already has a figure for {period:%B %Y} (measurement "
-                f"{existing}). Update that figure instead: PATCH /api/v1/measurements/{existing}/."
+                f"{indicator.code} already has a figure for {period_label(period, kind)} "
+                f"(measurement {existing}). Update that figure instead: "
+                f"PATCH /api/v1/measurements/{existing}/."
             )
 
     def save_instance(self, instance):
@@ -130,7 +194,7 @@ class TargetSerializer(CheckedModelSerializer):
         ]
 
 
-class BenchmarkSerializer(CheckedModelSerializer):
+class BenchmarkSerializer(PeriodLabelled, CheckedModelSerializer):
     indicator_code = serializers.CharField(
         source="indicator.code", read_only=True, label="Indicator code"
     )
@@ -138,4 +202,19 @@ class BenchmarkSerializer(CheckedModelSerializer):
 
     class Meta:
         model = Benchmark
-        fields = ["id", "indicator", "indicator_code", "period", "comparator", "value", "source"]
+        fields = [
+            "id",
+            "indicator",
+            "indicator_code",
+            "period",
+            "period_type",
+            "period_label",
+            "comparator",
+            "value",
+            "source",
+            "source_file",
+            "source_release",
+            "source_row",
+            "source_run",
+        ]
+        read_only_fields = ["source_file", "source_release", "source_row"]

@@ -37,10 +37,11 @@ class Figure:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     extra: dict[str, int | None] = field(default_factory=dict)
+    period_type: str = ""
 
     @property
     def key(self) -> tuple:
-        return (self.indicator.pk, self.period, self.comparator)
+        return (self.indicator.pk, self.period, self.period_type, self.comparator)
 
 
 @dataclass
@@ -258,7 +259,16 @@ def _council_entry(rows: PeriodRows, council: CouncilArea) -> Entry | None:
 
 def _maker(mapping: StatisticsMapping, name: str, period: date):
     def make(comparator: str, value: Decimal, line: int | None, **extra) -> Figure:
-        return Figure(mapping.indicator, period, comparator, value, name, line, extra=extra)
+        return Figure(
+            mapping.indicator,
+            period,
+            comparator,
+            value,
+            name,
+            line,
+            extra=extra,
+            period_type=mapping.period_type,
+        )
 
     return make
 
@@ -281,7 +291,13 @@ def _council_figure(
             return
     if not parts["denominator"]:
         parts = {"numerator": None, "denominator": None}
-    measurement = Measurement(indicator=mapping.indicator, period=period, value=value, **parts)
+    measurement = Measurement(
+        indicator=mapping.indicator,
+        period=period,
+        period_type=mapping.period_type,
+        value=value,
+        **parts,
+    )
     try:
         if errors := validate_value_for_unit(
             unit=mapping.indicator.unit, value=value, field="value"
@@ -297,4 +313,15 @@ def _council_figure(
             for message in messages:
                 reading.problems.append(Problem(name, message, line, column))
         return
-    reading.figures.append(Figure(mapping.indicator, period, COUNCIL, value, name, line, **parts))
+    reading.figures.append(
+        Figure(
+            mapping.indicator,
+            period,
+            COUNCIL,
+            value,
+            name,
+            line,
+            **parts,
+            period_type=mapping.period_type,
+        )
+    )

@@ -129,6 +129,15 @@ class StatisticsMapping(Record):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # The file's time_identifier says what the indicator's figures cover: the mapping in
+        # use sets the indicator's period type, so that its latest figure, RAG and direction
+        # are read from the figures the import writes.
+        if self.is_active and self.indicator.period_type != self.period_type:
+            self.indicator.period_type = self.period_type
+            Indicator.objects.filter(pk=self.indicator_id).update(period_type=self.period_type)
+
     @property
     def columns(self) -> list[str]:
         """The file's columns this mapping reads."""

@@ -22,6 +22,16 @@ class Provenance(models.Model):
         editable=False,
         help_text="Line of the file, counting the header as line 1, as a spreadsheet shows it.",
     )
+    source_run = models.ForeignKey(
+        "indicators.ImportRun",
+        verbose_name="import run",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The import that last wrote the figure.",
+    )
 
     class Meta:
         abstract = True

@@ -75,7 +75,7 @@ def official_statistics_import(
     try:
         with transaction.atomic():
             run.save()
-            _write(changes, user=user)
+            _write(changes, user=user, run=run)
             for revision in revisions:
                 revision.run = run
             StatisticRevision.objects.bulk_create(revisions)
@@ -152,11 +152,11 @@ def _compare(
     for every value that moves."""
     indicator_ids = {figure.indicator.pk for figure in figures}
     measurements = {
-        (m.indicator_id, m.period, COUNCIL): m
+        (m.indicator_id, m.period, m.period_type, COUNCIL): m
         for m in Measurement.objects.filter(indicator_id__in=indicator_ids)
     }
     benchmarks = {
-        (b.indicator_id, b.period, b.comparator): b
+        (b.indicator_id, b.period, b.period_type, b.comparator): b
         for b in Benchmark.objects.filter(indicator_id__in=indicator_ids)
     }
     changes, revisions = [], []
@@ -199,6 +199,7 @@ def _same(old: Any, new: Any) -> bool:
 def _fields(figure: Figure, release: str) -> dict[str, Any]:
     fields = {
         "value": figure.value,
+        "period_type": figure.period_type,
         "source_file": figure.source_file,
         "source_release": release,
         "source_row": figure.source_row,
@@ -223,8 +224,10 @@ def _fields(figure: Figure, release: str) -> dict[str, Any]:
 REASON = "Official statistics import"
 
 
-def _write(changes: list[dict[str, Any]], *, user: AbstractBaseUser | None) -> None:
-    """Create and update every changed figure, in bulk."""
+def _write(changes: list[dict[str, Any]], *, user: AbstractBaseUser | None, run: ImportRun) -> None:
+    """Create and update every changed figure, in bulk, each naming the run that wrote it."""
+    for change in changes:
+        change["fields"]["source_run"] = run
     for model, own in ((Measurement, True), (Benchmark, False)):
         mine = [c for c in changes if (c["figure"].comparator == COUNCIL) == own]
         created = []

@@ -22,6 +22,7 @@ from governance.api.views import AreaOfWeaknessViewSet
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import EvidenceItem
 from governance.selectors import area_by_number, current_areas
+from indicators.periods import period_label
 from sendtrack.rag import RAG
 
 from .selectors import area_assurance, assurance_matrix
@@ -128,11 +129,16 @@ class LinkedIndicatorSerializer(serializers.Serializer):
     title = serializers.CharField()
     latest_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
     latest_period = serializers.DateField(allow_null=True)
+    period_type = serializers.CharField()
+    latest_period_label = serializers.SerializerMethodField()
     target_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
     rag = serializers.ChoiceField(choices=RAG.choices, allow_null=True)
     direction = serializers.CharField(allow_null=True)
     england_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
     neighbours_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+
+    def get_latest_period_label(self, indicator) -> str:
+        return period_label(indicator.latest_period, indicator.period_type)
 
 
 class RatedActionSerializer(serializers.Serializer):

@@ -29,8 +29,8 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
-from indicators.models import Benchmark, Indicator, Measurement
-from indicators.selectors import indicators_with_latest, latest_benchmarks
+from indicators.models import Benchmark, Indicator
+from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
 from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest
 from sendtrack.rag import RAG
@@ -41,7 +41,7 @@ RECENT_FIGURES = 12
 
 
 def _recent_measurements() -> Prefetch:
-    recent = Measurement.objects.returned().order_by("indicator_id", "-period")
+    recent = own_period_figures().order_by("indicator_id", "-period")
     return Prefetch("measurements", queryset=recent[:RECENT_FIGURES], to_attr="recent")
 
 
@@ -89,7 +89,8 @@ def action_baselines(actions: list[PlanAction]) -> dict[tuple[int, int], tuple[d
     """Each (action, indicator) link's baseline: the indicator's figure for the period the
     action started in or the last before it, else its first figure. One query."""
     links = Indicator.plan_actions.through.objects.filter(planaction__in=[a.pk for a in actions])
-    figures = Measurement.objects.filter(indicator=OuterRef("indicator_id"))
+    # Figures of the indicator's own period type, forecasts left out, as its trend is read.
+    figures = own_period_figures().filter(indicator=OuterRef("indicator_id"))
     before = figures.filter(
         period__lte=Coalesce(
             OuterRef("planaction__plan__approved_on"), OuterRef("planaction__plan__submitted_on")

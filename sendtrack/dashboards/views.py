@@ -31,8 +31,8 @@ from indicators.selectors import (
     benchmark_comparisons,
     indicators_missing_return,
     indicators_with_latest,
-    measurement_source,
     measurements_entered_since,
+    own_period_figures,
 )
 from projects.models import Milestone, Risk
 from projects.permissions import project_records_visible_to, projects_visible_to
@@ -198,18 +198,16 @@ def overview(request):
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def performance(request):
-    """Every indicator: latest figure (and the file, release and row it was imported from),
-    target, RAG, direction, a year's trend, and England, region and statistical neighbours."""
+    """Every indicator: latest figure of its own period type (the period named as a person
+    says it), target, RAG, direction of travel and what it compares with, a year's trend, and
+    England, region and statistical neighbours (with a gap only where the two are alike). Where
+    a figure came from is on the indicator's page, not in the figure's cell."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    recent = Measurement.objects.returned().order_by("indicator_id", "-period")
-    latest = Measurement.objects.returned().filter(indicator=OuterRef("pk")).order_by("-period")
+    recent = own_period_figures().order_by("indicator_id", "-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(
-            latest_source=measurement_source(latest),
-            **benchmark_comparisons(names=("england", "region", "statistical_neighbours")),
-        )
+        .annotate(**benchmark_comparisons(names=("england", "region", "statistical_neighbours")))
         .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from governance.models import Person
 from indicators.models import Benchmark, Indicator, Measurement, Target
+from indicators.periods import PeriodType
 from projects.models import Project
 from projects.selectors import month_add
 
@@ -501,6 +502,8 @@ def load_indicators(
             "unit": U.COUNT,
             "polarity": LOWER,
             "frequency": Indicator.Frequency.ANNUAL,
+            # A September count of each year's transfers: the academic year it starts.
+            "period_type": PeriodType.ACADEMIC_YEAR,
             "level": Indicator.Level.PROGRAMME,
             "layer": L.PERFORMANCE,
             "owner_id": people["Alison Farmer"].pk,
@@ -552,6 +555,7 @@ def load_indicators(
         {
             "indicator_id": transfer.pk,
             "period": date(2023, 9, 1),
+            "period_type": PeriodType.ACADEMIC_YEAR,
             "value": Decimal(37),
             "numerator": None,
             "denominator": None,
@@ -568,6 +572,7 @@ def load_indicators(
                 {
                     "indicator_id": transfer.pk,
                     "period": date(year, 9, 1),
+                    "period_type": PeriodType.ACADEMIC_YEAR,
                     "value": Decimal(value),
                     "numerator": None,
                     "denominator": None,
@@ -577,10 +582,10 @@ def load_indicators(
                 }
             )
     loading_since = timezone.now()
-    upsert(Measurement, measurements, keys=["indicator_id", "period"])
+    upsert(Measurement, measurements, keys=["indicator_id", "period", "period_type"])
     _date_new_figures(as_of=as_of, since=loading_since)
     upsert(Target, targets, keys=["indicator_id", "applies_from"])
-    upsert(Benchmark, benchmarks, keys=["indicator_id", "period", "comparator"])
+    upsert(Benchmark, benchmarks, keys=["indicator_id", "period", "period_type", "comparator"])
 
 
 def _indicator_row(spec: Spec, people: dict[str, Person]) -> dict:
@@ -591,6 +596,7 @@ def _indicator_row(spec: Spec, people: dict[str, Person]) -> dict:
         "unit": spec.unit,
         "polarity": spec.polarity,
         "frequency": Indicator.Frequency.MONTHLY,
+        "period_type": PeriodType.MONTH,
         "level": (
             Indicator.Level.PARTNERSHIP
             if spec.code in {"KPI-15", "KPI-16", "KPI-17"}
@@ -635,6 +641,7 @@ def _measurements(spec: Spec, indicator: Indicator, last_complete: date) -> list
             {
                 "indicator_id": indicator.pk,
                 "period": month,
+                "period_type": PeriodType.MONTH,
                 "value": value,
                 "numerator": None,
                 "denominator": None,
@@ -667,6 +674,7 @@ def _benchmarks(spec: Spec, indicator: Indicator, last_complete: date) -> list[d
                 {
                     "indicator_id": indicator.pk,
                     "period": month,
+                    "period_type": PeriodType.MONTH,
                     "comparator": comparator,
                     "value": _decimal(
                         base * drift * (1 + rng.uniform(-0.01, 0.01)), unit=spec.unit

@@ -140,6 +140,8 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "polarity": spec["polarity"],
                 "definition": spec["definition"],
                 "frequency": Indicator.Frequency.ANNUAL,
+                # The period the DfE's file publishes: a calendar year or a January census.
+                "period_type": spec["mapping"][-1],
                 "level": Indicator.Level.PARTNERSHIP,
                 "layer": Indicator.Layer.PERFORMANCE,
                 "owner_id": owner.pk,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from governance.models import AreaOfWeakness, Body, Organisation, Person, PlanAction
 from indicators.models import Benchmark, Indicator, Measurement, Target
+from indicators.periods import PeriodType
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import month_add
 from sendtrack.rag import RAG
@@ -303,6 +304,7 @@ def _add_indicators(
                 unit=unit,
                 polarity=polarity,
                 frequency=Indicator.Frequency.MONTHLY,
+                period_type=PeriodType.MONTH,
                 level=Indicator.Level.PROGRAMME,
                 layer=rng.choice([Indicator.Layer.PERFORMANCE] * 3 + [Indicator.Layer.OPERATIONAL]),
                 owner=owners[n % len(owners)],
@@ -339,6 +341,7 @@ def _add_indicators(
                 Measurement(
                     indicator=indicator,
                     period=month,
+                    period_type=PeriodType.MONTH,
                     value=value,
                     status=Measurement.Status.PROVISIONAL
                     if month == last_complete
@@ -354,6 +357,7 @@ def _add_indicators(
                     Benchmark(
                         indicator=indicator,
                         period=month,
+                        period_type=PeriodType.MONTH,
                         comparator=comparator,
                         value=_figure(trend * factor, percent=percent),
                         source="Demonstration benchmark",

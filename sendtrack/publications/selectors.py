@@ -175,22 +175,29 @@ def kpis_section(*, month: Month) -> dict[str, Any]:
                 "code": row["code"],
                 "title": row["title"],
                 "unit": unit,
-                "period_display": f"{row['value_period']:%B %Y}" if row["value_period"] else "",
+                "period_type": row["period_type"],
+                "period_display": row["value_period_label"],
                 "provisional": row["value_status"] == "provisional",
                 "value": _number(row["value"]),
-                "value_display": figure(row["value"], unit),
+                "value_display": figure(row["value"], row),
                 "target": _number(row["target"]),
-                "target_display": figure(row["target"], unit),
+                "target_display": figure(row["target"], row),
                 "rag": row["rag"],
                 "rag_display": RAG_LABELS.get(row["rag"] or "", "Not rated"),
                 "direction": row["direction"],
-                "direction_display": DIRECTIONS.get(row["direction"] or "", "–"),
+                "direction_display": " ".join(
+                    filter(
+                        None,
+                        [DIRECTIONS.get(row["direction"] or "", "–"), row["direction_compares"]],
+                    )
+                ),
                 "last_year": _number(row["last_year_value"]),
-                "last_year_display": figure(row["last_year_value"], unit),
+                "last_year_display": figure(row["last_year_value"], row),
+                "last_year_period_display": row["last_year_period_label"],
                 "england": _number(row["england"]),
-                "england_display": figure(row["england"], unit),
+                "england_display": figure(row["england"], row),
                 "statistical_neighbours": _number(row["statistical_neighbours"]),
-                "statistical_neighbours_display": figure(row["statistical_neighbours"], unit),
+                "statistical_neighbours_display": figure(row["statistical_neighbours"], row),
             }
         )
     return {"rows": rows, "summary": report.summary}

@@ -126,10 +126,16 @@ class Importer:
             try:
                 values = row.parse(raw)
                 key = tuple(key_part(values.get(name)) for name in spec.key)
-                if all(part not in ("", None) for part in key):
+                # A key part left blank in an optional column (a KPI figure's period type)
+                # stands for its default, so two blank ones still repeat each other.
+                if all(
+                    part not in ("", None)
+                    for name, part in zip(spec.key, key, strict=True)
+                    if spec.by_field[name].required
+                ):
                     if key in seen:
                         row.refuse(
-                            spec.key[-1],
+                            [name for name in spec.key if spec.by_field[name].required][-1],
                             f"This row repeats row {seen[key]} ("
                             + ", ".join(spec.by_field[name].header for name in spec.key)
                             + "): keep one of them.",
@@ -255,18 +261,22 @@ class Importer:
         indicator: Indicator = values["indicator"]
         if indicator.pk not in self.returnable:
             row.refuse("indicator", f"You may not enter figures for {indicator.code}.")
+        if not values.get("period_type"):
+            values["period_type"] = indicator.period_type
         if indicator.pk not in self._measurements:
             self._measurements[indicator.pk] = {
-                m.period: m for m in Measurement.objects.filter(indicator=indicator)
+                (m.period, m.period_type): m
+                for m in Measurement.objects.filter(indicator=indicator)
             }
         by_period = self._measurements[indicator.pk]
-        measurement = by_period.get(values["period"]) or Measurement(indicator=indicator)
+        key = (values["period"], values["period_type"])
+        measurement = by_period.get(key) or Measurement(indicator=indicator)
         outcome = row.apply_and_save(
             measurement,
             values,
             lambda: measurement_save(measurement=measurement, user=self.user),
         )
-        by_period[measurement.period] = measurement
+        by_period[(measurement.period, measurement.period_type)] = measurement
         return outcome
 
     # Lookups ---------------------------------------------------------------------------------

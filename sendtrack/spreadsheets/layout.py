@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.models import Measurement
+from indicators.periods import PeriodType
 from projects.models import Project, Risk
 
 
@@ -109,11 +110,20 @@ RISKS = Sheet(
 
 MEASUREMENTS = Sheet(
     name="KPI figures",
-    key=("indicator", "period"),
-    about="One row per indicator and month, identified by the indicator's code and the month.",
+    key=("indicator", "period", "period_type"),
+    about="One row per indicator and period, identified by the indicator's code, the first "
+    "month of the period and the period type (left blank, the indicator's own: a month for a "
+    "monthly indicator).",
     columns=(
         Column("Indicator code", "indicator", "indicator", required=True, hint="e.g. KPI-01"),
         Column("Month", "period", "month", required=True, hint="e.g. October 2026"),
+        Column(
+            "Period type",
+            "period_type",
+            "choice",
+            choices=_choices(PeriodType),
+            hint="Blank for the indicator's own",
+        ),
         Column("Value", "value", "figure", required=True),
         Column("Numerator", "numerator", "figure"),
         Column("Denominator", "denominator", "figure"),

@@ -177,5 +177,5 @@ def _describe(record: models.Model) -> str:
     if isinstance(record, Risk):
         return f"risk {record.reference}"
     if isinstance(record, Measurement):
-        return f"{record.indicator.code} figure for {record.period:%B %Y}"
+        return f"{record.indicator.code} figure for {record.period_label}"
     return str(record)

@@ -137,6 +137,7 @@ def _measurement_rows(user: AbstractBaseUser) -> list[list[Any]]:
         [
             m.indicator.code,
             m.period,
+            _label(MEASUREMENTS, "period_type", m.period_type),
             m.value,
             m.numerator,
             m.denominator,

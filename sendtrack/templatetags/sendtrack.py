@@ -9,7 +9,8 @@ from django.utils.html import format_html
 
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
-from indicators.models import Indicator, plain
+from indicators.numbers import comparable, figure_text, gap_text
+from indicators.periods import period_label, period_short_label, since_label
 from projects.selectors import MilestoneStatus
 
 register = template.Library()
@@ -20,30 +21,48 @@ DIRECTIONS = {"improving": "Improving", "worsening": "Worsening", "no_change": "
 
 
 @register.filter
-def figure(value: Decimal | None, unit: str = "") -> str:
-    """A figure with its unit: 69.1%, £1,200, 23 days; a dash when there is none."""
-    if value is None:
-        return "–"
-    text = plain(value)
-    if unit == Indicator.Unit.PERCENT:
-        return f"{text}%"
-    if unit == Indicator.Unit.CURRENCY:
-        return f"£{value:,.0f}"
-    if unit in (Indicator.Unit.DAYS, Indicator.Unit.WEEKS):
-        return f"{text} {unit}"
-    if abs(value) >= 1000 and value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return text
+def figure(value: Decimal | None, measure=None) -> str:
+    """A figure with its unit, thousands separated, to the indicator's decimal places:
+    69.1%, 23,100, £1,200, 23 days; a dash when there is none. ``measure`` is the indicator
+    (or a report row with ``unit`` and ``places``, or a bare unit)."""
+    return figure_text(value, measure or "")
 
 
 @register.filter
-def gap(value: Decimal | None, other: Decimal | None) -> str:
-    """The signed difference between two figures: +5.5, −2.5."""
-    if value is None or other is None:
+def period(value, period_type: str | None = None) -> str:
+    """A figure's period as a person says it: "2024 (calendar year)", "November 2026"."""
+    return period_label(value, period_type)
+
+
+@register.filter
+def short_period(value, period_type: str | None = None) -> str:
+    """The same, short: "2024", "Nov 2026"."""
+    return period_short_label(value, period_type)
+
+
+@register.filter
+def since(value, period_type: str | None = None) -> str:
+    """What a direction of travel compares with: "since the 2023 calendar year"."""
+    return since_label(value, period_type)
+
+
+@register.simple_tag
+def comparison(value: Decimal | None, other: Decimal | None, measure) -> str:
+    """A comparator's figure and, where the two are comparable (percentages, rates, average
+    durations), the gap to it; a count is shown without a gap, since England's total and
+    the council's are not alike."""
+    if other is None:
         return "–"
-    difference = value - other
-    sign = "+" if difference > 0 else "−" if difference < 0 else ""
-    return f"{sign}{plain(abs(difference))}"
+    text = figure_text(other, measure)
+    unit = measure if isinstance(measure, str) else getattr(measure, "unit", "")
+    if isinstance(measure, dict):
+        unit = measure.get("unit", "")
+    difference = gap_text(value, other, measure)
+    if not comparable(unit) or not difference:
+        return text
+    return format_html(
+        '{}<span class="govuk-body-s sendtrack-block">gap {}</span>', text, difference
+    )
 
 
 @register.filter
@@ -138,12 +157,17 @@ def sparkline_points(values: list) -> str:
 
 
 @register.inclusion_tag("includes/sparkline.html")
-def sparkline(measurements) -> dict:
-    """A year's trend line of an indicator's figures (given newest first), and in words."""
+def sparkline(measurements, measure=None) -> dict:
+    """A year's trend line of an indicator's figures (given newest first), and in words, each
+    with its period and in the indicator's decimal places (``measure``)."""
+    measure = measure or ""
     history = list(reversed(list(measurements)))
     return {
         "points": sparkline_points([m.value for m in history]),
-        "text": ", ".join(f"{m.period:%b %Y} {plain(m.value)}" for m in history),
+        "text": ", ".join(
+            f"{period_short_label(m.period, m.period_type)} {figure_text(m.value, measure)}"
+            for m in history
+        ),
     }
 
 

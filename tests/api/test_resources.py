@@ -444,7 +444,16 @@ def test_a_list_as_csv_has_every_row_under_human_headers(pmo):
     assert response["Content-Disposition"] == 'attachment; filename="measurements.csv"'
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:5] == ["ID", "Indicator", "Indicator code", "Period", "Value"]
+    assert rows[0][:7] == [
+        "ID",
+        "Indicator",
+        "Indicator code",
+        "Period",
+        "Period type",
+        "Period named",
+        "Value",
+    ]
+    assert rows[1][4] == "month"
     assert len(rows) == 61  # every row, not a page of 50
 
 

@@ -227,10 +227,11 @@ def test_performance_lists_each_indicator_with_target_rag_trend_and_benchmarks(d
 
     assert "KPI-01 New EHC plans issued within 20 weeks" in page
     assert "69.1%" in page
-    assert "80%" in page
+    assert "80.0%" in page  # the indicator's decimal places, one for a percentage
     assert ">Amber<" in page
     assert "Improving" in page
-    assert "Aug 2026 66.5, Sep 2026 68.8, Oct 2026 69.1" in page  # the sparkline in words
+    assert "since September 2026" in page  # what the direction of travel compares with
+    assert "Aug 2026 66.5%, Sep 2026 68.8%, Oct 2026 69.1%" in page  # the sparkline in words
     assert "gap +14.4" in page
 
 
@@ -255,7 +256,8 @@ def test_an_indicators_page_has_its_chart_in_words_and_a_table(director):
     page = response.content.decode()
 
     assert "The latest figure is 69.1% for October 2026 (provisional)." in page
-    assert "Statistical neighbours were 52% in October 2026." in page
+    assert "Statistical neighbours were 52.0% in October 2026." in page
+    assert "Improving since September 2026, when it was 68.8%." in page
     assert '69.1% <span class="govuk-body-s">(provisional)</span>' in page
     assert response.context["chart"]["provisional"] == [False, True]
     assert response.context["chart"]["values"] == [68.8, 69.1]

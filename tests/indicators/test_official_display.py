@@ -91,15 +91,21 @@ def test_the_kpi_report_shows_the_imported_figure_its_comparators_and_sources(di
     }
 
 
-def test_the_performance_dashboard_says_where_the_latest_figure_came_from(director, imported):
+def test_the_performance_dashboard_names_the_year_and_keeps_the_source_out_of_the_cell(
+    director, imported
+):
     client = Client()
     client.force_login(director)
 
     page = client.get("/performance/").content.decode()
 
-    assert "From timeliness_<wbr>20_<wbr>week.csv, release 2024, row 22" in page
+    assert "2023 (calendar year)" in page
+    assert "Jan 2023" not in page
+    # Where the figure came from is on the indicator's page, not in the figure's cell.
+    assert "timeliness_<wbr>20_<wbr>week.csv" not in page
+    assert "release 2024, row 22" not in page
     assert "mean of 8 of 10" in page
-    assert "gap −5<" in page  # to the region's 45%
+    assert "gap −5.0<" in page  # a percentage, to the region's 45.0%
 
 
 def test_the_indicator_page_shows_each_year_against_target_and_comparators(director, imported):
@@ -109,9 +115,12 @@ def test_the_indicator_page_shows_each_year_against_target_and_comparators(direc
     response = client.get("/performance/DFE-01/")
 
     page = response.content.decode()
-    assert "The latest figure is 40% for January 2023." in page
-    assert "The region was 45% in January 2023." in page
+    assert "The latest figure is 40.0% for 2023 (calendar year)." in page
+    assert "The region was 45.0% in 2023 (calendar year)." in page
     assert "ranked 7 of 11 local authorities (quartile 3; 1 is best)" in page
-    assert "timeliness_<wbr>20_<wbr>week.csv, release 2024, row 5" in page  # 2022's row
+    # 2022's row, one click away under "Published statistics"
+    assert "<dt>File</dt><dd>timeliness_<wbr>20_<wbr>week.csv</dd>" in page
+    assert "<dt>Row</dt><dd>5</dd>" in page
+    assert response.context["chart"]["labels"] == ["2022", "2023"]
     assert response.context["chart"]["region"] == [44.1, 45.0]
     assert response.context["chart"]["target"] == [None, 80.0]

@@ -51,7 +51,7 @@ def test_the_snapshot_holds_display_text_and_raw_numbers_of_every_section(publis
     )
     (kpi,) = content["kpis"]["rows"]
     assert (kpi["code"], kpi["value"], kpi["value_display"]) == ("KPI-01", 41.5, "41.5%")
-    assert (kpi["target_display"], kpi["rag"], kpi["rag_display"]) == ("60%", "red", "Red")
+    assert (kpi["target_display"], kpi["rag"], kpi["rag_display"]) == ("60.0%", "red", "Red")
     (red,) = content["portfolio"]["red"]
     assert red["commentary"] == "Building works delayed by six weeks."
     (promise,) = content["promises"]["actions"]
@@ -172,7 +172,7 @@ def test_a_correction_is_approved_again_and_published_as_a_new_version(
         f"Corrected on {today} because the KPI-01 figure was provisional."
     )
     assert corrected.content["record"]["correction_note"] == corrected.correction_note
-    assert corrected.content["kpis"]["rows"][0]["value_display"] == "45%"
+    assert corrected.content["kpis"]["rows"][0]["value_display"] == "45.0%"
     published.refresh_from_db()
     assert published.content["kpis"]["rows"][0]["value_display"] == "41.5%"
     publication.refresh_from_db()
