@@ -44,12 +44,16 @@ def _window_start(month: date) -> Case:
 
 
 def _figure(month: date, window: str) -> QuerySet[Measurement]:
-    return Measurement.objects.returned().filter(
-        indicator=OuterRef("pk"),
-        period_type=OuterRef("period_type"),
-        period__lte=month,
-        period__gte=OuterRef(window),
-    ).order_by("-period")
+    return (
+        Measurement.objects.returned()
+        .filter(
+            indicator=OuterRef("pk"),
+            period_type=OuterRef("period_type"),
+            period__lte=month,
+            period__gte=OuterRef(window),
+        )
+        .order_by("-period")
+    )
 
 
 def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
@@ -59,11 +63,15 @@ def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
     start, last_year = month.start, month_add(month.start, -12)
     figure = _figure(start, "window_start")
     figure_last_year = _figure(last_year, "window_start_last_year")
-    earlier = Measurement.objects.returned().filter(
-        indicator=OuterRef("pk"),
-        period_type=OuterRef("period_type"),
-        period__lt=OuterRef("value_period"),
-    ).order_by("-period")
+    earlier = (
+        Measurement.objects.returned()
+        .filter(
+            indicator=OuterRef("pk"),
+            period_type=OuterRef("period_type"),
+            period__lt=OuterRef("value_period"),
+        )
+        .order_by("-period")
+    )
     target = target_in_force(OuterRef("value_period"), OuterRef("pk"))
     qs = (
         indicators.select_related("owner")

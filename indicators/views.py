@@ -155,10 +155,7 @@ def _summary(indicator, rows) -> str:
     if forecasts:
         parts.append(
             "Forecast, not yet returned: "
-            + ", ".join(
-                f"{text(row['measurement'].value)} for {row['label']}"
-                for row in forecasts
-            )
+            + ", ".join(f"{text(row['measurement'].value)} for {row['label']}" for row in forecasts)
             + "."
         )
     first = next((row for row in rows if _returned(row)), None)

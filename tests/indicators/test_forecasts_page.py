@@ -28,8 +28,8 @@ def test_a_forecast_is_labelled_and_drawn_apart_from_the_figures(on_4_december_2
     response = client.get("/performance/KPI-07/")
 
     page = response.content.decode()
-    assert "The latest figure is 64% for November 2026." in page
-    assert "Forecast, not yet returned: 75% for March 2027." in page
+    assert "The latest figure is 64.0% for November 2026." in page
+    assert "Forecast, not yet returned: 75.0% for March 2027." in page
     assert page.count('<strong class="govuk-tag govuk-tag--grey">Forecast</strong>') == 1
     chart = response.context["chart"]
     assert chart["values"] == [61.0, 64.0, None]
