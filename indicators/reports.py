@@ -17,13 +17,7 @@ from projects.reports import Month, Report
 from projects.selectors import month_add
 
 from .models import Indicator, Measurement
-from .selectors import (
-    benchmark_comparisons,
-    direction_expression,
-    measurement_source,
-    rag_expression,
-    target_in_force,
-)
+from .selectors import benchmark_comparisons, indicators_with_latest, measurement_source
 
 # How many months a figure covers: it answers for the month if its period began this many
 # months before, or fewer.
@@ -53,45 +47,31 @@ def _figure(month: date, window: str) -> QuerySet[Measurement]:
     ).order_by("-period")
 
 
-def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
-    """Every indicator in ``indicators`` with its figure for the month and what it is compared
-    with. Gaps are the figure minus the comparator, in the indicator's unit."""
+def kpi_report(*, month: Month, indicators: QuerySet[Indicator], covering: bool = True) -> Report:
+    """Every indicator in ``indicators`` with its figure for the month (``covering``: the
+    latest period that covers the month; otherwise the latest on or before it, whatever its
+    age) and what it is compared with. The figure, RAG, direction and rank come from
+    ``indicators_with_latest``, as on every page; an indicator without a figure is unranked.
+    Gaps are the figure minus the comparator, in the indicator's unit."""
     start, last_year = month.start, month_add(month.start, -12)
-    figure = _figure(start, "window_start")
     figure_last_year = _figure(last_year, "window_start_last_year")
-    earlier = Measurement.objects.filter(
-        indicator=OuterRef("pk"), period__lt=OuterRef("value_period")
-    ).order_by("-period")
-    target = target_in_force(OuterRef("value_period"), OuterRef("pk"))
+    this_figure = Measurement.objects.filter(
+        indicator=OuterRef("pk"), period=OuterRef("latest_period")
+    )
     qs = (
-        indicators.select_related("owner")
-        .annotate(
-            window_start=_window_start(start),
-            window_start_last_year=_window_start(last_year),
+        indicators_with_latest(
+            queryset=indicators,
+            as_at=start,
+            since=_window_start(start) if covering else None,
+            ranked=True,
         )
+        .annotate(window_start_last_year=_window_start(last_year))
         .annotate(
-            value=Subquery(figure.values("value")[:1]),
-            value_period=Subquery(figure.values("period")[:1]),
-            value_status=Subquery(figure.values("status")[:1]),
-            value_source=measurement_source(figure),
+            value_source=measurement_source(this_figure),
             last_year_value=Subquery(figure_last_year.values("value")[:1]),
             last_year_period=Subquery(figure_last_year.values("period")[:1]),
-        )
-        .annotate(
-            previous_value=Subquery(earlier.values("value")[:1]),
-            target_value=Subquery(target.values("value")[:1]),
-            target_tolerance=Subquery(target.values("tolerance")[:1]),
-            **benchmark_comparisons(until=start),
-        )
-        .annotate(
-            rag=rag_expression(
-                value="value",
-                target="target_value",
-                tolerance="target_tolerance",
-                polarity="polarity",
-            ),
-            direction=direction_expression(
-                current="value", previous="previous_value", polarity="polarity"
+            **benchmark_comparisons(
+                until=start, names=("england", "region", "statistical_neighbours")
             ),
         )
         .order_by("code", "pk")
@@ -114,7 +94,7 @@ def _gap(value: Decimal | None, other: Decimal | None) -> Decimal | None:
 
 
 def _kpi_row(indicator: Indicator) -> dict[str, Any]:
-    value = indicator.value
+    value = indicator.latest_value
     return {
         "code": indicator.code,
         "title": indicator.title,
@@ -122,9 +102,9 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "polarity": indicator.polarity,
         "frequency": indicator.frequency,
         "owner": indicator.owner.name,
-        "value_period": indicator.value_period,
+        "value_period": indicator.latest_period,
         "value": value,
-        "value_status": indicator.value_status,
+        "value_status": indicator.latest_status,
         "value_source": indicator.value_source or "",
         "target": indicator.target_value,
         "gap_to_target": _gap(value, indicator.target_value),
@@ -148,9 +128,9 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "statistical_neighbours_used": indicator.statistical_neighbours_figures_used,
         "statistical_neighbours_named": indicator.statistical_neighbours_figures_expected,
         "statistical_neighbours_source": indicator.statistical_neighbours_source or "",
-        "local_authorities_period": indicator.local_authorities_period,
-        "local_authorities_median": indicator.local_authorities_value,
-        "rank": indicator.local_authorities_rank,
-        "ranked": indicator.local_authorities_figures_used,
-        "quartile": indicator.local_authorities_quartile,
+        "local_authorities_period": indicator.rank_period,
+        "local_authorities_median": indicator.authorities_median,
+        "rank": indicator.rank,
+        "ranked": indicator.ranked_among,
+        "quartile": indicator.rank_quartile,
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Expression, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -79,22 +79,40 @@ def target_in_force(period_ref: OuterRef, indicator_ref: OuterRef) -> QuerySet[T
 
 
 def indicators_with_latest(
-    *, queryset: QuerySet[Indicator] | None = None, layer: str | None = None
+    *,
+    queryset: QuerySet[Indicator] | None = None,
+    layer: str | None = None,
+    as_at: date | None = None,
+    since: Expression | None = None,
+    ranked: bool = False,
 ) -> QuerySet[Indicator]:
-    """Indicators with their latest measurement, the one before it, the target in force for the
-    latest period, its RAG and the direction of travel, in one query."""
+    """Indicators with their latest figure (on or before ``as_at``, if given; and from the
+    period ``since`` gives onwards, if given), the figure before it, the target in force for
+    its period, its RAG and its direction of travel, in one query: the one answer to "what
+    is this indicator's figure" for every page, report, publication and the API. With
+    ``ranked``, its rank, quartile and the median among local authorities for the same period
+    as that figure; an indicator without a figure is unranked."""
     qs = Indicator.objects.all() if queryset is None else queryset
     if layer is not None:
         qs = qs.filter(layer=layer)
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period")
+    latest = Measurement.objects.filter(indicator=OuterRef("pk"))
+    if as_at is not None:
+        latest = latest.filter(period__lte=as_at)
+    if since is not None:
+        qs = qs.annotate(figure_since=since)
+        latest = latest.filter(period__gte=OuterRef("figure_since"))
+    latest = latest.order_by("-period")
     qs = qs.select_related("owner").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_period=Subquery(latest.values("period")[:1]),
         latest_status=Subquery(latest.values("status")[:1]),
-        previous_value=Subquery(latest.values("value")[1:2]),
     )
+    earlier = Measurement.objects.filter(
+        indicator=OuterRef("pk"), period__lt=OuterRef("latest_period")
+    ).order_by("-period")
     target = target_in_force(OuterRef("latest_period"), OuterRef("pk"))
-    return qs.annotate(
+    qs = qs.annotate(
+        previous_value=Subquery(earlier.values("value")[:1]),
         target_value=Subquery(target.values("value")[:1]),
         target_tolerance=Subquery(target.values("tolerance")[:1]),
     ).annotate(
@@ -108,6 +126,20 @@ def indicators_with_latest(
             current="latest_value", previous="previous_value", polarity="polarity"
         ),
     )
+    if ranked:
+        among = Benchmark.objects.filter(
+            indicator=OuterRef("pk"),
+            comparator=Benchmark.Comparator.LOCAL_AUTHORITIES,
+            period=OuterRef("latest_period"),
+        ).order_by("-pk")
+        qs = qs.annotate(
+            rank_period=Subquery(among.values("period")[:1]),
+            rank=Subquery(among.values("rank")[:1]),
+            ranked_among=Subquery(among.values("figures_used")[:1]),
+            rank_quartile=Subquery(among.values("quartile")[:1]),
+            authorities_median=Subquery(among.values("value")[:1]),
+        )
+    return qs
 
 
 def measurements_with_rag(

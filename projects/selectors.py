@@ -3,14 +3,17 @@ slippage and status, open risks. Every derived figure is worked out here, in the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -101,13 +104,49 @@ def projects_expected_to_report(
     )
 
 
+def projects_reporting(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> QuerySet[Project]:
+    """Projects that owe a report for the month ``period`` falls in, each with ``reported``:
+    whether it has filed it. The one answer to "who reported, of whom" for every page,
+    report and publication."""
+    filed = StatusReport.objects.filter(project=OuterRef("pk"), period=month_start(period))
+    return projects_expected_to_report(period=period, queryset=queryset).annotate(
+        reported=Exists(filed)
+    )
+
+
 def projects_missing_report(
     *, period: date, queryset: QuerySet[Project] | None = None
 ) -> QuerySet[Project]:
     """Projects that owe a report for the month ``period`` falls in and have not filed it."""
-    return projects_expected_to_report(period=period, queryset=queryset).exclude(
-        reports__period=month_start(period)
+    return projects_reporting(period=period, queryset=queryset).filter(reported=False)
+
+
+@dataclass(frozen=True)
+class ReportingCounts:
+    """Of the projects that owed a report for a month, how many filed it and how many did not."""
+
+    expected: int = 0
+    reported: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.reported
+
+    def as_dict(self) -> dict[str, int]:
+        return {"expected": self.expected, "reported": self.reported, "missing": self.missing}
+
+
+def project_reporting_counts(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> ReportingCounts:
+    """How many projects owed a report for the month ``period`` falls in and how many filed
+    it. One query."""
+    totals = projects_reporting(period=period, queryset=queryset).aggregate(
+        expected=Count("pk"), reported=Count("pk", filter=Q(reported=True))
     )
+    return ReportingCounts(expected=totals["expected"], reported=totals["reported"])
 
 
 def milestones_with_status(

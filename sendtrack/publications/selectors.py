@@ -10,11 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from governance.models import AreaAssessment, InformationRequest, Meeting, PlanAction
 from governance.selectors import (
+    ACTION_COUNT_RULE,
+    ActionCounts,
+    area_action_counts,
     areas_with_current_assessment,
     information_requests_with_status,
     plan_actions_with_status,
@@ -85,24 +88,12 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
 
 
 def areas_section(*, today: date) -> dict[str, Any]:
-    """Each area's self-assessment as at ``today`` and its plan actions: complete, open and
-    due, overdue, with the evidence recorded for the completed ones."""
-    overdue = plan_actions_with_status(today=today).filter(is_overdue=True).values("pk")
-    done = Q(plan_actions__status=PlanAction.Status.COMPLETE, plan_actions__completed_on__lte=today)
+    """Each area's self-assessment as at ``today`` and its plan actions as they stood then,
+    counted as every page counts them (``area_action_counts``): complete, open and due,
+    overdue, with the evidence recorded for the completed ones."""
+    counts = area_action_counts(as_at=today)
     areas = (
         areas_with_current_assessment()
-        .annotate(
-            actions_total=Count("plan_actions", distinct=True),
-            actions_complete=Count("plan_actions", filter=done, distinct=True),
-            actions_overdue=Count(
-                "plan_actions", filter=Q(plan_actions__in=overdue), distinct=True
-            ),
-            actions_open=Count(
-                "plan_actions",
-                filter=~Q(plan_actions__status__in=PlanAction.CLOSED_STATUSES),
-                distinct=True,
-            ),
-        )
         .prefetch_related(
             Prefetch(
                 "assessments",
@@ -127,6 +118,7 @@ def areas_section(*, today: date) -> dict[str, Any]:
     rows = []
     for area in areas:
         latest = area.assessed[0] if area.assessed else None
+        actions = counts.get(area.pk, ActionCounts())
         rows.append(
             {
                 "number": area.number,
@@ -137,15 +129,13 @@ def areas_section(*, today: date) -> dict[str, Any]:
                 "assessed_on": latest.assessed_on.isoformat() if latest else None,
                 "assessed_on_display": day_text(latest.assessed_on) if latest else "",
                 "rationale": latest.rationale if latest else "",
-                "actions_total": area.actions_total,
-                "actions_complete": area.actions_complete,
-                "actions_due": area.actions_open - area.actions_overdue,
-                "actions_overdue": area.actions_overdue,
-                "percent_complete": (
-                    round(100 * area.actions_complete / area.actions_total)
-                    if area.actions_total
-                    else None
-                ),
+                "actions_total": actions.counted,
+                "actions_complete": actions.complete,
+                "actions_due": actions.due,
+                "actions_overdue": actions.overdue,
+                "actions_carried_forward": actions.carried_forward,
+                "actions_withdrawn": actions.withdrawn,
+                "percent_complete": actions.percent_complete,
                 "evidence": [
                     {
                         "action": f"{action.reference} {action.title}",
@@ -157,7 +147,7 @@ def areas_section(*, today: date) -> dict[str, Any]:
                 ],
             }
         )
-    return {"rows": rows}
+    return {"rows": rows, "count_rule": ACTION_COUNT_RULE}
 
 
 # KPIs -----------------------------------------------------------------------------------------
@@ -245,6 +235,7 @@ def portfolio_section(*, month: Month) -> dict[str, Any]:
             for rag in RAG_ORDER
         ],
         "missing": summary.summary["missing"],
+        "reported": summary.summary["reported"],
         "projects": summary.summary["projects"],
         "red": red,
     }
