@@ -17,16 +17,17 @@ from governance.models import AreaAssessment, InformationRequest, Meeting, PlanA
 from governance.selectors import (
     ACTION_COUNT_RULE,
     ActionCounts,
+    ActionState,
     area_action_counts,
     areas_with_current_assessment,
     information_requests_with_status,
-    plan_actions_with_status,
+    plan_actions_as_at,
 )
 from indicators.models import Indicator
 from indicators.reports import kpi_report
 from projects.models import Milestone, Project, StatusReport
 from projects.reports import Month, programme_summary
-from projects.selectors import MilestoneStatus, milestones_with_status, month_add
+from projects.selectors import MilestoneStatus, milestones_as_at, month_add
 from sendtrack.rag import RAG
 from sendtrack.templatetags.sendtrack import figure
 
@@ -50,17 +51,35 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def publication_as_at(*, publication: Publication, today: date) -> date:
+    """The day a publication's figures are read as at: its own "as at" date (the meeting's
+    date unless the programme office chose another), never later than ``today``."""
+    return min(publication.as_at or publication.meeting.date, today)
+
+
+AS_AT_NOTE = (
+    "Figures as at {day}: each indicator's latest figure for a period on or before that day, "
+    "projects' reports for {month}, milestones and plan actions as they stood that day, and "
+    "the information requests raised by then."
+)
+
+
 def publication_content(*, publication: Publication, today: date) -> dict[str, Any]:
-    """The snapshot of ``publication`` as things stand on ``today``: its chosen sections."""
+    """The snapshot of ``publication`` built from the records as they stood on its "as at"
+    date (see ``publication_as_at``): its chosen sections."""
     meeting = publication.meeting
-    month = Month(start=month_add(today, -1), today=today)
+    as_at = publication_as_at(publication=publication, today=today)
+    # Reports: the last month that had ended by the as-at day. Figures: the latest period on
+    # or before it.
+    month = Month(start=month_add(as_at, -1), today=as_at)
+    figures_month = Month(start=month_add(as_at, 0), today=as_at)
     builders = {
-        Section.AREAS: lambda: areas_section(today=today),
-        Section.KPIS: lambda: kpis_section(month=month),
+        Section.AREAS: lambda: areas_section(today=as_at),
+        Section.KPIS: lambda: kpis_section(month=figures_month),
         Section.PORTFOLIO: lambda: portfolio_section(month=month),
-        Section.PROMISES: lambda: promises_section(meeting=meeting, today=today),
-        Section.REQUESTS: lambda: requests_section(meeting=meeting, today=today),
-        Section.WORKFORCE: lambda: workforce_section(today=today),
+        Section.PROMISES: lambda: promises_section(meeting=meeting, today=as_at),
+        Section.REQUESTS: lambda: requests_section(meeting=meeting, today=as_at),
+        Section.WORKFORCE: lambda: workforce_section(today=as_at),
     }
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -73,8 +92,10 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
             "body": meeting.body.name,
             "title": meeting.title,
         },
-        "as_at": today.isoformat(),
-        "as_at_display": day_text(today),
+        "as_at": as_at.isoformat(),
+        "as_at_display": day_text(as_at),
+        "as_at_note": AS_AT_NOTE.format(day=day_text(as_at), month=f"{month.start:%B %Y}"),
+        "built_on": today.isoformat(),
         "month": f"{month.start:%Y-%m}",
         "month_display": f"{month.start:%B %Y}",
         "sections": [{"key": key, "title": Section(key).label} for key in publication.sections],
@@ -154,9 +175,13 @@ def areas_section(*, today: date) -> dict[str, Any]:
 
 
 def kpis_section(*, month: Month) -> dict[str, Any]:
-    """The scorecard of the indicators marked public, for the month: figure, target, RAG,
-    direction of travel, a year before, England and statistical neighbours."""
-    report = kpi_report(month=month, indicators=Indicator.objects.filter(is_public=True))
+    """The scorecard of the indicators marked public as at the month: each one's latest figure
+    for a period on or before it (as the performance page reads it), target, RAG, direction of
+    travel, a year before, England and statistical neighbours, and its rank among local
+    authorities for the same period."""
+    report = kpi_report(
+        month=month, indicators=Indicator.objects.filter(is_public=True), covering=False
+    )
     rows = []
     for row in report.rows:
         unit = row["unit"]
@@ -181,6 +206,8 @@ def kpis_section(*, month: Month) -> dict[str, Any]:
                 "england_display": figure(row["england"], unit),
                 "statistical_neighbours": _number(row["statistical_neighbours"]),
                 "statistical_neighbours_display": figure(row["statistical_neighbours"], unit),
+                "rank": row["rank"],
+                "ranked": row["ranked"],
             }
         )
     return {"rows": rows, "summary": report.summary}
@@ -263,17 +290,22 @@ def _outcome(*, completed: date | None, due: date | None, today: date) -> tuple[
 
 def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
     """Actions promised to this body "by the next meeting" (at this meeting or the one before)
-    and key milestones falling due before its next meeting, each with whether it was met."""
+    and key milestones falling due before its next meeting, each with whether it was met by
+    ``today`` (the as-at day), as they stood then: milestones' dates from their history."""
     previous, next_date = _previous_and_next(meeting)
     promised_at = [meeting.pk] + ([previous.pk] if previous else [])
-    actions = plan_actions_with_status(
-        today=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
+    actions = plan_actions_as_at(
+        as_at=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
     ).order_by("promised_at__date", "reference", "pk")
     action_rows = []
     for action in actions:
         outcome, outcome_display = _outcome(
             completed=action.completed_on, due=action.effective_due_date, today=today
         )
+        if action.state_then == ActionState.OPEN and action.status in PlanAction.CLOSED_STATUSES:
+            status_display = "Open"  # closed since the as-at day
+        else:
+            status_display = action.get_status_display()
         action_rows.append(
             {
                 "reference": action.reference,
@@ -281,14 +313,14 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
                 "promised_on_display": day_text(action.promised_at.date),
                 "due": action.effective_due_date.isoformat() if action.effective_due_date else None,
                 "due_display": day_text(action.effective_due_date) or "By the next meeting",
-                "status_display": action.get_status_display(),
+                "status_display": status_display,
                 "outcome": outcome,
                 "outcome_display": outcome_display,
             }
         )
     window_start = previous.date if previous else meeting.date
     milestones = (
-        milestones_with_status(today=today, queryset=Milestone.objects.filter(is_key=True))
+        milestones_as_at(as_at=today, queryset=Milestone.objects.filter(is_key=True))
         .filter(due_date__gt=window_start, due_date__lte=next_date)
         .select_related("project")
         .order_by("due_date", "project__code", "pk")
@@ -296,8 +328,8 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
     milestone_rows = []
     for milestone in milestones:
         outcome, outcome_display = _outcome(
-            completed=milestone.completed_date,
-            due=milestone.baseline_date or milestone.due_date,
+            completed=milestone.completed_then,
+            due=milestone.baseline_then or milestone.due_date,
             today=today,
         )
         milestone_rows.append(
@@ -322,32 +354,36 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
 # Information requests ------------------------------------------------------------------------
 
 
+def _request_row(request: InformationRequest, *, today: date) -> dict[str, Any]:
+    # A request answered after the as-at day was still outstanding then, without its answer.
+    provided = request.provided_on is not None and request.provided_on <= today
+    later = request.status == InformationRequest.Status.PROVIDED and not provided
+    status = InformationRequest.Status.OPEN if later else request.status
+    due = request.effective_due_date
+    return {
+        "reference": request.reference,
+        "asked_on_display": day_text(request.meeting.date),
+        "request": request.request,
+        "recurring": request.recurring,
+        "status": status,
+        "status_display": InformationRequest.Status(status).label,
+        "overdue": status in InformationRequest.OUTSTANDING and due is not None and due < today,
+        "due_display": day_text(due),
+        "response": "" if later else request.response,
+        "provided_on_display": day_text(request.provided_on) if provided else "",
+    }
+
+
 def requests_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
-    """Every request members of this body have made up to ``today``: what was asked, its
-    status and the response."""
+    """Every request members of this body raised at its meetings up to ``today`` (the as-at
+    day): what was asked, and its status and response as they stood that day."""
     requests = information_requests_with_status(
         today=today,
         queryset=InformationRequest.objects.filter(
             meeting__body=meeting.body_id, meeting__date__lte=today
         ),
     ).order_by("meeting__date", "reference", "pk")
-    return {
-        "rows": [
-            {
-                "reference": request.reference,
-                "asked_on_display": day_text(request.meeting.date),
-                "request": request.request,
-                "recurring": request.recurring,
-                "status": request.status,
-                "status_display": request.get_status_display(),
-                "overdue": bool(request.is_overdue),
-                "due_display": day_text(request.effective_due_date),
-                "response": request.response,
-                "provided_on_display": day_text(request.provided_on),
-            }
-            for request in requests
-        ]
-    }
+    return {"rows": [_request_row(request, today=today) for request in requests]}
 
 
 # Workforce -----------------------------------------------------------------------------------
