@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     DateField,
     DurationField,
     Exists,
@@ -143,10 +142,14 @@ def project_reporting_counts(
 ) -> ReportingCounts:
     """How many projects owed a report for the month ``period`` falls in and how many filed
     it. One query."""
-    totals = projects_reporting(period=period, queryset=queryset).aggregate(
-        expected=Count("pk"), reported=Count("pk", filter=Q(reported=True))
+    # Read as flags and counted here: an aggregate filtered on the annotation loses it when
+    # Django wraps the query (the flag's column is pruned from the inner select).
+    flags = list(
+        projects_reporting(period=period, queryset=queryset)
+        .order_by()
+        .values_list("reported", flat=True)
     )
-    return ReportingCounts(expected=totals["expected"], reported=totals["reported"])
+    return ReportingCounts(expected=len(flags), reported=sum(map(bool, flags)))
 
 
 def milestones_with_status(
