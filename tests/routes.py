@@ -349,7 +349,11 @@ def build_dataset() -> DataSet:
         object_id=projects[0].pk,
         token=evidence.token,
         # parameters whose name other routes use for other rows
-        by_route={"assurance-pack-file": {"pk": pack.pk}},
+        by_route={
+            "assurance-pack-file": {"pk": pack.pk},
+            # a version's own number, not an area's (which depends on the tests run before)
+            "publication-version": {"number": versions[0].number},
+        },
         pages={
             "project": {v: f"/projects/{p.code}/" for v, p in zip(VARIANTS, projects, strict=True)},
             "indicator": {
