@@ -111,7 +111,18 @@ class Publication(models.Model):
             self.as_at = self.meeting.date
         if not self.slug and self.meeting_id:
             body = self.meeting.body
-            self.slug = slugify(f"{body.short_name or body.name} {self.meeting.date:%Y-%m-%d}")
+            base = slugify(f"{body.short_name or body.name} {self.meeting.date:%Y-%m-%d}")
+            # A second publication for the same meeting is numbered: …-2023-03-22-2.
+            taken = set(
+                Publication.objects.filter(slug__startswith=base)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True)
+            )
+            self.slug = next(
+                slug
+                for slug in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+                if slug not in taken
+            )
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
