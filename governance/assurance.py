@@ -132,7 +132,11 @@ FLAG_RULE = (
     "not yet evidenced or not measured: done, but not yet shown to make a difference."
 )
 MATRIX_RULES: Sequence[tuple[str, str]] = (
-    ("Actions delivered", "Complete actions as a share of the area's rated actions."),
+    (
+        "Actions delivered",
+        "Complete actions as a share of the area's actions counted: those carried forward to "
+        "a later plan or withdrawn are not counted (the action that continues them is).",
+    ),
     ("Impact evidenced", "Actions whose impact is evidenced as a share of its rated actions."),
     (
         "Indicators on target",

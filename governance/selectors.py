@@ -4,9 +4,23 @@ their current self-assessment."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -117,3 +131,151 @@ def current_areas() -> QuerySet[AreaOfWeakness]:
 def area_by_number(number: int) -> AreaOfWeakness | None:
     """The current area with this number, or None."""
     return current_areas().filter(number=number).select_related("inspection").first()
+
+
+# Counting an area's plan actions --------------------------------------------------------------
+
+ACTION_COUNT_RULE = (
+    "Actions are counted once, in the plan that carries them now: an action carried forward "
+    "to a later plan is not counted (the action that continues it is), nor is a withdrawn "
+    "one. An action counts from the date its plan was submitted; it is complete from the date "
+    "it was completed, and overdue when still open after its due date."
+)
+
+
+class ActionState:
+    """What an action was on a day, for counting."""
+
+    COMPLETE = "complete"
+    OPEN = "open"
+    CARRIED_FORWARD = "carried_forward"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    """An area's plan actions as every page, report, publication and the API count them."""
+
+    counted: int = 0
+    complete: int = 0
+    open: int = 0  # not complete, overdue or not
+    overdue: int = 0
+    carried_forward: int = 0  # not counted: followed through the action that continues it
+    withdrawn: int = 0  # not counted
+
+    @property
+    def due(self) -> int:
+        """Open and not yet overdue."""
+        return self.open - self.overdue
+
+    @property
+    def not_counted(self) -> int:
+        return self.carried_forward + self.withdrawn
+
+    @property
+    def percent_complete(self) -> int | None:
+        """Complete as a whole-number share of those counted (halves up); None with none."""
+        return int(100 * self.complete / self.counted + 0.5) if self.counted else None
+
+    def as_dict(self) -> dict[str, int | None]:
+        return {
+            "counted": self.counted,
+            "complete": self.complete,
+            "open": self.open,
+            "due": self.due,
+            "overdue": self.overdue,
+            "percent_complete": self.percent_complete,
+            "carried_forward": self.carried_forward,
+            "withdrawn": self.withdrawn,
+        }
+
+
+def plan_actions_as_at(
+    *, as_at: date, queryset: QuerySet[PlanAction] | None = None
+) -> QuerySet[PlanAction]:
+    """Plan actions that existed on ``as_at`` (their plan submitted by then, or undated), each
+    with ``state_then`` (complete, open, carried forward or withdrawn as it stood that day) and
+    ``is_overdue`` (open and past its due date that day). An action completed later was open
+    then; one carried forward to a plan submitted later was still open then."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    continued_later = PlanAction.objects.filter(
+        carried_forward_from=OuterRef("pk"), plan__submitted_on__gt=as_at
+    )
+    return (
+        plan_actions_with_status(
+            today=as_at,
+            queryset=qs.filter(
+                Q(plan__submitted_on__isnull=True) | Q(plan__submitted_on__lte=as_at)
+            ),
+        )
+        .annotate(
+            state_then=Case(
+                When(
+                    status=PlanAction.Status.COMPLETE,
+                    completed_on__lte=as_at,
+                    then=Value(ActionState.COMPLETE),
+                ),
+                When(status=PlanAction.Status.WITHDRAWN, then=Value(ActionState.WITHDRAWN)),
+                When(
+                    Q(status=PlanAction.Status.CARRIED_FORWARD) & ~Exists(continued_later),
+                    then=Value(ActionState.CARRIED_FORWARD),
+                ),
+                default=Value(ActionState.OPEN),
+                output_field=CharField(),
+            )
+        )
+        .annotate(
+            is_overdue=Case(
+                When(
+                    Q(state_then=ActionState.OPEN) & Q(effective_due_date__lt=as_at),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def _counts(tally: Counter) -> ActionCounts:
+    return ActionCounts(
+        counted=tally[ActionState.COMPLETE] + tally[ActionState.OPEN],
+        complete=tally[ActionState.COMPLETE],
+        open=tally[ActionState.OPEN],
+        overdue=tally["overdue"],
+        carried_forward=tally[ActionState.CARRIED_FORWARD],
+        withdrawn=tally[ActionState.WITHDRAWN],
+    )
+
+
+def action_counts(actions: Iterable[PlanAction]) -> ActionCounts:
+    """Actions read through ``plan_actions_as_at``, counted by ``ACTION_COUNT_RULE`` (for a
+    page that has already loaded them)."""
+    tally: Counter = Counter()
+    for action in actions:
+        tally[action.state_then] += 1
+        tally["overdue"] += bool(action.is_overdue)
+    return _counts(tally)
+
+
+def area_action_counts(
+    *, as_at: date, actions: QuerySet[PlanAction] | None = None
+) -> dict[int, ActionCounts]:
+    """Each area's plan actions as they stood on ``as_at``, counted by ``ACTION_COUNT_RULE``:
+    keyed by the area's id (an area with no actions is absent: use ``ActionCounts()``).
+    ``actions`` narrows what is counted (a workstream's, say). One query."""
+    rows = (
+        plan_actions_as_at(as_at=as_at, queryset=actions)
+        .filter(areas__isnull=False)
+        .values_list("pk", "areas", "state_then", "is_overdue")
+        .order_by()
+    )
+    tallies: dict[int, Counter] = defaultdict(Counter)
+    seen: set[tuple[int, int]] = set()
+    for pk, area_id, state, overdue in rows:
+        if (pk, area_id) in seen:
+            continue
+        seen.add((pk, area_id))
+        tallies[area_id][state] += 1
+        tallies[area_id]["overdue"] += bool(overdue)
+    return {area_id: _counts(tally) for area_id, tally in tallies.items()}

@@ -20,13 +20,7 @@ from projects.selectors import month_add
 from .models import Indicator, Measurement
 from .numbers import comparable, figure_text, gap_value
 from .periods import LENGTH_IN_MONTHS, period_label, since_label
-from .selectors import (
-    benchmark_comparisons,
-    direction_expression,
-    measurement_source,
-    rag_expression,
-    target_in_force,
-)
+from .selectors import benchmark_comparisons, indicators_with_latest, measurement_source
 
 
 def _window_start(month: date) -> Case:
@@ -56,53 +50,34 @@ def _figure(month: date, window: str) -> QuerySet[Measurement]:
     )
 
 
-def kpi_report(*, month: Month, indicators: QuerySet[Indicator]) -> Report:
-    """Every indicator in ``indicators`` with its figure for the month and what it is compared
-    with. Gaps are the figure minus the comparator, in the indicator's unit, and are given only
-    where the two are comparable (see ``numbers.comparable``)."""
+def kpi_report(*, month: Month, indicators: QuerySet[Indicator], covering: bool = True) -> Report:
+    """Every indicator in ``indicators`` with its figure for the month (``covering``: the
+    latest period of its own type that covers the month; otherwise the latest on or before it,
+    whatever its age) and what it is compared with. The figure, RAG, direction and rank come
+    from ``indicators_with_latest``, as on every page; an indicator without a figure is
+    unranked. Gaps are the figure minus the comparator, in the indicator's unit, and are given
+    only where the two are comparable (see ``numbers.comparable``)."""
     start, last_year = month.start, month_add(month.start, -12)
-    figure = _figure(start, "window_start")
     figure_last_year = _figure(last_year, "window_start_last_year")
-    earlier = (
-        Measurement.objects.returned()
-        .filter(
-            indicator=OuterRef("pk"),
-            period_type=OuterRef("period_type"),
-            period__lt=OuterRef("value_period"),
-        )
-        .order_by("-period")
+    this_figure = Measurement.objects.filter(
+        indicator=OuterRef("pk"),
+        period=OuterRef("latest_period"),
+        period_type=OuterRef("period_type"),
     )
-    target = target_in_force(OuterRef("value_period"), OuterRef("pk"))
     qs = (
-        indicators.select_related("owner")
-        .annotate(
-            window_start=_window_start(start),
-            window_start_last_year=_window_start(last_year),
+        indicators_with_latest(
+            queryset=indicators,
+            as_at=start,
+            since=_window_start(start) if covering else None,
+            ranked=True,
         )
+        .annotate(window_start_last_year=_window_start(last_year))
         .annotate(
-            value=Subquery(figure.values("value")[:1]),
-            value_period=Subquery(figure.values("period")[:1]),
-            value_status=Subquery(figure.values("status")[:1]),
-            value_source=measurement_source(figure),
+            value_source=measurement_source(this_figure),
             last_year_value=Subquery(figure_last_year.values("value")[:1]),
             last_year_period=Subquery(figure_last_year.values("period")[:1]),
-        )
-        .annotate(
-            previous_value=Subquery(earlier.values("value")[:1]),
-            previous_period=Subquery(earlier.values("period")[:1]),
-            target_value=Subquery(target.values("value")[:1]),
-            target_tolerance=Subquery(target.values("tolerance")[:1]),
-            **benchmark_comparisons(until=start),
-        )
-        .annotate(
-            rag=rag_expression(
-                value="value",
-                target="target_value",
-                tolerance="target_tolerance",
-                polarity="polarity",
-            ),
-            direction=direction_expression(
-                current="value", previous="previous_value", polarity="polarity"
+            **benchmark_comparisons(
+                until=start, names=("england", "region", "statistical_neighbours")
             ),
         )
         .order_by("code", "pk")
@@ -125,7 +100,7 @@ def _gap(value: Decimal | None, other: Decimal | None) -> Decimal | None:
 
 
 def _kpi_row(indicator: Indicator) -> dict[str, Any]:
-    value, unit, kind = indicator.value, indicator.unit, indicator.period_type
+    value, unit, kind = indicator.latest_value, indicator.unit, indicator.period_type
     alike = comparable(unit)
 
     def text(number: Decimal | None) -> str:
@@ -140,11 +115,11 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "frequency": indicator.frequency,
         "period_type": kind,
         "owner": indicator.owner.name,
-        "value_period": indicator.value_period,
-        "value_period_label": period_label(indicator.value_period, kind),
+        "value_period": indicator.latest_period,
+        "value_period_label": period_label(indicator.latest_period, kind),
         "value": value,
         "value_text": text(value),
-        "value_status": indicator.value_status,
+        "value_status": indicator.latest_status,
         "value_source": indicator.value_source or "",
         "target": indicator.target_value,
         "target_text": text(indicator.target_value),
@@ -187,9 +162,9 @@ def _kpi_row(indicator: Indicator) -> dict[str, Any]:
         "statistical_neighbours_used": indicator.statistical_neighbours_figures_used,
         "statistical_neighbours_named": indicator.statistical_neighbours_figures_expected,
         "statistical_neighbours_source": indicator.statistical_neighbours_source or "",
-        "local_authorities_period": indicator.local_authorities_period,
-        "local_authorities_median": indicator.local_authorities_value,
-        "rank": indicator.local_authorities_rank,
-        "ranked": indicator.local_authorities_figures_used,
-        "quartile": indicator.local_authorities_quartile,
+        "local_authorities_period": indicator.rank_period,
+        "local_authorities_median": indicator.authorities_median,
+        "rank": indicator.rank,
+        "ranked": indicator.ranked_among,
+        "quartile": indicator.rank_quartile,
     }

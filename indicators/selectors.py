@@ -7,7 +7,18 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -96,25 +107,41 @@ def own_period_figures() -> QuerySet[Measurement]:
 
 
 def indicators_with_latest(
-    *, queryset: QuerySet[Indicator] | None = None, layer: str | None = None
+    *,
+    queryset: QuerySet[Indicator] | None = None,
+    layer: str | None = None,
+    as_at: date | None = None,
+    since: Expression | None = None,
+    ranked: bool = False,
 ) -> QuerySet[Indicator]:
-    """Indicators with their latest measurement of their own period type, the one of that type
-    before it (what the direction of travel compares with, ``previous_period``), the target in
-    force for the latest period, its RAG and the direction of travel, in one query."""
+    """Indicators with their latest figure of their own period type (on or before ``as_at``,
+    if given; and from the period ``since`` gives onwards, if given; never a forecast), the
+    figure of that type before it (what the direction of travel compares with,
+    ``previous_period``), the target in force for its period, its RAG and its direction of
+    travel, in one query: the one answer to "what is this indicator's figure" for every page,
+    report, publication and the API. With ``ranked``, its rank, quartile and the median among
+    local authorities for the same period and period type as that figure; an indicator without
+    a figure is unranked."""
     qs = Indicator.objects.all() if queryset is None else queryset
     if layer is not None:
         qs = qs.filter(layer=layer)
     # A forecast is never the latest figure: the latest is the latest returned.
     latest = own_figures()
+    if as_at is not None:
+        latest = latest.filter(period__lte=as_at)
+    if since is not None:
+        qs = qs.annotate(figure_since=since)
+        latest = latest.filter(period__gte=OuterRef("figure_since"))
     qs = qs.select_related("owner").annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_period=Subquery(latest.values("period")[:1]),
         latest_status=Subquery(latest.values("status")[:1]),
-        previous_value=Subquery(latest.values("value")[1:2]),
-        previous_period=Subquery(latest.values("period")[1:2]),
     )
+    earlier = own_figures().filter(period__lt=OuterRef("latest_period"))
     target = target_in_force(OuterRef("latest_period"), OuterRef("pk"))
-    return qs.annotate(
+    qs = qs.annotate(
+        previous_value=Subquery(earlier.values("value")[:1]),
+        previous_period=Subquery(earlier.values("period")[:1]),
         target_value=Subquery(target.values("value")[:1]),
         target_tolerance=Subquery(target.values("tolerance")[:1]),
     ).annotate(
@@ -128,6 +155,21 @@ def indicators_with_latest(
             current="latest_value", previous="previous_value", polarity="polarity"
         ),
     )
+    if ranked:
+        among = Benchmark.objects.filter(
+            indicator=OuterRef("pk"),
+            comparator=Benchmark.Comparator.LOCAL_AUTHORITIES,
+            period=OuterRef("latest_period"),
+            period_type=OuterRef("period_type"),
+        ).order_by("-pk")
+        qs = qs.annotate(
+            rank_period=Subquery(among.values("period")[:1]),
+            rank=Subquery(among.values("rank")[:1]),
+            ranked_among=Subquery(among.values("figures_used")[:1]),
+            rank_quartile=Subquery(among.values("quartile")[:1]),
+            authorities_median=Subquery(among.values("value")[:1]),
+        )
+    return qs
 
 
 def measurements_with_rag(

@@ -27,7 +27,7 @@ from sendtrack.rag import RAG
 
 from .history import recorded_on, value_on
 from .models import Milestone, Project, Risk, StatusReport
-from .selectors import milestones_with_status, month_add, projects_expected_to_report
+from .selectors import milestones_with_status, month_add, projects_reporting
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ def programme_summary(*, month: Month, projects: QuerySet[Project]) -> Report:
     before's), and per workstream the count of projects by RAG and of reports missing."""
     reports = StatusReport.objects.filter(project=OuterRef("pk"))
     qs = (
-        projects_expected_to_report(
+        projects_reporting(
             period=month.start,
             queryset=without_timestamps(projects, "workstream", "lead", "overseeing_body"),
         )
@@ -261,7 +261,7 @@ def programme_summary(*, month: Month, projects: QuerySet[Project]) -> Report:
             "stage": project.stage,
             "rag": project.rag,
             "previous_rag": project.previous_rag,
-            "report_filed": project.rag is not None,
+            "report_filed": project.reported,
             "submitted_at": project.submitted_at,
         }
         for project in qs
@@ -269,13 +269,14 @@ def programme_summary(*, month: Month, projects: QuerySet[Project]) -> Report:
     by_workstream: dict[tuple[int, str], Counter] = defaultdict(Counter)
     for row in rows:
         counts = by_workstream[(row["workstream_number"], row["workstream"])]
-        counts[row["rag"] or "missing"] += 1
+        counts[row["rag"] if row["report_filed"] else "missing"] += 1
     workstreams = [
         {
             "workstream_number": number,
             "workstream": name,
             **{rag: counts[rag] for rag in RAG_COLUMNS},
             "missing": counts["missing"],
+            "reported": sum(counts.values()) - counts["missing"],
             "projects": sum(counts.values()),
         }
         for (number, name), counts in sorted(by_workstream.items())
@@ -287,7 +288,7 @@ def programme_summary(*, month: Month, projects: QuerySet[Project]) -> Report:
         )
     return Report(
         rows=rows,
-        summary={key: totals[key] for key in [*RAG_COLUMNS, "missing", "projects"]},
+        summary={key: totals[key] for key in [*RAG_COLUMNS, "reported", "missing", "projects"]},
         tables={
             "workstreams": workstreams,
             "missing_reports": [row for row in rows if not row["report_filed"]],

@@ -3,6 +3,7 @@ slippage and status, open risks. Every derived figure is worked out here, in the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
@@ -11,6 +12,7 @@ from django.db.models import (
     Case,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -22,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from .history import end_of_day, value_on
+from .history import end_of_day, recorded_before, value_on
 from .models import (
     Milestone,
     Project,
@@ -101,13 +103,53 @@ def projects_expected_to_report(
     )
 
 
+def projects_reporting(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> QuerySet[Project]:
+    """Projects that owe a report for the month ``period`` falls in, each with ``reported``:
+    whether it has filed it. The one answer to "who reported, of whom" for every page,
+    report and publication."""
+    filed = StatusReport.objects.filter(project=OuterRef("pk"), period=month_start(period))
+    return projects_expected_to_report(period=period, queryset=queryset).annotate(
+        reported=Exists(filed)
+    )
+
+
 def projects_missing_report(
     *, period: date, queryset: QuerySet[Project] | None = None
 ) -> QuerySet[Project]:
     """Projects that owe a report for the month ``period`` falls in and have not filed it."""
-    return projects_expected_to_report(period=period, queryset=queryset).exclude(
-        reports__period=month_start(period)
+    return projects_reporting(period=period, queryset=queryset).filter(reported=False)
+
+
+@dataclass(frozen=True)
+class ReportingCounts:
+    """Of the projects that owed a report for a month, how many filed it and how many did not."""
+
+    expected: int = 0
+    reported: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.reported
+
+    def as_dict(self) -> dict[str, int]:
+        return {"expected": self.expected, "reported": self.reported, "missing": self.missing}
+
+
+def project_reporting_counts(
+    *, period: date, queryset: QuerySet[Project] | None = None
+) -> ReportingCounts:
+    """How many projects owed a report for the month ``period`` falls in and how many filed
+    it. One query."""
+    # Read as flags and counted here: an aggregate filtered on the annotation loses it when
+    # Django wraps the query (the flag's column is pruned from the inner select).
+    flags = list(
+        projects_reporting(period=period, queryset=queryset)
+        .order_by()
+        .values_list("reported", flat=True)
     )
+    return ReportingCounts(expected=len(flags), reported=sum(map(bool, flags)))
 
 
 def milestones_with_status(
@@ -117,21 +159,59 @@ def milestones_with_status(
     (completed or forecast date minus baseline; positive is late), overdue flag and status, as
     they stood on ``today`` (a milestone completed after that day counts as still open)."""
     qs = Milestone.objects.all() if queryset is None else queryset
-    done = Q(completed_date__isnull=False, completed_date__lte=today)
+    return _with_status(
+        qs,
+        today=today,
+        forecast="forecast_date",
+        baseline="baseline_date",
+        completed="completed_date",
+    )
+
+
+def milestones_as_at(
+    *, as_at: date, queryset: QuerySet[Milestone] | None = None
+) -> QuerySet[Milestone]:
+    """Milestones as they stood at the end of ``as_at``: their baseline, forecast and
+    completion dates read from their history (``forecast_then``, ``baseline_then``,
+    ``completed_then``), with the due date, slippage, overdue flag and status worked out
+    from those, as ``milestones_with_status`` does today. A milestone whose history begins
+    after that day did not exist then and is left out; one recorded before history was kept
+    is taken as it stands now."""
+    qs = Milestone.objects.all() if queryset is None else queryset
+    qs = qs.filter(
+        recorded_before(Milestone, as_at) | ~Exists(Milestone.history.filter(id=OuterRef("pk")))
+    ).annotate(
+        forecast_then=value_on(Milestone, "forecast_date", as_at),
+        baseline_then=value_on(Milestone, "baseline_date", as_at),
+        completed_then=value_on(Milestone, "completed_date", as_at),
+    )
+    return _with_status(
+        qs,
+        today=as_at,
+        forecast="forecast_then",
+        baseline="baseline_then",
+        completed="completed_then",
+    )
+
+
+def _with_status(
+    qs: QuerySet[Milestone], *, today: date, forecast: str, baseline: str, completed: str
+) -> QuerySet[Milestone]:
+    done = Q(**{f"{completed}__isnull": False, f"{completed}__lte": today})
     return qs.annotate(
-        due_date=Coalesce("forecast_date", "baseline_date"),
+        due_date=Coalesce(forecast, baseline),
         # Late by how long: a completed milestone by its completion date; an open one by its
         # forecast, or by today once that forecast has passed without completion.
         slippage=ExpressionWrapper(
             Case(
-                When(done, then=F("completed_date")),
+                When(done, then=F(completed)),
                 default=Greatest(
-                    Coalesce("forecast_date", "baseline_date"),
+                    Coalesce(forecast, baseline),
                     Value(today, output_field=DateField()),
                 ),
                 output_field=DateField(),
             )
-            - F("baseline_date"),
+            - F(baseline),
             output_field=DurationField(),
         ),
         is_overdue=Case(
@@ -142,15 +222,14 @@ def milestones_with_status(
     ).annotate(
         status=Case(
             When(
-                done & Q(baseline_date__isnull=False, completed_date__gt=F("baseline_date")),
+                done & Q(**{f"{baseline}__isnull": False, f"{completed}__gt": F(baseline)}),
                 then=Value(MilestoneStatus.COMPLETE_LATE),
             ),
             When(done, then=Value(MilestoneStatus.COMPLETE)),
             When(due_date__isnull=True, then=Value(MilestoneStatus.UNDATED)),
             When(due_date__lt=today, then=Value(MilestoneStatus.OVERDUE)),
             When(
-                baseline_date__isnull=False,
-                forecast_date__gt=F("baseline_date"),
+                Q(**{f"{baseline}__isnull": False, f"{forecast}__gt": F(baseline)}),
                 then=Value(MilestoneStatus.SLIPPING),
             ),
             default=Value(MilestoneStatus.ON_TRACK),

@@ -351,7 +351,7 @@ def build_dataset() -> DataSet:
         # parameters whose name other routes use for other rows
         by_route={
             "assurance-pack-file": {"pk": pack.pk},
-            # a version's number, not an area's, whatever numbers earlier tests have used
+            # a version's own number, not an area's (which depends on the tests run before)
             "publication-version": {"number": versions[0].number},
         },
         pages={

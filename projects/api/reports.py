@@ -161,8 +161,9 @@ class WorkstreamCounts(serializers.Serializer):
     amber = serializers.IntegerField(label="Amber")
     green = serializers.IntegerField(label="Green")
     blue = serializers.IntegerField(label="Blue (complete)")
+    reported = serializers.IntegerField(label="Reported")
     missing = serializers.IntegerField(label="No report")
-    projects = serializers.IntegerField(label="Projects")
+    projects = serializers.IntegerField(label="Projects that owed a report")
 
 
 class ProgrammeSummary(serializers.Serializer):
@@ -170,8 +171,9 @@ class ProgrammeSummary(serializers.Serializer):
     amber = serializers.IntegerField()
     green = serializers.IntegerField()
     blue = serializers.IntegerField()
-    missing = serializers.IntegerField()
-    projects = serializers.IntegerField()
+    reported = serializers.IntegerField(help_text="Projects that filed the month's report.")
+    missing = serializers.IntegerField(help_text="Projects that owed it and did not.")
+    projects = serializers.IntegerField(help_text="Projects that owed a report for the month.")
 
 
 class ProgrammeReportSerializer(ReportSerializer):

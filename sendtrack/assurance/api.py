@@ -40,7 +40,13 @@ class ReadsAssurance(BasePermission):
 
 
 class AssuranceFiguresSerializer(serializers.Serializer):
-    rated_actions = serializers.IntegerField(label="Rated actions")
+    rated_actions = serializers.IntegerField(label="Actions counted")
+    actions_complete = serializers.IntegerField(label="Actions complete")
+    actions_open = serializers.IntegerField(label="Actions open")
+    actions_carried_forward = serializers.IntegerField(
+        label="Actions carried forward to a later plan (not counted)"
+    )
+    actions_withdrawn = serializers.IntegerField(label="Actions withdrawn (not counted)")
     actions_delivered_percent = serializers.IntegerField(
         allow_null=True, label="Actions delivered (%)"
     )
@@ -66,7 +72,23 @@ class AreaWithAssuranceSerializer(AreaOfWeaknessSerializer):
     """An area with the assurance matrix's figures, flat so that CSV and XLSX have a column
     for each."""
 
-    rated_actions = serializers.IntegerField(source="figures.rated_actions", read_only=True)
+    rated_actions = serializers.IntegerField(
+        source="figures.rated_actions", read_only=True, label="Actions counted"
+    )
+    actions_complete = serializers.IntegerField(
+        source="figures.actions.complete", read_only=True, label="Actions complete"
+    )
+    actions_open = serializers.IntegerField(
+        source="figures.actions.open", read_only=True, label="Actions open"
+    )
+    actions_carried_forward = serializers.IntegerField(
+        source="figures.actions.carried_forward",
+        read_only=True,
+        label="Actions carried forward to a later plan (not counted)",
+    )
+    actions_withdrawn = serializers.IntegerField(
+        source="figures.actions.withdrawn", read_only=True, label="Actions withdrawn (not counted)"
+    )
     actions_delivered_percent = serializers.IntegerField(
         source="figures.delivered", read_only=True, allow_null=True, label="Actions delivered (%)"
     )
@@ -106,6 +128,10 @@ class AreaWithAssuranceSerializer(AreaOfWeaknessSerializer):
         fields = [
             *AreaOfWeaknessSerializer.Meta.fields,
             "rated_actions",
+            "actions_complete",
+            "actions_open",
+            "actions_carried_forward",
+            "actions_withdrawn",
             "actions_delivered_percent",
             "impact_evidenced_percent",
             "indicators_on_target_percent",

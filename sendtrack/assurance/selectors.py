@@ -24,10 +24,12 @@ from governance.models import (
     PlanAction,
 )
 from governance.selectors import (
+    ActionCounts,
+    action_counts,
     areas_with_current_assessment,
     current_areas,
     information_requests_with_status,
-    plan_actions_with_status,
+    plan_actions_as_at,
 )
 from indicators.models import Benchmark, Indicator
 from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
@@ -122,7 +124,7 @@ def rated_plan_actions(
     qs = PlanAction.objects.all() if queryset is None else queryset
     reviewed = EvidenceItem.objects.filter(plan_action=OuterRef("pk"), reviewed_on__isnull=False)
     actions = list(
-        plan_actions_with_status(today=today, queryset=qs)
+        plan_actions_as_at(as_at=today, queryset=qs)
         .select_related(
             "carried_forward_from__plan", "carried_forward_from__carried_forward_from__plan"
         )
@@ -187,6 +189,7 @@ class AreaFigures:
     """One row of the assurance matrix."""
 
     area: AreaOfWeakness
+    actions: ActionCounts = field(default_factory=ActionCounts)
     rated_actions: int = 0
     delivered: int | None = None
     impact_evidenced: int | None = None
@@ -203,6 +206,10 @@ class AreaFigures:
     def as_dict(self) -> dict:
         return {
             "rated_actions": self.rated_actions,
+            "actions_complete": self.actions.complete,
+            "actions_open": self.actions.open,
+            "actions_carried_forward": self.actions.carried_forward,
+            "actions_withdrawn": self.actions.withdrawn,
             "actions_delivered_percent": self.delivered,
             "impact_evidenced_percent": self.impact_evidenced,
             "indicators_on_target_percent": self.on_target,
@@ -238,20 +245,23 @@ def _requests_per_area() -> Subquery:
 
 
 def _figures(area: AreaOfWeakness, actions: list[PlanAction]) -> AreaFigures:
+    """The matrix row: the area's actions counted as every page counts them (``action_counts``,
+    the rule of ``area_action_counts``), and the ratings worked out over the same actions."""
+    counts = action_counts(actions)
     rated = [a for a in actions if a.delivery]
-    complete = sum(1 for a in rated if a.delivery == assurance.Delivery.COMPLETE)
     evidenced = sum(1 for a in rated if a.impact == assurance.Impact.EVIDENCED)
     with_target = [i for i in area.assured_indicators if i.rag]
     green = sum(1 for i in with_target if i.rag == RAG.GREEN)
     figures = AreaFigures(
         area=area,
-        rated_actions=len(rated),
-        delivered=assurance.percent(complete, len(rated)),
-        impact_evidenced=assurance.percent(evidenced, len(rated)),
+        actions=counts,
+        rated_actions=counts.counted,
+        delivered=counts.percent_complete,
+        impact_evidenced=assurance.percent(evidenced, counts.counted),
         on_target=assurance.percent(green, len(with_target)),
         indicators_with_target=len(with_target),
         red_risks=area.open_red_risks,
-        overdue_actions=sum(1 for a in rated if a.delivery == assurance.Delivery.OVERDUE),
+        overdue_actions=counts.overdue,
         outstanding_requests=area.outstanding_requests,
         complete_without_impact=sum(1 for a in rated if a.complete_without_impact),
         projects=list(area.assured_projects),

@@ -21,6 +21,9 @@ from governance.models import (
     without_timestamps,
 )
 from governance.selectors import (
+    ACTION_COUNT_RULE,
+    ActionCounts,
+    area_action_counts,
     areas_with_current_assessment,
     information_requests_with_status,
     plan_actions_with_status,
@@ -42,6 +45,7 @@ from projects.selectors import (
     milestones_slipped_since,
     milestones_with_status,
     month_add,
+    project_reporting_counts,
     projects_missing_report,
     projects_rag_changes_since,
     projects_with_latest,
@@ -276,32 +280,10 @@ def operational(request):
     ]
     cell_risks = [r for r in risks if (r.likelihood, r.impact) == chosen] if chosen else None
 
-    actions = filters.plan_actions(PlanAction.objects.all())
-    areas = list(
-        areas_with_current_assessment()
-        .annotate(
-            actions_total=Count("plan_actions", filter=Q(plan_actions__in=actions), distinct=True),
-            actions_complete=Count(
-                "plan_actions",
-                filter=Q(plan_actions__in=actions, plan_actions__status=PlanAction.Status.COMPLETE),
-                distinct=True,
-            ),
-            actions_overdue=Count(
-                "plan_actions",
-                filter=Q(
-                    plan_actions__in=plan_actions_with_status(today=today, queryset=actions)
-                    .filter(is_overdue=True)
-                    .values("pk")
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("inspection__start_date", "number")
-    )
+    counts = area_action_counts(as_at=today, actions=filters.plan_actions(PlanAction.objects.all()))
+    areas = list(areas_with_current_assessment().order_by("inspection__start_date", "number"))
     for area in areas:
-        area.percent = (
-            round(100 * area.actions_complete / area.actions_total) if area.actions_total else None
-        )
+        area.actions = counts.get(area.pk, ActionCounts())
 
     meetings = []
     if request.user.has_perm("governance.view_meeting"):
@@ -337,6 +319,7 @@ def operational(request):
             cell_risks=cell_risks,
             open_risks=len(risks),
             areas=areas,
+            action_count_rule=ACTION_COUNT_RULE,
             meetings=meetings,
         ),
     )
@@ -371,6 +354,10 @@ def data_quality(request):
         section="data-quality",
         month=month,
         last_month=last_month,
+        reporting_this_month=project_reporting_counts(period=month, queryset=scoped["projects"]),
+        reporting_last_month=project_reporting_counts(
+            period=last_month, queryset=scoped["projects"]
+        ),
         missing_this_month=list(
             projects_missing_report(period=month, queryset=scoped["projects"])
             .select_related("lead")

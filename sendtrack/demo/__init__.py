@@ -17,7 +17,7 @@ from .indicators import load_indicators
 from .official import load_official_statistics
 from .people import load_people
 from .projects import load_projects
-from .publications import load_publication, load_workforce
+from .publications import load_publications, load_workforce
 from .users import API_DEMO_LOGIN, DEMO_LOGINS, DEMO_PASSWORD, demo_api_token, load_users
 
 __all__ = [
@@ -42,7 +42,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)
-    load_publication()
+    load_publications()
     return demo_counts()
 
 

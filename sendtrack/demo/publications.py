@@ -1,7 +1,9 @@
-"""Demo published summary: the workforce figures members asked for (invented, marked as
-demonstration data) and one summary for the SEND Scrutiny Sub-Committee of 22 March 2023,
-drafted and published by the programme office and approved by the demo director through the
-same services the admin uses."""
+"""Demo published summaries: the workforce figures members asked for (invented, marked as
+demonstration data) and a summary for each of the SEND Scrutiny Sub-Committee's meetings the
+seeds record (22 March 2023, the report to its first meeting; 6 June 2023, whose requests the
+minutes of 19 July 2023 refer to; and 19 July 2023, whose minutes list the requests 21a to
+21d), each as at its own meeting's date, drafted and published by the programme office and
+approved by the demo director through the same services the admin uses."""
 
 from __future__ import annotations
 
@@ -16,8 +18,15 @@ from sendtrack.publications.models import Publication, WorkforceFigure
 from .boards import SUB_COMMITTEE
 from .store import upsert
 
-MEETING_DATE = date(2023, 3, 22)
-SLUG = "send-scrutiny-sub-committee-2023-03-22"
+# The Sub-Committee's meetings the seeds record, each published as at its own date.
+MEETING_DATES = (date(2023, 3, 22), date(2023, 6, 6), date(2023, 7, 19))
+SUMMARY = (
+    "Progress of the SEND improvement programme on the nine areas of weakness, with "
+    "performance, the actions promised to members, their information requests and the "
+    "workforce, as they stood on the day of the meeting. Indicator figures, milestones and "
+    "workforce figures are demonstration data; the demonstration's projects report monthly "
+    "only over the last two years, so this summary does not show projects by workstream."
+)
 SOURCE = "Demonstration figures (invented)"
 
 # team, established posts, then (staff in post, vacancies) on each date. Invented figures.
@@ -51,20 +60,26 @@ def load_workforce(*, as_of: date) -> None:
     upsert(WorkforceFigure, rows, keys=["as_at", "team"])
 
 
-def load_publication() -> Publication:
-    """The published summary for the Sub-Committee of 22 March 2023; published once only, so
-    that loading again never adds a version."""
-    publication, _ = Publication.objects.get_or_create(
-        slug=SLUG,
-        defaults={
-            "meeting": Meeting.objects.get(body__name=SUB_COMMITTEE, date=MEETING_DATE),
-            "title": "SEND improvement: progress summary for members",
-            "summary": "Progress of the SEND improvement programme on the nine areas of "
-            "weakness, with performance, projects, the actions promised to members, their "
-            "information requests and the workforce. Projects, indicator figures and "
-            "workforce figures are demonstration data.",
-        },
+def load_publications() -> list[Publication]:
+    """The published summary for each of the Sub-Committee's meetings in the seeds."""
+    meetings = Meeting.objects.filter(body__name=SUB_COMMITTEE, date__in=MEETING_DATES)
+    return [load_publication(meeting=meeting) for meeting in meetings.order_by("date")]
+
+
+def load_publication(*, meeting: Meeting) -> Publication:
+    """The published summary for ``meeting``, as at its date; published once only, so that
+    loading again never adds a version."""
+    publication = Publication.objects.filter(meeting=meeting).first() or Publication(
+        meeting=meeting
     )
+    if publication.pk is None:
+        publication.title = "SEND improvement: progress summary for members"
+        publication.summary = SUMMARY
+        publication.as_at = meeting.date
+        # The demo's projects file monthly reports over the last two years only: a 2023
+        # summary would show every project as not reporting.
+        publication.include_portfolio = False
+        publication.save()
     if publication.status == Publication.Status.PUBLISHED:
         return publication
     users = get_user_model().objects

@@ -121,7 +121,7 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(ModelAdmin):
-    list_display = ("title", "meeting", "status", "versions_published", "published_at")
+    list_display = ("title", "meeting", "as_at", "status", "versions_published", "published_at")
     list_filter = ("status", "meeting__body")
     list_select_related = ("meeting__body",)
     search_fields = ("title", "meeting__body__name")
@@ -134,6 +134,7 @@ class PublicationAdmin(ModelAdmin):
         "title",
         "slug",
         "summary",
+        "as_at",
         "include_areas",
         "include_kpis",
         "include_portfolio",
@@ -152,11 +153,11 @@ class PublicationAdmin(ModelAdmin):
         "published_at",
     )
     fieldsets = (
-        (None, {"fields": ("meeting", "title", "slug", "summary")}),
+        (None, {"fields": ("meeting", "title", "slug", "summary", "as_at")}),
         (
             "Sections",
             {
-                "fields": content_fields[4:],
+                "fields": content_fields[5:],
                 "description": "Choose what the publication shows.",
             },
         ),

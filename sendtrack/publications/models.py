@@ -44,6 +44,14 @@ class Publication(models.Model):
     summary = models.TextField(
         blank=True, help_text="An introduction shown at the top, in plain English."
     )
+    as_at = models.DateField(
+        "figures as at",
+        null=True,
+        blank=True,
+        help_text="The day the figures are read as at: reports and figures for the latest "
+        "period on or before it, milestones as their history recorded them then, and the "
+        "requests raised by then. Left blank, the meeting's date.",
+    )
     include_areas = models.BooleanField(Section.AREAS.label, default=True)
     include_kpis = models.BooleanField(Section.KPIS.label, default=True)
     include_portfolio = models.BooleanField(Section.PORTFOLIO.label, default=True)
@@ -99,10 +107,32 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        if self.as_at is None and self.meeting_id:
+            self.as_at = self.meeting.date
         if not self.slug and self.meeting_id:
             body = self.meeting.body
-            self.slug = slugify(f"{body.short_name or body.name} {self.meeting.date:%Y-%m-%d}")
+            base = slugify(f"{body.short_name or body.name} {self.meeting.date:%Y-%m-%d}")
+            # A second publication for the same meeting is numbered: …-2023-03-22-2.
+            taken = set(
+                Publication.objects.filter(slug__startswith=base)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True)
+            )
+            self.slug = next(
+                slug
+                for slug in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+                if slug not in taken
+            )
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.as_at and self.meeting_id and self.as_at > self.meeting.date:
+            raise ValidationError(
+                {
+                    "as_at": f"Figures for the meeting of {self.meeting.date:%-d %B %Y} cannot "
+                    "be as at a later day. Give the meeting's date or an earlier one."
+                }
+            )
 
     @property
     def sections(self) -> list[str]:

@@ -10,20 +10,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from governance.models import AreaAssessment, InformationRequest, Meeting, PlanAction
 from governance.selectors import (
+    ACTION_COUNT_RULE,
+    ActionCounts,
+    ActionState,
+    area_action_counts,
     areas_with_current_assessment,
     information_requests_with_status,
-    plan_actions_with_status,
+    plan_actions_as_at,
 )
 from indicators.models import Indicator
 from indicators.reports import kpi_report
 from projects.models import Milestone, Project, StatusReport
 from projects.reports import Month, programme_summary
-from projects.selectors import MilestoneStatus, milestones_with_status, month_add
+from projects.selectors import MilestoneStatus, milestones_as_at, month_add
 from sendtrack.rag import RAG
 from sendtrack.templatetags.sendtrack import figure
 
@@ -47,17 +51,35 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def publication_as_at(*, publication: Publication, today: date) -> date:
+    """The day a publication's figures are read as at: its own "as at" date (the meeting's
+    date unless the programme office chose another), never later than ``today``."""
+    return min(publication.as_at or publication.meeting.date, today)
+
+
+AS_AT_NOTE = (
+    "Figures as at {day}: each indicator's latest figure for a period on or before that day, "
+    "projects' reports for {month}, milestones and plan actions as they stood that day, and "
+    "the information requests raised by then."
+)
+
+
 def publication_content(*, publication: Publication, today: date) -> dict[str, Any]:
-    """The snapshot of ``publication`` as things stand on ``today``: its chosen sections."""
+    """The snapshot of ``publication`` built from the records as they stood on its "as at"
+    date (see ``publication_as_at``): its chosen sections."""
     meeting = publication.meeting
-    month = Month(start=month_add(today, -1), today=today)
+    as_at = publication_as_at(publication=publication, today=today)
+    # Reports: the last month that had ended by the as-at day. Figures: the latest period on
+    # or before it.
+    month = Month(start=month_add(as_at, -1), today=as_at)
+    figures_month = Month(start=month_add(as_at, 0), today=as_at)
     builders = {
-        Section.AREAS: lambda: areas_section(today=today),
-        Section.KPIS: lambda: kpis_section(month=month),
+        Section.AREAS: lambda: areas_section(today=as_at),
+        Section.KPIS: lambda: kpis_section(month=figures_month),
         Section.PORTFOLIO: lambda: portfolio_section(month=month),
-        Section.PROMISES: lambda: promises_section(meeting=meeting, today=today),
-        Section.REQUESTS: lambda: requests_section(meeting=meeting, today=today),
-        Section.WORKFORCE: lambda: workforce_section(today=today),
+        Section.PROMISES: lambda: promises_section(meeting=meeting, today=as_at),
+        Section.REQUESTS: lambda: requests_section(meeting=meeting, today=as_at),
+        Section.WORKFORCE: lambda: workforce_section(today=as_at),
     }
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -70,8 +92,10 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
             "body": meeting.body.name,
             "title": meeting.title,
         },
-        "as_at": today.isoformat(),
-        "as_at_display": day_text(today),
+        "as_at": as_at.isoformat(),
+        "as_at_display": day_text(as_at),
+        "as_at_note": AS_AT_NOTE.format(day=day_text(as_at), month=f"{month.start:%B %Y}"),
+        "built_on": today.isoformat(),
         "month": f"{month.start:%Y-%m}",
         "month_display": f"{month.start:%B %Y}",
         "sections": [{"key": key, "title": Section(key).label} for key in publication.sections],
@@ -85,24 +109,12 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
 
 
 def areas_section(*, today: date) -> dict[str, Any]:
-    """Each area's self-assessment as at ``today`` and its plan actions: complete, open and
-    due, overdue, with the evidence recorded for the completed ones."""
-    overdue = plan_actions_with_status(today=today).filter(is_overdue=True).values("pk")
-    done = Q(plan_actions__status=PlanAction.Status.COMPLETE, plan_actions__completed_on__lte=today)
+    """Each area's self-assessment as at ``today`` and its plan actions as they stood then,
+    counted as every page counts them (``area_action_counts``): complete, open and due,
+    overdue, with the evidence recorded for the completed ones."""
+    counts = area_action_counts(as_at=today)
     areas = (
         areas_with_current_assessment()
-        .annotate(
-            actions_total=Count("plan_actions", distinct=True),
-            actions_complete=Count("plan_actions", filter=done, distinct=True),
-            actions_overdue=Count(
-                "plan_actions", filter=Q(plan_actions__in=overdue), distinct=True
-            ),
-            actions_open=Count(
-                "plan_actions",
-                filter=~Q(plan_actions__status__in=PlanAction.CLOSED_STATUSES),
-                distinct=True,
-            ),
-        )
         .prefetch_related(
             Prefetch(
                 "assessments",
@@ -127,6 +139,7 @@ def areas_section(*, today: date) -> dict[str, Any]:
     rows = []
     for area in areas:
         latest = area.assessed[0] if area.assessed else None
+        actions = counts.get(area.pk, ActionCounts())
         rows.append(
             {
                 "number": area.number,
@@ -137,15 +150,13 @@ def areas_section(*, today: date) -> dict[str, Any]:
                 "assessed_on": latest.assessed_on.isoformat() if latest else None,
                 "assessed_on_display": day_text(latest.assessed_on) if latest else "",
                 "rationale": latest.rationale if latest else "",
-                "actions_total": area.actions_total,
-                "actions_complete": area.actions_complete,
-                "actions_due": area.actions_open - area.actions_overdue,
-                "actions_overdue": area.actions_overdue,
-                "percent_complete": (
-                    round(100 * area.actions_complete / area.actions_total)
-                    if area.actions_total
-                    else None
-                ),
+                "actions_total": actions.counted,
+                "actions_complete": actions.complete,
+                "actions_due": actions.due,
+                "actions_overdue": actions.overdue,
+                "actions_carried_forward": actions.carried_forward,
+                "actions_withdrawn": actions.withdrawn,
+                "percent_complete": actions.percent_complete,
                 "evidence": [
                     {
                         "action": f"{action.reference} {action.title}",
@@ -157,16 +168,20 @@ def areas_section(*, today: date) -> dict[str, Any]:
                 ],
             }
         )
-    return {"rows": rows}
+    return {"rows": rows, "count_rule": ACTION_COUNT_RULE}
 
 
 # KPIs -----------------------------------------------------------------------------------------
 
 
 def kpis_section(*, month: Month) -> dict[str, Any]:
-    """The scorecard of the indicators marked public, for the month: figure, target, RAG,
-    direction of travel, a year before, England and statistical neighbours."""
-    report = kpi_report(month=month, indicators=Indicator.objects.filter(is_public=True))
+    """The scorecard of the indicators marked public as at the month: each one's latest figure
+    for a period on or before it (as the performance page reads it), target, RAG, direction of
+    travel, a year before, England and statistical neighbours, and its rank among local
+    authorities for the same period."""
+    report = kpi_report(
+        month=month, indicators=Indicator.objects.filter(is_public=True), covering=False
+    )
     rows = []
     for row in report.rows:
         unit = row["unit"]
@@ -198,6 +213,8 @@ def kpis_section(*, month: Month) -> dict[str, Any]:
                 "england_display": figure(row["england"], row),
                 "statistical_neighbours": _number(row["statistical_neighbours"]),
                 "statistical_neighbours_display": figure(row["statistical_neighbours"], row),
+                "rank": row["rank"],
+                "ranked": row["ranked"],
             }
         )
     return {"rows": rows, "summary": report.summary}
@@ -252,6 +269,7 @@ def portfolio_section(*, month: Month) -> dict[str, Any]:
             for rag in RAG_ORDER
         ],
         "missing": summary.summary["missing"],
+        "reported": summary.summary["reported"],
         "projects": summary.summary["projects"],
         "red": red,
     }
@@ -279,17 +297,22 @@ def _outcome(*, completed: date | None, due: date | None, today: date) -> tuple[
 
 def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
     """Actions promised to this body "by the next meeting" (at this meeting or the one before)
-    and key milestones falling due before its next meeting, each with whether it was met."""
+    and key milestones falling due before its next meeting, each with whether it was met by
+    ``today`` (the as-at day), as they stood then: milestones' dates from their history."""
     previous, next_date = _previous_and_next(meeting)
     promised_at = [meeting.pk] + ([previous.pk] if previous else [])
-    actions = plan_actions_with_status(
-        today=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
+    actions = plan_actions_as_at(
+        as_at=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
     ).order_by("promised_at__date", "reference", "pk")
     action_rows = []
     for action in actions:
         outcome, outcome_display = _outcome(
             completed=action.completed_on, due=action.effective_due_date, today=today
         )
+        if action.state_then == ActionState.OPEN and action.status in PlanAction.CLOSED_STATUSES:
+            status_display = "Open"  # closed since the as-at day
+        else:
+            status_display = action.get_status_display()
         action_rows.append(
             {
                 "reference": action.reference,
@@ -297,14 +320,14 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
                 "promised_on_display": day_text(action.promised_at.date),
                 "due": action.effective_due_date.isoformat() if action.effective_due_date else None,
                 "due_display": day_text(action.effective_due_date) or "By the next meeting",
-                "status_display": action.get_status_display(),
+                "status_display": status_display,
                 "outcome": outcome,
                 "outcome_display": outcome_display,
             }
         )
     window_start = previous.date if previous else meeting.date
     milestones = (
-        milestones_with_status(today=today, queryset=Milestone.objects.filter(is_key=True))
+        milestones_as_at(as_at=today, queryset=Milestone.objects.filter(is_key=True))
         .filter(due_date__gt=window_start, due_date__lte=next_date)
         .select_related("project")
         .order_by("due_date", "project__code", "pk")
@@ -312,8 +335,8 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
     milestone_rows = []
     for milestone in milestones:
         outcome, outcome_display = _outcome(
-            completed=milestone.completed_date,
-            due=milestone.baseline_date or milestone.due_date,
+            completed=milestone.completed_then,
+            due=milestone.baseline_then or milestone.due_date,
             today=today,
         )
         milestone_rows.append(
@@ -338,32 +361,36 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
 # Information requests ------------------------------------------------------------------------
 
 
+def _request_row(request: InformationRequest, *, today: date) -> dict[str, Any]:
+    # A request answered after the as-at day was still outstanding then, without its answer.
+    provided = request.provided_on is not None and request.provided_on <= today
+    later = request.status == InformationRequest.Status.PROVIDED and not provided
+    status = InformationRequest.Status.OPEN if later else request.status
+    due = request.effective_due_date
+    return {
+        "reference": request.reference,
+        "asked_on_display": day_text(request.meeting.date),
+        "request": request.request,
+        "recurring": request.recurring,
+        "status": status,
+        "status_display": InformationRequest.Status(status).label,
+        "overdue": status in InformationRequest.OUTSTANDING and due is not None and due < today,
+        "due_display": day_text(due),
+        "response": "" if later else request.response,
+        "provided_on_display": day_text(request.provided_on) if provided else "",
+    }
+
+
 def requests_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
-    """Every request members of this body have made up to ``today``: what was asked, its
-    status and the response."""
+    """Every request members of this body raised at its meetings up to ``today`` (the as-at
+    day): what was asked, and its status and response as they stood that day."""
     requests = information_requests_with_status(
         today=today,
         queryset=InformationRequest.objects.filter(
             meeting__body=meeting.body_id, meeting__date__lte=today
         ),
     ).order_by("meeting__date", "reference", "pk")
-    return {
-        "rows": [
-            {
-                "reference": request.reference,
-                "asked_on_display": day_text(request.meeting.date),
-                "request": request.request,
-                "recurring": request.recurring,
-                "status": request.status,
-                "status_display": request.get_status_display(),
-                "overdue": bool(request.is_overdue),
-                "due_display": day_text(request.effective_due_date),
-                "response": request.response,
-                "provided_on_display": day_text(request.provided_on),
-            }
-            for request in requests
-        ]
-    }
+    return {"rows": [_request_row(request, today=today) for request in requests]}
 
 
 # Workforce -----------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ def _project(code: str) -> str:
 def _publication(suffix: str = "change/") -> str:
     from sendtrack.publications.models import Publication
 
-    return f"/admin/sendtrack/publication/{Publication.objects.get().pk}/{suffix}"
+    march = Publication.objects.get(meeting__date="2023-03-22")
+    return f"/admin/sendtrack/publication/{march.pk}/{suffix}"
 
 
 def _indicator(code: str) -> str:

@@ -52,6 +52,10 @@ def test_the_matrix_figures_match_the_hand_count(area6):
     rows = {row.area.number: row for row in assurance_matrix(today=TODAY)}
     assert rows[6].as_dict() == {
         "rated_actions": 4,
+        "actions_complete": 2,  # A1, A2
+        "actions_open": 2,  # A3, A4
+        "actions_carried_forward": 0,
+        "actions_withdrawn": 1,  # A5: not counted
         "actions_delivered_percent": 50,  # A1, A2 of A1-A4
         "impact_evidenced_percent": 25,  # A1
         "indicators_on_target_percent": 50,  # green of green and red

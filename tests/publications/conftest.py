@@ -1,7 +1,8 @@
 """A small programme to publish: the Sub-Committee's meeting of 22 March 2023, an area of
 weakness with its self-assessment and a promised action, a red project with its commentary,
-one public and one internal indicator, a members' request and the workforce figures; and the
-people who draft, approve and publish."""
+one public and one internal indicator, a members' request and the workforce figures, all as
+they stood before that meeting (reports and figures for February 2023), which a publication
+for it reads as at its date; and the people who draft, approve and publish."""
 
 from __future__ import annotations
 
@@ -11,10 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from governance.models import AreaAssessment, Body, InformationRequest
-from projects.selectors import month_add
 from sendtrack.publications import services
 from sendtrack.publications.models import Publication, PublicationVersion
 from sendtrack.rag import RAG
@@ -45,9 +44,13 @@ def lead(db):
     return f.lead_user(username="lead")
 
 
+# The month before the meeting of 22 March 2023: its reports and figures are the latest.
+LAST_MONTH = date(2023, 2, 1)
+
+
 @pytest.fixture
 def programme(db):
-    last_month = month_add(timezone.localdate(), -1)
+    last_month = LAST_MONTH
     body = f.BodyFactory(name="SEND Scrutiny Sub-Committee", kind=Body.Kind.COMMITTEE)
     meeting = f.MeetingFactory(body=body, date=date(2023, 3, 22))
     f.MeetingFactory(body=body, date=date(2023, 7, 19))
@@ -56,7 +59,7 @@ def programme(db):
     )
     assessment = f.AreaAssessmentFactory(
         area=area,
-        assessed_on=date(2024, 1, 1),
+        assessed_on=date(2023, 3, 1),
         rating=AreaAssessment.Rating.SOME_PROGRESS,
         rationale="Parent carer forum now co-chairs the board.",
     )

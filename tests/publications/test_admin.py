@@ -139,3 +139,28 @@ def test_once_submitted_the_content_fields_are_read_only(client, draft, pmo):
     response = client.get(_change(draft))
 
     assert 'name="title"' not in response.content.decode()
+
+
+def test_a_second_publication_for_a_meeting_gets_its_own_address(client, programme, pmo, draft):
+    # given a publication for the meeting already, the programme office adds another
+    client.force_login(pmo)
+    response = client.post(
+        reverse("admin:sendtrack_publication_add"),
+        {
+            "meeting": programme.meeting.pk,
+            "title": "Supplementary summary",
+            "slug": "",
+            "summary": "",
+            "as_at": "",
+            "include_areas": "on",
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    second = Publication.objects.get(title="Supplementary summary")
+    assert (draft.slug, second.slug) == (
+        "send-scrutiny-sub-committee-2023-03-22",
+        "send-scrutiny-sub-committee-2023-03-22-2",
+    )

@@ -44,7 +44,7 @@ def test_a_publication_page_shows_every_section_from_its_snapshot(anonymous, pub
         "SUF-01 Specialist resource provision places",
         "Building works delayed by six weeks.",
         "Establish the SEND Enquiries Hub",
-        "Not met",
+        "Not yet due",  # as at 22 March 2023; due at the next meeting, 19 July 2023
         "21d: A snapshot of the number of staff",
         "Educational psychology",
         "33%",
@@ -122,7 +122,7 @@ def test_an_area_history_follows_the_area_across_publications(
 ):
     # given a later publication, after the area's self-assessment improved
     f.AreaAssessmentFactory(
-        area=programme.area, assessed_on=f.date(2024, 6, 1), rating="good_progress"
+        area=programme.area, assessed_on=f.date(2023, 9, 1), rating="good_progress"
     )
     later_meeting = f.MeetingFactory(body=programme.meeting.body, date=f.date(2023, 10, 10))
     publish(Publication.objects.create(meeting=later_meeting, title="October summary"))
