@@ -127,15 +127,14 @@ class Importer:
                 values = row.parse(raw)
                 key = tuple(key_part(values.get(name)) for name in spec.key)
                 # A key part left blank in an optional column (a KPI figure's period type)
-                # stands for its default, so two blank ones still repeat each other.
-                if all(
-                    part not in ("", None)
-                    for name, part in zip(spec.key, key, strict=True)
-                    if spec.by_field[name].required
-                ):
+                # stands for its default, so two blank ones still repeat each other; a key of
+                # optional columns only (a risk's reference) identifies a row once it is given.
+                needed = [n for n in spec.key if spec.by_field[n].required] or list(spec.key)
+                given = dict(zip(spec.key, key, strict=True))
+                if all(given[name] not in ("", None) for name in needed):
                     if key in seen:
                         row.refuse(
-                            [name for name in spec.key if spec.by_field[name].required][-1],
+                            needed[-1],
                             f"This row repeats row {seen[key]} ("
                             + ", ".join(spec.by_field[name].header for name in spec.key)
                             + "): keep one of them.",
