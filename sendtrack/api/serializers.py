@@ -10,11 +10,32 @@ from django.db import models
 from rest_framework import serializers
 
 
+class TextField(serializers.CharField):
+    """Text, and only text: a number or a true/false sent for a title or a commentary is a
+    client's mistake (a column shifted, a field mixed up), refused rather than stored as
+    "5"."""
+
+    default_error_messages = {"invalid": "Send text here, in quotes, not {kind}."}
+    KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", kind=self.KINDS.get(type(data), "an object"))
+        return super().to_internal_value(data)
+
+
 class CheckedModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer that validates with the model's ``full_clean`` and saves with
     ``save_instance`` (which subclasses point at the app's services). A field naming another
     record chooses only among the records the user may see (the view's ``visible_choices``):
-    naming one outside them is refused as naming one that does not exist."""
+    naming one outside them is refused as naming one that does not exist. Text fields take
+    text only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
 
     def get_fields(self):
         fields = super().get_fields()

@@ -76,7 +76,11 @@ def test_a_director_answers_the_fortnightly_questions(director_tab):
     page.goto(f"{ORIGIN}/performance/DFE-01/")
     page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas'))")
     assert "ranked" in page.locator("#chart-summary").inner_text()
-    assert page.get_by_role("cell", name="timeliness_20_week.csv, release").first.is_visible()
+    # Where a figure came from is one click away, not inside the figure's cell.
+    source = page.locator("details", has_text="Published statistics").first
+    assert not source.get_by_text("timeliness_20_week.csv").is_visible()
+    source.locator("summary").click()
+    assert source.get_by_text("timeliness_20_week.csv").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "indicator-dfe-01")
 

@@ -139,3 +139,20 @@ def test_a_malformed_body_is_a_400_in_the_apis_format(pmo, content):
     assert body["type"] == "client_error"
     assert body["errors"][0]["code"] == "parse_error"
     assert body["errors"][0]["detail"].startswith("JSON parse error")
+
+
+@pytest.mark.django_db
+def test_a_number_sent_for_text_is_refused_with_the_field_named():
+    # given a project the programme office may change
+    project = f.ProjectFactory(purpose="Cut waiting times")
+    client = token_client(f.pmo_user(username="pmo-text"))
+
+    # when a script sends a number where the purpose's text goes
+    response = client.patch(f"/api/v1/projects/{project.pk}/", {"purpose": 5}, format="json")
+
+    # then it is refused, naming the field, and nothing is saved
+    assert response.status_code == 400
+    errors = {e["attr"]: e["detail"] for e in response.json()["errors"]}
+    assert errors["purpose"] == "Send text here, in quotes, not a number."
+    project.refresh_from_db()
+    assert project.purpose == "Cut waiting times"
