@@ -113,7 +113,7 @@ def test_a_summary_shows_the_records_as_they_stood_at_its_date(
     # the figure for February, not April's
     (kpi,) = version.content["kpis"]["rows"]
     assert (kpi["value_display"], kpi["period_display"]) == ("41.5%", "February 2023")
-    assert "99%" not in page
+    assert "99.0%" not in page
     # the action completed in May was open then, and not yet due
     (area,) = version.content["areas"]["rows"]
     assert (area["actions_complete"], area["actions_total"], area["actions_due"]) == (0, 1, 1)
@@ -137,7 +137,7 @@ def test_a_later_summary_shows_what_changed(programme, draft, later_records):
 
     assert content["as_at_display"] == "19 July 2023"
     (kpi,) = content["kpis"]["rows"]
-    assert (kpi["value_display"], kpi["period_display"]) == ("99%", "April 2023")
+    assert (kpi["value_display"], kpi["period_display"]) == ("99.0%", "April 2023")
     (area,) = content["areas"]["rows"]
     assert (area["actions_complete"], area["actions_total"]) == (1, 1)
     requests = {r["reference"]: r for r in content["requests"]["rows"]}
