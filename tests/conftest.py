@@ -67,3 +67,29 @@ def on_4_december_2026(monkeypatch):
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 12, 4))
     return date(2026, 12, 4)
+
+
+@pytest.fixture(scope="module")
+def route_media_root(tmp_path_factory):
+    """One folder for a module's uploaded files (evidence, a built pack) that outlive each
+    test, as the route data set does."""
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="module")
+def route_data(django_db_setup, django_db_blocker, route_media_root):
+    """The small data set that fills every route's parameters (``tests.routes``), made once
+    for the module and rolled back at its end."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.routes import build_dataset
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=route_media_root),
+        transaction.atomic(),
+    ):
+        dataset = build_dataset()
+        yield dataset
+        transaction.set_rollback(True)

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sendtrack.admin.base import QueryStringSafeAdmin
 from tests.fuzz import ADMIN_PARAMETERS, NASTY, SENT, api_parameters, get_routes
 from tests.fuzz import offered_parameters as offered
-from tests.routes import Route, build_dataset, concrete
+from tests.routes import Route, concrete
 
 ROUTES = get_routes()
 BOUNDED = settings(
@@ -34,27 +33,15 @@ BOUNDED = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("media")
-
-
 @pytest.fixture(autouse=True)
-def _files_in_a_temporary_folder(settings, media_root):
-    settings.MEDIA_ROOT = media_root
+def _files_in_a_temporary_folder(settings, route_media_root):
+    # The module's data set, and its files, outlive each test.
+    settings.MEDIA_ROOT = route_media_root
 
 
-@pytest.fixture(scope="module")
-def data(django_db_setup, django_db_blocker, media_root):
-    """The permission matrix's small data set, made once for the module and rolled back."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media_root),
-        transaction.atomic(),
-    ):
-        dataset = build_dataset()
-        yield dataset
-        transaction.set_rollback(True)
+@pytest.fixture
+def data(route_data):
+    return route_data
 
 
 def _client(data, role: str | None) -> Client:

@@ -21,10 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
-from tests.routes import DataSet, Route, build_dataset, concrete, routes
+from tests.routes import DataSet, Route, concrete, routes
 
 SUBJECTS = ("anon", "lead", "lead_other", "pmo", "director", "scrutiny")
 ROLES = frozenset({"lead", "pmo", "director", "scrutiny"})
@@ -328,29 +327,15 @@ def test_every_registered_model_and_resource_is_in_the_tables():
     assert resources == set(API_RESOURCES) | PUBLIC_API
 
 
-@pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    """One folder for the module's uploaded files (evidence, a built pack)."""
-    return tmp_path_factory.mktemp("media")
-
-
 @pytest.fixture(autouse=True)
-def _files_in_a_temporary_folder(settings, media_root):
+def _files_in_a_temporary_folder(settings, route_media_root):
     # The module's data set, and its files, outlive each test.
-    settings.MEDIA_ROOT = media_root
+    settings.MEDIA_ROOT = route_media_root
 
 
-@pytest.fixture(scope="module")
-def data(django_db_setup, django_db_blocker, media_root):
-    """One small data set for the whole module, rolled back at its end."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media_root),
-        transaction.atomic(),
-    ):
-        dataset = build_dataset()
-        yield dataset
-        transaction.set_rollback(True)
+@pytest.fixture
+def data(route_data):
+    return route_data
 
 
 def _client(data: DataSet, subject: str) -> Client:
