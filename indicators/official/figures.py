@@ -207,7 +207,15 @@ VALUES_LISTED = 10
 def _no_row_matches(mapping: StatisticsMapping, published: PublishedFile) -> Problem:
     """Why a mapping's filters pick no row, with the values the file does hold in each filter
     column, so that the mapping can be put right in the admin without opening the file."""
-    filters = {column: value.strip() for column, value in mapping.row_filters.items()}
+    # In the file's own column order: the stored filters keep none (PostgreSQL's jsonb sorts
+    # its keys), and an officer reads the columns as the file lays them out.
+    place = {column: n for n, column in enumerate(published.columns)}
+    filters = {
+        column: value.strip()
+        for column, value in sorted(
+            mapping.row_filters.items(), key=lambda item: (place.get(item[0], len(place)), item[0])
+        )
+    }
     wanted = " and ".join(f"{column} “{value}”" for column, value in filters.items())
     held = []
     for column in filters:
