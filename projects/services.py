@@ -14,7 +14,14 @@ from django.utils import timezone
 from sendtrack.concurrency import version_bump
 from sendtrack.rag import RAG
 
-from .models import ProjectSnapshot, Risk, StatusReport, Workstream, WorkstreamSnapshot
+from .models import (
+    Milestone,
+    ProjectSnapshot,
+    Risk,
+    StatusReport,
+    Workstream,
+    WorkstreamSnapshot,
+)
 from .selectors import (
     milestones_with_status,
     previous_month,
@@ -38,6 +45,18 @@ def status_report_save(*, report: StatusReport, user: AbstractBaseUser) -> Statu
     return report
 
 
+@transaction.atomic
+def milestone_save(*, milestone: Milestone, user: AbstractBaseUser | None = None) -> Milestone:
+    """Save a milestone. One changed by someone else since it was read is refused
+    (``StaleRecordError``), so that two officers moving its forecast at once cannot silently
+    overwrite each other."""
+    version_bump(record=milestone)
+    if user is not None:
+        milestone._history_user = user
+    milestone.save()
+    return milestone
+
+
 # Programme and partnership risks have registers of their own: PRG-R01, PTN-R01.
 REGISTER_PREFIX = {Risk.Level.PROGRAMME: "PRG-R", Risk.Level.PARTNERSHIP: "PTN-R"}
 
@@ -58,10 +77,15 @@ def risk_next_reference(*, risk: Risk, skip: int = 0) -> str:
     return f"{prefix}{max(numbers, default=0) + 1 + skip:0{width}d}"
 
 
-def risk_save(*, risk: Risk) -> Risk:
+@transaction.atomic
+def risk_save(*, risk: Risk, user: AbstractBaseUser | None = None) -> Risk:
     """Save a risk or issue, giving it the next number in its register if it has none. Two
     risks numbered at the same moment cannot share a number: the reference is unique, and the
-    later one takes a following number (as does one whose number was typed on another risk)."""
+    later one takes a following number (as does one whose number was typed on another risk).
+    A risk changed by someone else since it was read is refused (``StaleRecordError``)."""
+    version_bump(record=risk)
+    if user is not None:
+        risk._history_user = user
     if risk.reference:
         risk.save()
         return risk

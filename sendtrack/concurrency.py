@@ -1,7 +1,7 @@
-"""No lost updates. A status report or a figure carries a version, raised by one on each save
-through the services; a save based on an older version than the stored one is refused with who
-changed the record since, whichever door it came by (admin form, API, import). Other records
-are told apart by when they were last changed, for the API's ``If-Match``."""
+"""No lost updates. A status report, figure, milestone or risk carries a version, raised by one
+on each save through the services; a save based on an older version than the stored one is
+refused with who changed the record since, whichever door it came by (admin form, API, import).
+Other records are told apart by when they were last changed, for the API's ``If-Match``."""
 
 from __future__ import annotations
 

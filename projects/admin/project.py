@@ -12,7 +12,7 @@ from sendtrack.admin import (
     rag_badge,
 )
 
-from ..models import Project, Risk, StatusReport
+from ..models import Milestone, Project, Risk, StatusReport
 from ..permissions import (
     can_change_project_details,
     projects_visible_to,
@@ -22,7 +22,7 @@ from ..selectors import (
     projects_missing_report,
     projects_with_latest,
 )
-from ..services import risk_save, status_report_save
+from ..services import milestone_save, risk_save, status_report_save
 from .display import format_month
 from .inlines import MilestoneInline, RiskInline, StatusReportInline
 
@@ -113,13 +113,17 @@ class ProjectAdmin(ModelAdmin):
         return tuple(f for f in fields if f not in self.LEAD_EDITABLE)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model not in (StatusReport, Risk):
+        # Every row is saved by its service, which refuses one changed by someone else since
+        # the page was opened; the whole page is then rolled back (``changeform_view``).
+        if formset.model not in (StatusReport, Milestone, Risk):
             return super().save_formset(request, form, formset, change)
         for record in formset.save(commit=False):
             if isinstance(record, StatusReport):
                 status_report_save(report=record, user=request.user)
+            elif isinstance(record, Milestone):
+                milestone_save(milestone=record, user=request.user)
             else:
-                risk_save(risk=record)
+                risk_save(risk=record, user=request.user)
         for record in formset.deleted_objects:
             record.delete()
         formset.save_m2m()

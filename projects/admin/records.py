@@ -25,7 +25,7 @@ from ..selectors import (
     milestones_with_status,
     risks_with_review_status,
 )
-from ..services import risk_save, status_report_save
+from ..services import milestone_save, risk_save, status_report_save
 from .display import MilestoneDisplay, RiskDisplay, format_month
 from .forms import MilestoneForm, RiskForm, StatusReportForm
 
@@ -131,6 +131,9 @@ class MilestoneAdmin(MilestoneDisplay, ProjectRecordAdmin):
         )
         return super().get_form(request, obj, change, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        milestone_save(milestone=obj, user=request.user)
+
 
 class PastReviewFilter(FlagListFilter):
     title = "review"
@@ -181,7 +184,7 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         ).select_related("project", "owner")
 
     def save_model(self, request, obj, form, change):
-        risk_save(risk=obj)
+        risk_save(risk=obj, user=request.user)
 
     def has_add_permission(self, request):
         # Leads raise risks from their project's page, where the project is already chosen.

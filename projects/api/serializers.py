@@ -149,6 +149,9 @@ class MilestoneSerializer(CheckedModelSerializer):
             )
         return value
 
+    def save_instance(self, instance):
+        return services.milestone_save(milestone=instance, user=self.user)
+
 
 class RiskSerializer(CheckedModelSerializer):
     project_code = serializers.CharField(
@@ -193,7 +196,7 @@ class RiskSerializer(CheckedModelSerializer):
         read_only_fields = ["reference", "score", "updated_at"]
 
     def save_instance(self, instance):
-        return services.risk_save(risk=instance)
+        return services.risk_save(risk=instance, user=self.user)
 
 
 class StatusReportSerializer(CheckedModelSerializer):

@@ -7,14 +7,16 @@ from django.db.models import F
 
 from governance.models import Record
 from governance.validators import validate_not_in_future
+from sendtrack.concurrency import Versioned
 
 from ..history import HistoryAsOf
 from .programme import Project
 
 
-class Milestone(Record):
+class Milestone(Versioned, Record):
     """A dated step in a project: the baseline is the date first agreed, the forecast the
-    current expectation, and the completed date when it happened."""
+    current expectation, and the completed date when it happened. Its saves are numbered, so
+    that two officers moving the same forecast at once cannot overwrite each other."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from governance.models import Body, Person, Record
 from governance.validators import validate_not_in_future
+from sendtrack.concurrency import Versioned
 
 from ..history import HistoryAsOf
 from .programme import Project
@@ -22,9 +23,10 @@ class RiskQuerySet(models.QuerySet):
         return self.filter(status=Risk.Status.OPEN)
 
 
-class Risk(Record):
+class Risk(Versioned, Record):
     """A risk (may happen) or an issue (has happened) at project, programme or partnership
-    level, scored by likelihood × impact."""
+    level, scored by likelihood × impact. Its saves are numbered, so that two officers
+    rescoring the same risk at once cannot overwrite each other."""
 
     class Kind(models.TextChoices):
         RISK = "risk", "Risk"

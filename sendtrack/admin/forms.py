@@ -49,9 +49,9 @@ class CheckedModelForm(forms.ModelForm):
     second report for a month, or the same person twice in an open role, would then reach the
     database and fail there; here it is a message on the form, in the model's words.
 
-    A record that keeps a version (status reports, figures) carries the version the officer
-    opened in a hidden field (``with_version``): if someone else saved it meanwhile, the form
-    says who and when instead of overwriting their changes."""
+    A record that keeps a version (status reports, figures, milestones, risks) carries the
+    version the officer opened in a hidden field (``with_version``): if someone else saved it
+    meanwhile, the form says who and when instead of overwriting their changes."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

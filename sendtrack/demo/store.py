@@ -6,26 +6,32 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from projects.selectors import month_add
+from sendtrack.concurrency import Versioned
 
 Key = tuple[Any, ...]
 
 
+@transaction.atomic
 def upsert(
     model: type[models.Model], rows: Iterable[dict[str, Any]], *, keys: Sequence[str]
 ) -> dict[Key, models.Model]:
     """Create or update ``rows`` of ``model`` matched on the ``keys`` fields, in bulk.
 
     Rows name foreign keys by their column (``project_id``). Returns every row's instance by key.
-    Existing rows whose values already match are left untouched.
+    Existing rows whose values already match are left untouched. A record whose saves are
+    numbered (a report, figure, milestone or risk) has its version raised when it changes, as
+    any save through the services would, so that a page opened before the load cannot put the
+    old values back; its rows are locked from being read until they are written.
     """
     rows = list(rows)
-    existing = {
-        tuple(getattr(obj, k) for k in keys): obj
-        for obj in model.objects.filter(**_key_filter(rows, keys))
-    }
+    existing_rows = model.objects.filter(**_key_filter(rows, keys))
+    versioned = issubclass(model, Versioned)
+    if versioned:
+        existing_rows = existing_rows.select_for_update()
+    existing = {tuple(getattr(obj, k) for k in keys): obj for obj in existing_rows}
     to_create, to_update, changed_fields = [], [], set()
     result = {}
     for row in rows:
@@ -39,6 +45,9 @@ def upsert(
             if changed:
                 for field in changed:
                     setattr(obj, field, row[field])
+                if versioned:
+                    obj.version += 1
+                    changed.add("version")
                 changed_fields |= changed
                 to_update.append(obj)
         result[key] = obj

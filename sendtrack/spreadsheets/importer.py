@@ -22,7 +22,7 @@ from projects.permissions import (
     projects_editable_by,
     projects_visible_to,
 )
-from projects.services import risk_save
+from projects.services import milestone_save, risk_save
 from sendtrack.roles import is_programme_office
 
 from . import cells
@@ -200,7 +200,9 @@ class Importer:
                 "Only the programme office can change a milestone's agreed baseline date "
                 f"({milestone.baseline_date:%-d %B %Y}). Change the forecast date instead.",
             )
-        outcome = row.apply_and_save(milestone, values, lambda: milestone.save())
+        outcome = row.apply_and_save(
+            milestone, values, lambda: milestone_save(milestone=milestone, user=self.user)
+        )
         if not same:
             self._milestones[project.pk].append(milestone)
         return outcome
@@ -254,7 +256,7 @@ class Importer:
             row.refuse("reference", f"You may not update project {risk.project.code}'s risks.")
         if not risk.project_id and not self.pmo:
             row.refuse("reference", "Only the programme office updates programme risks.")
-        return row.apply_and_save(risk, values, lambda: risk_save(risk=risk))
+        return row.apply_and_save(risk, values, lambda: risk_save(risk=risk, user=self.user))
 
     def _measurement(self, row: Row, values: dict[str, Any]) -> str:
         indicator: Indicator = values["indicator"]

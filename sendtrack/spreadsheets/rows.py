@@ -11,6 +11,7 @@ from django.db import DatabaseError, models, transaction
 
 from indicators.models import Measurement
 from projects.models import Milestone, Project, Risk
+from sendtrack.concurrency import StaleRecordError
 
 from . import cells
 from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, Column, Sheet
@@ -128,6 +129,9 @@ class Row:
                 save()
         except (DatabaseError, ValidationError) as error:
             self.refuse(None, f"The row could not be saved: {error}")
+        except StaleRecordError as error:
+            # Someone saved the record while the file was being imported.
+            self.refuse(None, str(error))
         self.importer.report.changes.append(
             f"{self.sheet.title}, row {self.number}: {_describe(record)} "
             + (

@@ -1,6 +1,7 @@
-"""Two people editing the same status report or figure at once: the second save is refused,
-saying who changed it and when, instead of silently overwriting the first (admin pages render
-the version each form and inline row was opened at; the API answers ETags and honours If-Match).
+"""Two people editing the same status report, figure, milestone or risk at once: the second
+save is refused, saying who changed it and when, instead of silently overwriting the first
+(admin pages render the version each form and inline row was opened at; the API answers ETags
+and honours If-Match).
 
 The admin is driven as two browsers drive it: each session reads the change page's HTML, and
 posts what that HTML's form would post."""
@@ -14,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from indicators.services import measurement_save
-from projects.services import status_report_save
+from projects.services import milestone_save, risk_save, status_report_save
 from sendtrack.concurrency import StaleRecordError
 from tests import factories as f
 from tests.api.conftest import token_client
@@ -81,6 +82,54 @@ def test_a_stale_report_change_page_is_refused_naming_who_changed_it_and_when(re
     assert report.commentary == "Hannah's update."
 
 
+# The change pages of versioned records other than the report: what each officer changes.
+CHANGE_PAGES = [
+    pytest.param(
+        lambda: f.MilestoneFactory(forecast_date="2026-11-01"),
+        ("forecast_date", "2026-12-01", "2027-01-15"),
+        ("is_key", "on"),
+        id="milestone",
+    ),
+    pytest.param(
+        lambda: f.RiskFactory(likelihood=3, mitigation=""),
+        ("likelihood", "4", "5"),
+        ("mitigation", "Sam's mitigation."),
+        id="risk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "edit", "other_edit"), CHANGE_PAGES)
+def test_a_stale_milestone_or_risk_change_page_is_refused_naming_who_changed_it_and_when(
+    make, edit, other_edit, hannah
+):
+    # given two officers open the same record's change page, each rendering its version
+    record = make()
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    first, second = _browser(hannah), _browser(f.pmo_user(username="sam"))
+    first_form = form_data(first.get(url), form_id=f"{opts.model_name}_form")
+    second_form = form_data(second.get(url), form_id=f"{opts.model_name}_form")
+    assert first_form["version"] == second_form["version"] == ["1"]
+    field, hannahs, sams = edit
+
+    # when the first saves, then the second saves the page they opened before
+    set_field(first_form, field, hannahs)
+    assert first.post(url, first_form).status_code == 302
+    set_field(second_form, field, sams)
+    second_form[other_edit[0]] = [other_edit[1]]
+    response = second.post(url, second_form)
+
+    # then the second is told who changed it and when, and nothing of theirs is saved
+    assert response.status_code == 200
+    assert CHANGED_BY_HANNAH.search(response.text)
+    assert "Your changes were not saved" in response.text
+    saved = type(record).objects.get(pk=record.pk)
+    assert str(getattr(saved, field)) == hannahs
+    assert saved.version == 2
+    assert getattr(saved, other_edit[0]) == getattr(record, other_edit[0])
+
+
 def _indicator_page(measurement):
     return reverse("admin:indicators_indicator_change", args=[measurement.indicator_id])
 
@@ -113,6 +162,22 @@ INLINE_ROWS = [
         ("commentary", "Hannah's update.", "Sam's update."),
         ("title", "Renamed by the second officer"),
         id="report-on-project-page",
+    ),
+    pytest.param(
+        lambda: f.MilestoneFactory(forecast_date="2026-11-01"),
+        _project_page,
+        "milestones",
+        ("forecast_date", "2026-12-01", "2027-01-15"),
+        ("title", "Renamed by the second officer"),
+        id="milestone-on-project-page",
+    ),
+    pytest.param(
+        lambda: f.RiskFactory(likelihood=3),
+        _project_page,
+        "risks",
+        ("likelihood", "4", "5"),
+        ("title", "Renamed by the second officer"),
+        id="risk-on-project-page",
     ),
 ]
 
@@ -209,6 +274,69 @@ def test_the_api_answers_an_etag_and_refuses_a_stale_if_match(report):
     assert "changed by hannah" in error["errors"][0]["detail"]
     report.refresh_from_db()
     assert report.commentary == "First."
+
+
+def test_the_api_refuses_a_risk_patch_with_a_stale_if_match():
+    # given two clients read the same risk and its ETag
+    risk = f.RiskFactory(likelihood=3)
+    client = token_client(f.pmo_user(username="hannah"))
+    url = f"/api/v1/risks/{risk.pk}/"
+    etag = client.get(url).headers["ETag"]
+    assert etag == '"v1"'
+
+    # when the first rescores it, the answer carries the next ETag
+    first = client.patch(url, {"likelihood": 4}, HTTP_IF_MATCH=etag)
+    assert first.status_code == 200
+    assert first.headers["ETag"] == '"v2"'
+
+    # then the second, still holding the old one, is refused and nothing of theirs is saved
+    second = client.patch(url, {"likelihood": 5, "impact": 1}, HTTP_IF_MATCH=etag)
+    assert second.status_code == 412
+    assert second.json()["errors"][0]["code"] == "precondition_failed"
+    assert "changed by hannah" in second.json()["errors"][0]["detail"]
+    risk.refresh_from_db()
+    assert (risk.likelihood, risk.impact, risk.version) == (4, 4, 2)
+
+
+def test_the_api_refuses_a_milestone_put_with_a_stale_if_match():
+    milestone = f.MilestoneFactory(forecast_date="2026-11-01")
+    client = token_client(f.pmo_user())
+    url = f"/api/v1/milestones/{milestone.pk}/"
+    etag = client.get(url).headers["ETag"]
+    assert client.patch(url, {"forecast_date": "2026-12-01"}, HTTP_IF_MATCH=etag).status_code == 200
+    assert client.patch(url, {"forecast_date": "2027-01-15"}, HTTP_IF_MATCH=etag).status_code == 412
+    milestone.refresh_from_db()
+    assert str(milestone.forecast_date) == "2026-12-01"
+    assert milestone.version == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "save"),
+    [
+        pytest.param(
+            f.MilestoneFactory,
+            lambda record, user: milestone_save(milestone=record, user=user),
+            id="milestone",
+        ),
+        pytest.param(
+            f.RiskFactory, lambda record, user: risk_save(risk=record, user=user), id="risk"
+        ),
+    ],
+)
+def test_the_milestone_and_risk_services_refuse_a_save_based_on_an_older_version(make, save):
+    record = make(title="As raised.")
+    user = f.pmo_user()
+    mine = type(record).objects.get(pk=record.pk)
+    theirs = type(record).objects.get(pk=record.pk)
+    theirs.title = "Theirs."
+    save(theirs, user)
+    assert theirs.version == 2
+
+    mine.title = "Mine."
+    with pytest.raises(StaleRecordError, match="was changed by"):
+        save(mine, user)
+    record.refresh_from_db()
+    assert (record.title, record.version) == ("Theirs.", 2)
 
 
 def test_a_measurement_put_with_the_current_etag_or_none_goes_ahead():

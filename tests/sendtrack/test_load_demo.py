@@ -1,6 +1,6 @@
 """The demonstration data: built from the seeds, complete, deterministic, and all or nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -25,6 +25,7 @@ from governance.selectors import areas_with_current_assessment, plan_actions_wit
 from indicators.models import Benchmark, Indicator, Measurement, Target
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import projects_missing_report
+from projects.services import milestone_save, risk_save
 from sendtrack.demo import DEMO_PASSWORD, demo_counts, sources
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -72,6 +73,30 @@ def test_loading_twice_gives_the_same_records_and_values():
     assert "pmo" in first_out
     assert DEMO_PASSWORD in first_out
     assert f"{counts['projects']:>6}  projects" in first_out
+
+
+def test_loading_again_over_an_officers_edits_raises_their_versions():
+    # given the demo loaded, and an officer who then moved a forecast and rescored a risk
+    load()
+    milestone = Milestone.objects.filter(forecast_date__isnull=False).first()
+    risk = Risk.objects.filter(likelihood__lt=5).first()
+    untouched = Milestone.objects.exclude(pk=milestone.pk).first()
+    demo_forecast, demo_likelihood = milestone.forecast_date, risk.likelihood
+    milestone.forecast_date = demo_forecast + timedelta(days=30)
+    milestone_save(milestone=milestone)
+    risk.likelihood = demo_likelihood + 1
+    risk_save(risk=risk)
+
+    # when the demo is loaded again (its bulk writes put the demonstration values back)
+    load()
+
+    # then each record it changed is a new version, so a page opened before cannot undo it,
+    # and a record it left alone keeps its version
+    milestone.refresh_from_db()
+    risk.refresh_from_db()
+    assert (milestone.forecast_date, milestone.version) == (demo_forecast, 3)
+    assert (risk.likelihood, risk.version) == (demo_likelihood, 3)
+    assert Milestone.objects.get(pk=untouched.pk).version == 1
 
 
 def test_the_demo_has_the_programme_at_full_size():

@@ -355,3 +355,58 @@ def test_figures_for_months_not_yet_begun_are_refused_by_row(
         "today (4 December 2026)." in capsys.readouterr().err
     )
     assert _stamps() == before
+
+
+def test_an_import_raises_the_version_of_each_milestone_and_risk_it_changes(programme, tmp_path):
+    # given a lead's sheet moving a milestone's forecast and rescoring a risk
+    content = workbook(
+        {
+            "Milestones": [
+                ["Project code", "Milestone", "Forecast date"],
+                ["SUF-01", "Business case approved", "2027-01-31"],
+            ],
+            "Risks": [
+                ["Reference", "Title", "Likelihood", "Impact", "Owner", "Raised on"],
+                [programme.risk.reference, "Builder", 5, 4, "lee@example.org", "2025-01-01"],
+            ],
+        }
+    )
+    # when it is imported
+    call_command("import_spreadsheet", _save(tmp_path, "v.xlsx", content), "--user", "lead")
+    # then each is saved as a new version, so a page opened before the import cannot undo it
+    milestone = Milestone.objects.get(title="Business case approved")
+    programme.risk.refresh_from_db()
+    assert (milestone.forecast_date, milestone.version) == (date(2027, 1, 31), 2)
+    assert (programme.risk.likelihood, programme.risk.version) == (5, 2)
+    assert Milestone.objects.get(title="Sites chosen").version == 1
+
+
+def test_a_milestone_changed_while_the_file_is_imported_is_refused_by_row(
+    programme, tmp_path, capsys, monkeypatch
+):
+    # given someone saves the milestone after the import read it, before the import saves it
+    from django.db.models import F
+
+    from projects.services import milestone_save
+    from sendtrack.spreadsheets import importer
+
+    def save_after_someone_else(*, milestone, user):
+        Milestone.objects.filter(pk=milestone.pk).update(version=F("version") + 1)
+        return milestone_save(milestone=milestone, user=user)
+
+    monkeypatch.setattr(importer, "milestone_save", save_after_someone_else)
+    content = workbook(
+        {
+            "Milestones": [
+                ["Project code", "Milestone", "Forecast date"],
+                ["SUF-01", "Business case approved", "2027-01-31"],
+            ]
+        }
+    )
+    # when it is imported, then the row is refused, saying the milestone was changed meanwhile
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_spreadsheet", _save(tmp_path, "s.xlsx", content), "--user", "pmo")
+    err = capsys.readouterr().err
+    assert "Milestones, row 2" in err
+    assert "This milestone was changed by" in err
+    assert Milestone.objects.get(title="Business case approved").forecast_date is None
