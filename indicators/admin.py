@@ -25,7 +25,7 @@ from sendtrack.admin import (
 )
 
 from .models import Benchmark, Indicator, IndicatorSnapshot, Measurement, Target, plain
-from .periods import period_label
+from .periods import period_label, period_type_for_frequency
 from .permissions import (
     can_change_indicator_definition,
     can_enter_measurements,
@@ -86,7 +86,25 @@ class MeasurementForm(CheckedModelForm):
 
 
 class MeasurementFormSet(OnePerPeriodFormSet):
-    duplicate_message = "Two figures are for the same period. Keep one of them."
+    """One figure per period and kind of period: a monthly and an annual figure may start in
+    the same month (January 2024 and the 2024 calendar year), as the model allows."""
+
+    duplicate_message = "Two figures are for {period}. Keep one of them."
+
+    def _period_type(self, form) -> str:
+        # A blank kind of period means the indicator's own, as the figure is saved.
+        indicator = self.instance
+        return (
+            form.cleaned_data.get("period_type")
+            or indicator.period_type
+            or period_type_for_frequency(indicator.frequency)
+        )
+
+    def period_key(self, form) -> tuple:
+        return (form.cleaned_data.get("period"), self._period_type(form))
+
+    def period_words(self, form) -> str:
+        return period_label(form.cleaned_data.get("period"), self._period_type(form))
 
 
 class MeasurementInline(AccessibleTabularInline):

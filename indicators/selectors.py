@@ -209,10 +209,11 @@ def indicators_missing_return(
 def measurements_entered_since(
     *, since: date, queryset: QuerySet[Measurement] | None = None
 ) -> QuerySet[Measurement]:
-    """Figures entered after the end of ``since``, newest first, with their RAG."""
+    """Figures returned and entered after the end of ``since``, newest first, with their RAG;
+    forecasts are left out, as they are not figures returned."""
     qs = Measurement.objects.all() if queryset is None else queryset
     return (
-        measurements_with_rag(queryset=qs.filter(created_at__gte=end_of_day(since)))
+        measurements_with_rag(queryset=qs.returned().filter(created_at__gte=end_of_day(since)))
         .select_related("indicator")
         .order_by("-created_at", "pk")
     )

@@ -208,7 +208,7 @@ class ImportRunAdmin(ReadOnlyModelAdmin):
                 (
                     c["action"],
                     c["indicator"],
-                    c["period"][:7],
+                    c.get("period_label") or c["period"][:7],
                     c["figure"],
                     c["old"] if c["old"] is not None else "–",
                     c["new"],
@@ -238,7 +238,7 @@ class ImportRunAdmin(ReadOnlyModelAdmin):
             (
                 (
                     r.indicator.code,
-                    f"{r.period:%Y-%m}",
+                    r.period_label,
                     r.get_comparator_display() or "Council",
                     r.old_value.normalize(),
                     r.old_source,
@@ -259,7 +259,11 @@ class ImportRunAdmin(ReadOnlyModelAdmin):
 
 @admin.register(StatisticRevision)
 class StatisticRevisionAdmin(ReadOnlyModelAdmin):
-    list_display = ("indicator", "period", "comparator", "old_value", "new_value", "run")
-    list_filter = ("comparator",)
+    list_display = ("indicator", "period_named", "comparator", "old_value", "new_value", "run")
+    list_filter = ("comparator", "period_type")
     list_select_related = ("indicator", "run")
     search_fields = ("indicator__code",)
+
+    @admin.display(description="Period", ordering="period")
+    def period_named(self, obj: StatisticRevision) -> str:
+        return obj.period_label

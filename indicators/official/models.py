@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import Record
 
-from ..models import VALUE_DIGITS, Benchmark, Indicator
+from ..models import VALUE_DIGITS, Benchmark, Indicator, PeriodTyped
 
 
 class CouncilArea(Record):
@@ -191,8 +191,9 @@ class ImportRun(models.Model):
         return f"{self.release} on {self.started_at:%-d %B %Y %H:%M}"
 
 
-class StatisticRevision(models.Model):
-    """A published figure that a later import changed, with both values and releases."""
+class StatisticRevision(PeriodTyped, models.Model):
+    """A published figure that a later import changed, with both values and releases, named
+    by the period and kind of period of the figure it revised."""
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="revisions")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="revisions")
@@ -212,4 +213,4 @@ class StatisticRevision(models.Model):
         ordering = ["-run", "indicator", "period", "comparator"]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period:%Y}: {self.old_value} → {self.new_value}"
+        return f"{self.indicator.code} {self.period_label}: {self.old_value} → {self.new_value}"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import Benchmark, Measurement, plain
+from ..periods import period_label
 from .figures import COUNCIL, Figure, Reading, mapping_figures
 from .files import FileProblem, Problem, PublishedFile, read_file, sources_from
 from .models import (
@@ -178,6 +179,7 @@ def _compare(
                 StatisticRevision(
                     indicator=figure.indicator,
                     period=figure.period,
+                    period_type=existing.period_type,
                     comparator=figure.comparator,
                     old_value=existing.value,
                     new_value=figure.value,
@@ -274,6 +276,9 @@ def _described(change: dict[str, Any]) -> dict[str, Any]:
         "action": change["action"],
         "indicator": figure.indicator.code,
         "period": figure.period.isoformat(),
+        "period_label": period_label(
+            figure.period, figure.period_type or getattr(record, "period_type", "")
+        ),
         "figure": Benchmark.Comparator(figure.comparator).label if figure.comparator else "Council",
         "old": None if record is None else plain(record.value),
         "new": plain(figure.value),

@@ -131,7 +131,9 @@ class InlineFormSet(BaseInlineFormSet):
 
 
 class OnePerPeriodFormSet(InlineFormSet):
-    """An inline formset that refuses two rows for the same period, in the officer's words."""
+    """An inline formset that refuses two rows for the same period, in the officer's words.
+    ``duplicate_message`` may name the period with ``{period}``; a formset whose rows carry a
+    kind of period as well keys the check on both (see ``period_key``)."""
 
     period_field = "period"
     duplicate_message = "Two rows are for the same month. Keep one of them."
@@ -143,18 +145,27 @@ class OnePerPeriodFormSet(InlineFormSet):
         if form.instance.pk is None and self.default_period is not None:
             form.fields[self.period_field].initial = self.default_period
 
+    def period_key(self, form) -> tuple:
+        """What makes two rows the same period."""
+        return (form.cleaned_data.get(self.period_field),)
+
+    def period_words(self, form) -> str:
+        """The row's period as a person says it, for the message."""
+        return f"{form.cleaned_data.get(self.period_field):%B %Y}"
+
     def clean(self) -> None:
-        periods: set[date] = set()
+        keys: set[tuple] = set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
-            period = form.cleaned_data.get(self.period_field)
-            if period is None:
+            if form.cleaned_data.get(self.period_field) is None:
                 continue
-            if period in periods:
-                form.add_error(self.period_field, self.duplicate_message)
-                raise ValidationError(self.duplicate_message)
-            periods.add(period)
+            key = self.period_key(form)
+            if key in keys:
+                message = self.duplicate_message.format(period=self.period_words(form))
+                form.add_error(self.period_field, message)
+                raise ValidationError(message)
+            keys.add(key)
         super().clean()
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from indicators.models import Indicator, Measurement
 from projects.selectors import month_start, previous_month
 from tests import factories as f
+from tests.html_forms import form_data, set_field
 
 from .conftest import add_inline_row, admin_form_data, client_for, inline_row_index
 
@@ -122,8 +123,64 @@ def test_two_figures_for_one_period_are_refused(lead, indicators):
     response = client.post(change_url(mine), data)
 
     assert response.status_code == 200
-    assert "Two figures are for the same period. Keep one of them." in response.text
+    assert "Two figures are for July 2026. Keep one of them." in response.text
     assert mine.measurements.count() == 2
+
+
+def browser_adds_row(data: dict[str, list[str]], prefix: str) -> str:
+    """Press "Add another": the page's script copies the empty template row to a new index.
+    Returns the new row's name prefix."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"][0])
+    template = f"{prefix}-__prefix__-"
+    for name, values in list(data.items()):
+        if name.startswith(template):
+            data[f"{prefix}-{index}-" + name.removeprefix(template)] = list(values)
+    data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
+    return f"{prefix}-{index}"
+
+
+def test_a_monthly_and_an_annual_figure_starting_in_one_month_are_both_taken(lead, indicators):
+    # given the indicator page as the owner's browser receives it
+    user, _ = lead
+    mine, _ = indicators
+    client = client_for(user)
+    data = form_data(client.get(change_url(mine)), form_id="indicator_form")
+    # when they enter January 2024 and the 2024 calendar year in one save
+    for period_type, value in (("month", "70"), ("calendar_year", "72.4")):
+        row = browser_adds_row(data, "measurements")
+        set_field(data, f"{row}-period", "2024-01-01")
+        set_field(data, f"{row}-period_type", period_type)
+        set_field(data, f"{row}-value", value)
+        set_field(data, f"{row}-status", "final")
+
+    response = client.post(change_url(mine), data)
+
+    # then both are kept, each with its kind of period
+    assert response.status_code == 302, response.context["errors"]
+    saved = mine.measurements.filter(period=date(2024, 1, 1))
+    assert {(m.period_label, m.value) for m in saved} == {
+        ("January 2024", Decimal("70")),
+        ("2024 (calendar year)", Decimal("72.4")),
+    }
+
+
+def test_two_annual_figures_for_one_year_are_refused_naming_the_year(lead, indicators):
+    user, _ = lead
+    mine, _ = indicators
+    client = client_for(user)
+    data = form_data(client.get(change_url(mine)), form_id="indicator_form")
+    for value in ("72.4", "73"):
+        row = browser_adds_row(data, "measurements")
+        set_field(data, f"{row}-period", "2024-01-01")
+        set_field(data, f"{row}-period_type", "calendar_year")
+        set_field(data, f"{row}-value", value)
+        set_field(data, f"{row}-status", "final")
+
+    response = client.post(change_url(mine), data)
+
+    assert response.status_code == 200
+    assert "Two figures are for 2024 (calendar year). Keep one of them." in response.text
+    assert not mine.measurements.filter(period=date(2024, 1, 1)).exists()
 
 
 def test_a_new_figure_for_a_period_already_entered_is_refused(lead, indicators):

@@ -150,3 +150,30 @@ def test_a_mapping_reading_rows_the_file_lacks_is_told_what_the_file_holds(pmo, 
     assert "No row has breakdown_topic “Total” and breakdown “Total”" in text
     assert "breakdown holds “All EHC plans issued” (32 rows), “age 4” (2 rows)" in text
     assert not Measurement.objects.exists()
+
+
+def test_a_revision_names_its_period_as_the_figure_it_revised(pmo, mapped):
+    # given a release imported, then a newer release that revises Kent's 2023 figure
+    client = client_for(pmo)
+    client.post(UPLOAD, {"files": [csv_file()], "release": "2024"})
+    revised = fixture_text("timeliness_20_week.csv").replace(
+        "Kent,All EHC plans issued,All EHC plans issued,100,40,40,",
+        "Kent,All EHC plans issued,All EHC plans issued,100,62,62.0,",
+    )
+    assert revised != fixture_text("timeliness_20_week.csv")
+    client.post(UPLOAD, {"files": [csv_file(revised)], "release": "2025"})
+    run = ImportRun.objects.latest("pk")
+    figure = Measurement.objects.get(value=62)
+
+    # when the officer reads the run's report and the list of revisions
+    report = client.get(reverse("admin:indicators_importrun_change", args=[run.pk]))
+    listed = client.get(reverse("admin:indicators_statisticrevision_changelist"))
+
+    # then each names the period as the revised figure does, with its kind of period
+    assert figure.period_type == "calendar_year"
+    named = f"<td>{figure.period_label}</td>"
+    assert named == "<td>2023 (calendar year)</td>"
+    assert named in report.content.decode()
+    assert "2023 (calendar year)" in listed.content.decode()
+    revision = run.revisions.get(comparator="")
+    assert str(revision) == f"{revision.indicator.code} 2023 (calendar year): 40.0000 → 62.0000"

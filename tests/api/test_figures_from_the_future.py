@@ -4,9 +4,12 @@ for an indicator that takes forecasts, and is never the indicator's latest figur
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from indicators.models import Measurement
 from projects.models import StatusReport
@@ -93,3 +96,34 @@ def test_a_completion_dated_after_today_is_a_400(lead, pmo, on_4_december_2026):
     assert "in the future" in errors_by_field(done_tomorrow)["completed_date"]
     assert completed_tomorrow.status_code == 400
     assert "in the future" in errors_by_field(completed_tomorrow)["completed_on"]
+
+
+def test_the_figures_export_says_which_figure_is_a_forecast_and_names_its_period(
+    pmo, on_4_december_2026
+):
+    # given a returned figure for the 2025 calendar year and a forecast for January 2027
+    indicator = f.IndicatorFactory(code="KPI-02", allows_forecasts=True)
+    f.MeasurementFactory(
+        indicator=indicator, period=date(2025, 1, 1), period_type="calendar_year", value=60
+    )
+    f.MeasurementFactory(indicator=indicator, period=date(2027, 1, 1), value=75, status="forecast")
+    client = token_client(pmo)
+
+    # when an analyst downloads the figures as CSV and as XLSX
+    as_csv = client.get("/api/v1/measurements/?format=csv&ordering=period")
+    as_xlsx = client.get("/api/v1/measurements/?format=xlsx&ordering=period")
+
+    # then each row carries its kind of period, the period in words and its status
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert [(r["Period type"], r["Period named"], r["Status"], r["Value"]) for r in rows] == [
+        ("calendar_year", "2025 (calendar year)", "final", "60"),
+        ("month", "January 2027", "forecast", "75"),
+    ]
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).worksheets[0]
+    table = list(sheet.iter_rows(values_only=True))
+    header = list(table[0])
+    named, status = header.index("Period named"), header.index("Status")
+    assert [(row[named], row[status]) for row in table[1:]] == [
+        ("2025 (calendar year)", "final"),
+        ("January 2027", "forecast"),
+    ]

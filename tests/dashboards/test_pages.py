@@ -185,6 +185,27 @@ def test_the_overview_shows_what_changed_since_the_chosen_day(director):
     assert "RAG changes (0)" in page
 
 
+def test_new_figures_on_the_overview_leave_forecasts_out_and_say_so(director):
+    # given an indicator that takes forecasts: a figure returned and a forecast, both new
+    indicator = f.IndicatorFactory(code="KPI-02", allows_forecasts=True, unit="number")
+    last_month = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+    next_year = TODAY.replace(year=TODAY.year + 1, month=1, day=1)
+    f.MeasurementFactory(indicator=indicator, period=last_month, value=Decimal("1234"))
+    f.MeasurementFactory(
+        indicator=indicator, period=next_year, value=Decimal("9876"), status="forecast"
+    )
+    since = TODAY - timedelta(days=7)
+
+    # when a director opens the overview
+    page = client_for(director).get(f"/?since={since:%Y-%m-%d}").content.decode()
+
+    # then only the returned figure is a new figure, and the page says forecasts are left out
+    assert "New figures (1)" in page
+    assert f"KPI-02</a> {last_month:%B %Y}: 1,234" in page
+    assert "9,876" not in page
+    assert "Forecasts are not listed" in page
+
+
 def test_a_comparison_day_in_the_future_is_refused_with_a_message(director):
     page = (
         client_for(director).get(f"/?since={TODAY + timedelta(days=3):%Y-%m-%d}").content.decode()

@@ -220,6 +220,7 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing(timeliness):
         "action": "created",
         "indicator": "DFE-01",
         "period": "2023-01-01",
+        "period_label": "2023 (calendar year)",
         "figure": "Council",
         "old": None,
         "new": "40",
