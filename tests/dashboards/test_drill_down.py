@@ -232,11 +232,11 @@ def test_the_overview_shows_the_first_ten_red_risks_and_links_to_all(director):
 
     assert '<span class="sendtrack-figure__number">12</span> open red risks' in page
     assert page.count("Red risk ") == 10
-    assert "the first 10 of 12" in page
+    assert "the first 10 of 12" in page  # in the table's caption
     assert (
-        '<a class="govuk-link" href="/operational/?band=red#cell-risks">All open red risks (12)'
-        in page
-    )
+        'Showing the first 10 of 12. <a class="govuk-link" '
+        'href="/operational/?band=red#cell-risks">All open red risks</a>'
+    ) in page
     # the three scoring 25 come first
     assert page.index("Red risk 00") < page.index("Red risk 05")
 
