@@ -15,6 +15,7 @@ from django.db.models import (
     CharField,
     Exists,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -126,6 +127,29 @@ def current_areas() -> QuerySet[AreaOfWeakness]:
     earlier inspection's areas rather than finding its own)."""
     latest = AreaOfWeakness.objects.order_by("-inspection__start_date").values("inspection")[:1]
     return AreaOfWeakness.objects.filter(inspection__in=Subquery(latest))
+
+
+def areas_with_page(
+    *, queryset: QuerySet[AreaOfWeakness] | None = None
+) -> QuerySet[AreaOfWeakness]:
+    """Areas of weakness by number, each with ``has_page``: whether it is a current area, the
+    one its number's assurance page shows (an earlier inspection's area has no page)."""
+    qs = AreaOfWeakness.objects.all() if queryset is None else queryset
+    return qs.annotate(has_page=Exists(current_areas().filter(pk=OuterRef("pk")))).order_by(
+        "number", "pk"
+    )
+
+
+def plan_actions_with_areas(
+    *, queryset: QuerySet[PlanAction] | None = None
+) -> QuerySet[PlanAction]:
+    """Plan actions with their plan and their areas (``linked_areas``, by number, each with
+    ``has_page``), so that a list can link each action to the area page that rates it. Three
+    queries."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    return qs.select_related("plan").prefetch_related(
+        Prefetch("areas", queryset=areas_with_page(), to_attr="linked_areas")
+    )
 
 
 def area_by_number(number: int) -> AreaOfWeakness | None:

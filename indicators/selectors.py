@@ -23,10 +23,12 @@ from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
 from projects.history import end_of_day
+from projects.selectors import month_add
 from sendtrack.rag import RAG
 
 from .models import Benchmark, Direction, Indicator, IndicatorSnapshot, Measurement, Target
 from .official.provenance import provenance_expression
+from .periods import LENGTH_IN_MONTHS
 
 
 def _at_least_zero(difference) -> GreaterThanOrEqual:
@@ -206,14 +208,33 @@ def indicators_missing_return(
     )
 
 
+# A figure is news for this many months after its period ends: a figure entered today for
+# a period that ended earlier (years of history loaded at once, a correction to an old
+# return) is kept and charted, but is not a new figure.
+NEW_FIGURES_WINDOW_MONTHS = 12
+
+
+def recent_periods(*, today: date, months: int = NEW_FIGURES_WINDOW_MONTHS) -> Q:
+    """Figures whose period ended within the ``months`` whole months before ``today``'s month
+    or since (a month, quarter, term or year alike, by its own length)."""
+    this_month = today.replace(day=1)
+    recent = Q()
+    for period_type, length in LENGTH_IN_MONTHS.items():
+        earliest = month_add(this_month, -(months + length - 1))
+        recent |= Q(period_type=period_type, period__gte=earliest)
+    return recent
+
+
 def measurements_entered_since(
-    *, since: date, queryset: QuerySet[Measurement] | None = None
+    *, since: date, today: date, queryset: QuerySet[Measurement] | None = None
 ) -> QuerySet[Measurement]:
-    """Figures returned and entered after the end of ``since``, newest first, with their RAG;
-    forecasts are left out, as they are not figures returned."""
+    """New figures: figures returned (forecasts are left out, as they are not returned) and
+    entered after the end of ``since``, for a period that ended within the twelve months
+    before ``today`` (``recent_periods``), newest first, with their RAG."""
     qs = Measurement.objects.all() if queryset is None else queryset
+    entered = qs.returned().filter(created_at__gte=end_of_day(since))
     return (
-        measurements_with_rag(queryset=qs.returned().filter(created_at__gte=end_of_day(since)))
+        measurements_with_rag(queryset=entered.filter(recent_periods(today=today)))
         .select_related("indicator")
         .order_by("-created_at", "pk")
     )

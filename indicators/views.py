@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from governance.selectors import areas_with_page, plan_actions_with_areas
+from projects.permissions import projects_visible_to
+from projects.selectors import projects_with_latest
 from sendtrack.templatetags.sendtrack import direction
 
 from .models import Benchmark, Measurement
@@ -22,7 +26,10 @@ def indicator_detail(request, code: str):
     and the table of every figure, each period named as a person says it, with the rank among
     local authorities and, one click away, where each imported figure came from."""
     indicator = get_object_or_404(
-        indicators_with_latest(queryset=indicators_visible_to(user=request.user)), code=code
+        indicators_with_latest(queryset=indicators_visible_to(user=request.user)).prefetch_related(
+            *_links(request.user)
+        ),
+        code=code,
     )
     figures = list(
         measurements_with_rag(
@@ -88,6 +95,21 @@ def indicator_detail(request, code: str):
         "section": "performance",
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def _links(user) -> list[Prefetch]:
+    """What the indicator serves, for links: the projects the user may see (with their latest
+    report), the plan actions and the areas of weakness. Four queries, however many."""
+    projects = projects_with_latest(queryset=projects_visible_to(user=user)).order_by("code")
+    return [
+        Prefetch("projects", queryset=projects, to_attr="linked_projects"),
+        Prefetch(
+            "plan_actions",
+            queryset=plan_actions_with_areas().order_by("plan__submitted_on", "reference"),
+            to_attr="linked_actions",
+        ),
+        Prefetch("areas", queryset=areas_with_page(), to_attr="linked_areas"),
+    ]
 
 
 def _forecast(row: dict) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -120,6 +121,50 @@ def projects_missing_report(
 ) -> QuerySet[Project]:
     """Projects that owe a report for the month ``period`` falls in and have not filed it."""
     return projects_reporting(period=period, queryset=queryset).filter(reported=False)
+
+
+def report_deadline(*, period: date) -> date:
+    """The day the report for ``period``'s month is due by: day
+    ``SENDTRACK_REPORT_DEADLINE_DAY`` of the month after. Filed on that day, it is on time."""
+    return month_add(period, 1).replace(day=settings.SENDTRACK_REPORT_DEADLINE_DAY)
+
+
+@dataclass(frozen=True)
+class ReportingDue:
+    """Which month's reports are owed on a day, by the reporting deadline: the month under way
+    is owed nothing yet; the month just ended is *due soon* until its deadline has passed; a
+    report is *missing* only for a month whose deadline has passed."""
+
+    today: date
+    # The month just ended: the one the programme office chases now.
+    month: date
+
+    @property
+    def deadline(self) -> date:
+        """The day the month just ended's reports are due by."""
+        return report_deadline(period=self.month)
+
+    @property
+    def due_soon(self) -> date | None:
+        """The month just ended while its deadline has not passed; None once it has."""
+        return self.month if self.today <= self.deadline else None
+
+    @property
+    def overdue(self) -> date:
+        """The latest month whose deadline has passed: a report not filed for it is missing."""
+        return self.month if self.due_soon is None else month_add(self.month, -1)
+
+    @property
+    def overdue_deadline(self) -> date:
+        """The day the overdue month's reports were due by."""
+        return report_deadline(period=self.overdue)
+
+
+def reporting_due(*, today: date) -> ReportingDue:
+    """The one answer to "which month's report is missing, and which is only due soon" on
+    ``today``, for the data-quality page, the digest, the admin's chasing list and the
+    reminders alike."""
+    return ReportingDue(today=today, month=previous_month(today))
 
 
 @dataclass(frozen=True)
@@ -243,10 +288,24 @@ def milestones_overdue(*, today: date) -> QuerySet[Milestone]:
     return milestones_with_status(today=today).filter(is_overdue=True)
 
 
-def risks_open(*, queryset: QuerySet[Risk] | None = None) -> QuerySet[Risk]:
-    """Open risks and issues, worst first, with what their lists show."""
+def risks_in_order(*, queryset: QuerySet[Risk] | None = None) -> QuerySet[Risk]:
+    """Risks and issues in the order every register lists them: open before closed, then the
+    highest score first, then by reference."""
     qs = Risk.objects.all() if queryset is None else queryset
-    return qs.open().select_related("project", "owner", "escalated_to")
+    return qs.annotate(
+        is_closed=Case(
+            When(status=Risk.Status.OPEN, then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
+    ).order_by("is_closed", "-score", "reference", "pk")
+
+
+def risks_open(*, queryset: QuerySet[Risk] | None = None) -> QuerySet[Risk]:
+    """Open risks and issues, worst first, with what their lists show: their project and
+    the board or group each is escalated to."""
+    qs = Risk.objects.all() if queryset is None else queryset
+    return risks_in_order(queryset=qs.open()).select_related("project", "owner", "escalated_to")
 
 
 def risks_with_review_status(

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from governance.selectors import areas_with_current_assessment
+from governance.selectors import areas_with_page
 from indicators.permissions import indicators_visible_to
 from indicators.selectors import indicators_with_latest
 
@@ -15,6 +15,7 @@ from .selectors import (
     milestones_with_status,
     projects_with_latest,
     risk_band,
+    risks_in_order,
     risks_with_review_status,
 )
 
@@ -37,9 +38,9 @@ def project_detail(request, code: str):
         )
     )
     risks = list(
-        risks_with_review_status(today=today, queryset=project.risks.all())
-        .select_related("owner", "escalated_to")
-        .order_by("status", "-score", "reference", "pk")
+        risks_in_order(
+            queryset=risks_with_review_status(today=today, queryset=project.risks.all())
+        ).select_related("owner", "escalated_to")
     )
     for risk in risks:
         risk.band = risk_band(risk.score)
@@ -69,7 +70,7 @@ def project_detail(request, code: str):
                 queryset=indicators_visible_to(user=request.user).filter(projects=project)
             ).order_by("code")
         ),
-        "areas": list(areas_with_current_assessment(queryset=project.areas.all())),
+        "areas": list(areas_with_page(queryset=project.areas.all())),
         "today": today,
     }
     return render(request, "projects/project_detail.html", context)

@@ -19,6 +19,7 @@ from projects.selectors import (
     milestones_with_status,
     previous_month,
     projects_missing_report,
+    reporting_due,
     risks_with_review_status,
 )
 
@@ -152,18 +153,23 @@ def _day(value: date) -> str:
 
 def data_quality_sections(*, today: date) -> list[Section]:
     """What needs fixing in the programme's data on ``today``, each line linking to the page
-    where it is fixed: projects with no report for the month just gone, milestones overdue
+    where it is fixed: projects whose monthly report is missing (for the latest month past its
+    reporting deadline, as ``reporting_due`` has it), milestones overdue
     with no forecast, forecasts that have passed, milestones with no date, monthly indicators
     with no figure for the month just gone, open risks past their review date, and people
     sendtrack emails who have no address. Five queries."""
     month = previous_month(today)
+    due = reporting_due(today=today)
     projects = Section(
-        title=f"Projects with no report for {month:%B %Y}",
-        fix="The lead adds the month's report on the project's page.",
+        title=f"Projects with no report for {due.overdue:%B %Y}",
+        fix=f"Each was due by {due.overdue_deadline:%-d %B %Y}: the lead adds the month's "
+        "report on the project's page.",
         list_link=admin_list_link(Project, "reported=missing"),
         lines=[
             Line(f"{p.code} {p.title} (lead: {p.lead.name})", admin_link(p))
-            for p in projects_missing_report(period=month).select_related("lead").order_by("code")
+            for p in projects_missing_report(period=due.overdue)
+            .select_related("lead")
+            .order_by("code")
         ],
     )
     unforecast = Section(

@@ -18,9 +18,9 @@ from ..permissions import (
     projects_visible_to,
 )
 from ..selectors import (
-    previous_month,
     projects_missing_report,
     projects_with_latest,
+    reporting_due,
 )
 from ..services import milestone_save, risk_save, status_report_save
 from .display import format_month
@@ -40,22 +40,29 @@ class ProjectRagFilter(RagListFilter):
 
 
 class MonthReportFilter(admin.SimpleListFilter):
-    """Which active projects have, or have not yet, reported on the month just gone: the list
-    the programme office chases."""
+    """Which active projects have not reported, by the reporting deadline
+    (``reporting_due``): those whose report is missing for the latest month past its
+    deadline, those whose report for the month just gone is due soon, and those that have
+    filed it. The list the programme office chases."""
 
     title = "report for the month just gone"
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        month = f"{previous_month(timezone.localdate()):%B %Y}"
-        return [("missing", f"Missing for {month}"), ("filed", f"Filed for {month}")]
+        due = reporting_due(today=timezone.localdate())
+        choices = [("missing", f"Missing for {due.overdue:%B %Y}")]
+        if due.due_soon:
+            choices.append(("due", f"Due by {due.deadline:%-d %B} for {due.month:%B %Y}"))
+        return [*choices, ("filed", f"Filed for {due.month:%B %Y}")]
 
     def queryset(self, request, queryset):
-        period = previous_month(timezone.localdate())
+        due = reporting_due(today=timezone.localdate())
         if self.value() == "missing":
-            return projects_missing_report(period=period, queryset=queryset)
+            return projects_missing_report(period=due.overdue, queryset=queryset)
+        if self.value() == "due" and due.due_soon:
+            return projects_missing_report(period=due.due_soon, queryset=queryset)
         if self.value() == "filed":
-            return queryset.filter(reports__period=period)
+            return queryset.filter(reports__period=due.month)
         return queryset
 
 

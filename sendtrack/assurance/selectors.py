@@ -34,7 +34,7 @@ from governance.selectors import (
 from indicators.models import Benchmark, Indicator
 from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
 from projects.models import Project, Risk
-from projects.selectors import RED_RISK_SCORE, projects_with_latest
+from projects.selectors import RED_RISK_SCORE, projects_with_latest, risks_open
 from sendtrack.rag import RAG
 
 # Figures kept per indicator: a year, for the trend line; the impact rule reads those since
@@ -335,6 +335,8 @@ class AreaAssurance:
     evidence: list[EvidenceItem]
     requests: list[InformationRequest]
     as_at: date
+    # The open risks and issues of the projects serving the area, worst first.
+    risks: list[Risk] = field(default_factory=list)
 
 
 def evidence_items(*, queryset: QuerySet[EvidenceItem] | None = None) -> QuerySet[EvidenceItem]:
@@ -348,7 +350,8 @@ def evidence_items(*, queryset: QuerySet[EvidenceItem] | None = None) -> QuerySe
 def area_assurance(*, area: AreaOfWeakness, today: date) -> AreaAssurance:
     """One area's assurance as of ``today``: its figures, every self-assessment, its plan
     actions by plan with their ratings, its evidence (on the area and on its actions) and its
-    outstanding information requests. A fixed number of queries."""
+    outstanding information requests, and the open risks of the projects serving it. A fixed
+    number of queries."""
     area = _areas(AreaOfWeakness.objects.filter(pk=area.pk)).get()
     actions = rated_plan_actions(today=today, queryset=PlanAction.objects.filter(areas=area))
     plans: dict[int, PlanGroup] = {}
@@ -377,6 +380,7 @@ def area_assurance(*, area: AreaOfWeakness, today: date) -> AreaAssurance:
             ).order_by("effective_due_date", "pk")
         ),
         as_at=today,
+        risks=list(risks_open(queryset=Risk.objects.filter(project__areas=area))),
     )
 
 

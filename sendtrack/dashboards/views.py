@@ -5,12 +5,14 @@ what the user may see and to the filters in the URL."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import (
@@ -26,11 +28,13 @@ from governance.selectors import (
     area_action_counts,
     areas_with_current_assessment,
     information_requests_with_status,
+    plan_actions_with_areas,
     plan_actions_with_status,
 )
 from indicators.models import Measurement
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
+    NEW_FIGURES_WINDOW_MONTHS,
     benchmark_comparisons,
     indicators_missing_return,
     indicators_with_latest,
@@ -49,7 +53,9 @@ from projects.selectors import (
     projects_missing_report,
     projects_rag_changes_since,
     projects_with_latest,
+    reporting_due,
     risk_band,
+    risks_open,
     risks_turned_red_since,
     risks_with_review_status,
 )
@@ -92,6 +98,28 @@ def _scoped(request, filters: DashboardFilters):
     return {name: without_timestamps(queryset) for name, queryset in scoped.items()}
 
 
+# How many rows a list on the overview shows; each links to the page that lists them all.
+OVERVIEW_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """The first rows of a list, how many it has, and where all of them are listed."""
+
+    rows: list
+    total: int
+    link: str | None
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def shortlist(rows: list, *, link: str | None) -> Shortlist:
+    """The overview's first ``OVERVIEW_ROWS`` of ``rows``, with the link to all of them."""
+    return Shortlist(rows=rows[:OVERVIEW_ROWS], total=len(rows), link=link)
+
+
 def rag_by_workstream(projects) -> list[dict]:
     """Rows of the "projects by RAG" table: one per workstream, with a count per RAG."""
     rows: dict = {}
@@ -127,7 +155,10 @@ def overview(request):
         projects_with_latest(queryset=scoped["projects"]).order_by("workstream__number", "code")
     )
     indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
-    off_target = [i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)]
+    # Red before amber, each by code.
+    off_target = sorted(
+        (i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)), key=lambda i: i.rag != RAG.RED
+    )
     overdue = list(
         milestones_with_status(today=today, queryset=scoped["milestones"])
         .filter(is_overdue=True)
@@ -135,19 +166,15 @@ def overview(request):
         .order_by("due_date", "pk")
     )
     actions = list(
-        plan_actions_with_status(
-            today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+        plan_actions_with_areas(
+            queryset=plan_actions_with_status(
+                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+            )
         )
         .filter(is_overdue=True)
         .order_by("effective_due_date", "pk")
     )
-    red_risks = list(
-        scoped["risks"]
-        .open()
-        .filter(score__gte=RED_RISK_SCORE)
-        .select_related("project", "owner", "escalated_to")
-        .order_by("-score", "reference", "pk")
-    )
+    red_risks = list(risks_open(queryset=scoped["risks"].filter(score__gte=RED_RISK_SCORE)))
     requests = (
         list(
             information_requests_with_status(
@@ -169,11 +196,35 @@ def overview(request):
         "figures": list(
             measurements_entered_since(
                 since=since,
+                today=today,
                 queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
             )
         ),
     }
     counts = Counter(p.latest_rag or "none" for p in projects)
+    user = request.user
+    query = filters.query()
+    short = {
+        "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
+        "red_risks": shortlist(
+            red_risks,
+            link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
+        ),
+        "overdue": shortlist(overdue, link=f"{reverse('operational')}?{query}#milestones"),
+        "actions": shortlist(
+            actions,
+            link=f"{reverse('admin:governance_planaction_changelist')}?overdue=yes"
+            if user.has_perm("governance.view_planaction")
+            else None,
+        ),
+        "requests": shortlist(
+            requests or [],
+            link=reverse("admin:governance_informationrequest_changelist")
+            if user.has_perm("governance.view_informationrequest")
+            else None,
+        ),
+        "figures": shortlist(changes["figures"], link=f"{reverse('performance')}?{query}"),
+    }
     return render(
         request,
         "dashboards/overview.html",
@@ -192,6 +243,8 @@ def overview(request):
             red_risks=red_risks,
             requests=requests,
             changes=changes,
+            short=short,
+            new_figures_months=NEW_FIGURES_WINDOW_MONTHS,
             without_impact=actions_complete_without_impact(
                 today=today, queryset=filters.plan_actions(PlanAction.objects.all())
             ),
@@ -254,14 +307,10 @@ def operational(request):
         groups.setdefault(key, {"workstream": key[0], "lead": key[1], "due": [], "overdue": []})
         groups[key]["overdue" if milestone.is_overdue else "due"].append(milestone)
 
-    risks = list(
-        scoped["risks"]
-        .open()
-        .select_related("project", "owner")
-        .order_by("-score", "reference", "pk")
-    )
+    risks = list(risks_open(queryset=scoped["risks"]))
     cells = Counter((r.likelihood, r.impact) for r in risks)
     chosen = _chosen_cell(request)
+    band = None if chosen else _chosen_band(request)
     heat_rows = [
         {
             "impact": impact,
@@ -278,7 +327,12 @@ def operational(request):
         }
         for impact in HEAT_IMPACT
     ]
-    cell_risks = [r for r in risks if (r.likelihood, r.impact) == chosen] if chosen else None
+    if chosen:
+        cell_risks = [r for r in risks if (r.likelihood, r.impact) == chosen]
+    elif band:
+        cell_risks = [r for r in risks if risk_band(r.score) == band]
+    else:
+        cell_risks = None
 
     counts = area_action_counts(as_at=today, actions=filters.plan_actions(PlanAction.objects.all()))
     areas = list(areas_with_current_assessment().order_by("inspection__start_date", "number"))
@@ -316,6 +370,7 @@ def operational(request):
             heat_rows=heat_rows,
             heat_likelihood=HEAT_LIKELIHOOD,
             chosen=chosen,
+            band=band,
             cell_risks=cell_risks,
             open_risks=len(risks),
             areas=areas,
@@ -323,6 +378,14 @@ def operational(request):
             meetings=meetings,
         ),
     )
+
+
+RISK_BANDS = ("red", "amber", "green")
+
+
+def _chosen_band(request) -> str | None:
+    band = request.GET.get("band")
+    return band if band in RISK_BANDS else None
 
 
 def _chosen_cell(request) -> tuple[int, int] | None:
@@ -334,6 +397,31 @@ def _chosen_cell(request) -> tuple[int, int] | None:
     if likelihood in HEAT_LIKELIHOOD and impact in HEAT_IMPACT:
         return likelihood, impact
     return None
+
+
+def _report_sections(*, today, projects) -> list[dict]:
+    """The monthly reports not filed, as the reporting deadline has them (``reporting_due``):
+    the month just ended first, due soon until its deadline passes and missing after; then,
+    while it is only due soon, the month before, whose reports are missing. The month under
+    way owes nothing yet."""
+    due = reporting_due(today=today)
+    months = [(due.month, due.deadline, due.due_soon is not None)]
+    if due.due_soon is not None:
+        months.append((due.overdue, due.overdue_deadline, False))
+    return [
+        {
+            "month": period,
+            "deadline": deadline,
+            "due_soon": due_soon,
+            "counts": project_reporting_counts(period=period, queryset=projects),
+            "projects": list(
+                projects_missing_report(period=period, queryset=projects)
+                .select_related("lead")
+                .order_by("code")
+            ),
+        }
+        for period, deadline, due_soon in months
+    ]
 
 
 @login_required
@@ -354,20 +442,7 @@ def data_quality(request):
         section="data-quality",
         month=month,
         last_month=last_month,
-        reporting_this_month=project_reporting_counts(period=month, queryset=scoped["projects"]),
-        reporting_last_month=project_reporting_counts(
-            period=last_month, queryset=scoped["projects"]
-        ),
-        missing_this_month=list(
-            projects_missing_report(period=month, queryset=scoped["projects"])
-            .select_related("lead")
-            .order_by("code")
-        ),
-        missing_last_month=list(
-            projects_missing_report(period=last_month, queryset=scoped["projects"])
-            .select_related("lead")
-            .order_by("code")
-        ),
+        report_sections=_report_sections(today=today, projects=scoped["projects"]),
         past_forecasts=list(
             milestones.filter(completed_date__isnull=True, forecast_date__lt=today).order_by(
                 "forecast_date", "pk"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from governance.models import Person
-from projects.selectors import previous_month
+from projects.selectors import reporting_due
 
 from ..emails import Recipient, admin_link, email_message
 from ..models import EmailLog
@@ -66,8 +66,9 @@ def _sent(period: date) -> dict[tuple[str, str, tuple[str, int]], date]:
 
 def reminders_send(*, today: date) -> ReminderOutcome:
     """From the reminder day of the month (``SENDTRACK_REMINDER_DAY``), email each project
-    lead and indicator owner, once, about every report or figure of theirs still missing for
-    the month just gone: one email per person, each thing linking to its page. Once
+    lead and indicator owner, once, about every report or figure of theirs not yet filed for
+    the month just gone (the month ``reporting_due`` chases, saying when it is due by): one
+    email per person, each thing linking to its page. Once
     ``SENDTRACK_REMINDER_ESCALATION_DAYS`` have passed since that first reminder, whatever is
     still missing is sent again, copied to the sponsoring director.
 
@@ -78,7 +79,8 @@ def reminders_send(*, today: date) -> ReminderOutcome:
     outcome = ReminderOutcome()
     if today.day < settings.SENDTRACK_REMINDER_DAY:
         return outcome
-    period = previous_month(today)
+    due = reporting_due(today=today)
+    period = due.month
     sent = _sent(period)
     escalate_by = today - timedelta(days=settings.SENDTRACK_REMINDER_ESCALATION_DAYS)
     firsts: dict[str, list[Owed]] = defaultdict(list)
@@ -102,7 +104,7 @@ def reminders_send(*, today: date) -> ReminderOutcome:
             seconds[(owner.email, copied)].append(item)
 
     second_on = today + timedelta(days=settings.SENDTRACK_REMINDER_ESCALATION_DAYS)
-    common = {"period": period, "today": today, "outcome": outcome}
+    common = {"period": period, "deadline": due.deadline, "today": today, "outcome": outcome}
     for email, items in firsts.items():
         _send(kind=FIRST, to=owners[email], cc=[], items=items, second_on=second_on, **common)
     for (email, _), items in seconds.items():
@@ -123,6 +125,7 @@ def _send(
     cc: list[Recipient],
     items: list[Owed],
     period: date,
+    deadline: date,
     today: date,
     outcome: ReminderOutcome,
     second_on: date | None,
@@ -156,6 +159,8 @@ def _send(
         context={
             "name": to.name,
             "month": month,
+            "deadline": deadline,
+            "overdue": today > deadline,
             "second": second,
             "second_on": second_on,
             "copied": cc,

@@ -244,6 +244,12 @@ if not 1 <= SENDTRACK_REMINDER_ESCALATION_DAYS <= 28 - SENDTRACK_REMINDER_DAY:
         f"within the month: at most {28 - SENDTRACK_REMINDER_DAY} after day "
         f"{SENDTRACK_REMINDER_DAY}."
     )
+# A month's report is due by this day of the month after; until then it is "due soon", not
+# missing. The data-quality page, the digest, the admin's chasing list and the reminders all
+# read it through one selector (``projects.selectors.reporting_due``).
+SENDTRACK_REPORT_DEADLINE_DAY = env.int("SENDTRACK_REPORT_DEADLINE_DAY", default=10)
+if not 1 <= SENDTRACK_REPORT_DEADLINE_DAY <= 28:
+    raise ImproperlyConfigured("SENDTRACK_REPORT_DEADLINE_DAY must be a day from 1 to 28.")
 # Links in emails point here: the address people use to reach sendtrack.
 SENDTRACK_BASE_URL = env.str("SENDTRACK_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

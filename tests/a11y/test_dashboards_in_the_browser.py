@@ -87,7 +87,7 @@ def test_a_director_answers_the_fortnightly_questions(director_tab):
 
 def test_the_heat_map_opens_a_cell_and_a_project_tells_its_story(director_tab):
     page = director_tab
-    page.get_by_role("link", name="Operational").click()
+    page.get_by_role("link", name="Operational", exact=True).click()
     page.wait_for_load_state()
     assert axe_violations(page) == []
     screenshot(page, "operational")

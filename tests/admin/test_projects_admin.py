@@ -103,23 +103,46 @@ def test_the_list_filters_by_latest_rag_including_no_report(pmo, projects, rag, 
     assert hidden not in response.text
 
 
-def test_the_programme_office_lists_the_projects_yet_to_report_on_the_month_just_gone(
-    pmo, projects
+def test_the_programme_office_lists_the_projects_yet_to_report_by_the_deadline(
+    pmo, projects, on_4_december_2026, settings
 ):
+    # given 4 December 2026, reports due by the 10th of the month after: SUF-01 has filed
+    # November's; INC-02 filed October's only; SYS-01 is closed
+    settings.SENDTRACK_REPORT_DEADLINE_DAY = 10
     mine, theirs = projects
-    last_month = previous_month(timezone.localdate())
-    f.StatusReportFactory(project=mine, period=last_month)
-    f.StatusReportFactory(project=theirs, period=previous_month(last_month))
+    f.StatusReportFactory(project=mine, period=date(2026, 10, 1))
+    f.StatusReportFactory(project=mine, period=date(2026, 11, 1))
+    f.StatusReportFactory(project=theirs, period=date(2026, 10, 1))
     closed = f.ProjectFactory(code="SYS-01", stage=Project.Stage.CLOSED)
     client = client_for(pmo)
 
+    # when the programme office filters the list
     missing = client.get(CHANGELIST, {"reported": "missing"})
+    due = client.get(CHANGELIST, {"reported": "due"})
     filed = client.get(CHANGELIST, {"reported": "filed"})
 
-    assert [p.code for p in missing.context["cl"].result_list] == ["INC-02"]
+    # then nothing is missing for October (both filed), November's is only due soon for INC-02
+    assert [p.code for p in missing.context["cl"].result_list] == []
+    assert [p.code for p in due.context["cl"].result_list] == ["INC-02"]
     assert [p.code for p in filed.context["cl"].result_list] == ["SUF-01"]
-    assert f"Missing for {last_month:%B %Y}" in missing.text
-    assert closed.code not in missing.text
+    assert "Missing for October 2026" in missing.text
+    assert "Due by 10 December for November 2026" in due.text
+    assert closed.code not in due.text
+
+
+def test_after_the_deadline_the_month_just_gone_is_missing(pmo, projects, monkeypatch):
+    # given 11 December 2026, the day after November's reports were due
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 12, 11))
+    mine, _ = projects
+    f.StatusReportFactory(project=mine, period=date(2026, 11, 1))
+
+    # when the programme office lists the reports missing
+    missing = client_for(pmo).get(CHANGELIST, {"reported": "missing"})
+
+    # then November's is missing, and no report is only "due soon" any more
+    assert [p.code for p in missing.context["cl"].result_list] == ["INC-02"]
+    assert "Missing for November 2026" in missing.text
+    assert "?reported=due" not in missing.text
 
 
 def test_the_list_filters_by_workstream_body_and_area_and_searches(pmo, projects):

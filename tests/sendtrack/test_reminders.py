@@ -96,6 +96,8 @@ def test_on_the_reminder_day_each_lead_and_owner_gets_one_email_listing_what_is_
     assert "SUF-03" not in priya.body
     assert "KPI-01" not in priya.body
     assert "If anything is still missing on 10 November 2026" in priya.body
+    # the deadline is the one every page reads (SENDTRACK_REPORT_DEADLINE_DAY, the 10th)
+    assert "They are due by 10 November 2026." in priya.body
     html, kind = priya.alternatives[0]
     assert kind == "text/html"
     assert f'<a href="{_link(owed["SUF-01"])}">' in html
@@ -178,6 +180,7 @@ def test_after_the_escalation_days_the_second_reminder_is_copied_to_the_sponsor(
         to_sam.subject == "Second reminder: your October 2026 update is still missing in sendtrack"
     )
     assert _link(owed["SUF-01"]) in to_sam.body
+    assert "It is due by 10 November 2026." in to_sam.body
     assert "SUF-02" not in to_sam.body
     assert "We have copied this email to Sam Okoro (sponsoring director)." in to_sam.body
     # an indicator linked to a project is copied to its workstream's director; one linked to
@@ -251,3 +254,17 @@ def test_the_task_sends_the_days_reminders(owed):
 
     assert result["emails"] == 2
     assert len(mail.outbox) == 2
+
+
+def test_the_reminders_name_the_deadline_set_and_say_when_it_has_passed(owed, settings):
+    # given reports due by the 8th of the month after
+    settings.SENDTRACK_REPORT_DEADLINE_DAY = 8
+
+    # when the reminders run late, on the 9th
+    reminders_send(today=date(2026, 11, 9))
+
+    # then they say the reports were due by the 8th
+    priya = next(m for m in mail.outbox if "priya" in _to(m))
+    assert "They were due by 8 November 2026." in priya.body
+    html, _ = priya.alternatives[0]
+    assert "They were due by 8 November 2026." in html

@@ -81,7 +81,8 @@ SCHEDULE = (
     "import django; django.setup(); from django.conf import settings as s; "
     "[print(name, entry['task'], entry['schedule']) "
     "for name, entry in sorted(s.CELERY_BEAT_SCHEDULE.items())]; "
-    "print(s.SENDTRACK_REMINDER_DAY, s.SENDTRACK_REMINDER_ESCALATION_DAYS, s.SENDTRACK_BASE_URL)"
+    "print(s.SENDTRACK_REMINDER_DAY, s.SENDTRACK_REMINDER_ESCALATION_DAYS, "
+    "s.SENDTRACK_REPORT_DEADLINE_DAY, s.SENDTRACK_BASE_URL)"
 )
 
 
@@ -95,7 +96,7 @@ def test_the_schedule_by_default_snapshot_at_2_reminders_at_8_and_digest_on_mond
         "<crontab: 30 7 * * monday (m/h/dM/MY/d)>",
         "reminders sendtrack.tasks.send_reminders <crontab: 0 8 * * * (m/h/dM/MY/d)>",
         "requeue-waiting-jobs sendtrack.tasks.requeue_waiting_jobs 0:05:00",
-        "5 5 http://127.0.0.1:8000",
+        "5 5 10 http://127.0.0.1:8000",
     ]
 
 
@@ -111,6 +112,7 @@ def test_the_schedule_and_reminders_are_set_from_the_environment():
             "SENDTRACK_DIGEST_TIME": "16:00",
             "SENDTRACK_REMINDER_DAY": "3",
             "SENDTRACK_REMINDER_ESCALATION_DAYS": "7",
+            "SENDTRACK_REPORT_DEADLINE_DAY": "15",
             "SENDTRACK_BASE_URL": "https://sendtrack.example.org/",
             "SENDTRACK_JOB_REQUEUE_MINUTES": "2",
         },
@@ -122,7 +124,7 @@ def test_the_schedule_and_reminders_are_set_from_the_environment():
     assert "<crontab: 0 16 * * friday" in lines[1]
     assert "<crontab: 5 9 * * *" in lines[2]
     assert lines[3] == "requeue-waiting-jobs sendtrack.tasks.requeue_waiting_jobs 0:02:00"
-    assert lines[4] == "3 7 https://sendtrack.example.org"
+    assert lines[4] == "3 7 15 https://sendtrack.example.org"
 
 
 @pytest.mark.parametrize(
@@ -136,6 +138,11 @@ def test_the_schedule_and_reminders_are_set_from_the_environment():
         ("SENDTRACK_DIGEST_TIME", "24:00", "SENDTRACK_DIGEST_TIME must be a time of day as HH:MM"),
         ("SENDTRACK_REMINDER_DAY", "31", "SENDTRACK_REMINDER_DAY must be a day from 1 to 28"),
         ("SENDTRACK_REMINDER_ESCALATION_DAYS", "30", "keep the second reminder within the month"),
+        (
+            "SENDTRACK_REPORT_DEADLINE_DAY",
+            "29",
+            "SENDTRACK_REPORT_DEADLINE_DAY must be a day from 1 to 28",
+        ),
         ("SENDTRACK_JOB_STALE_MINUTES", "5", "SENDTRACK_JOB_STALE_MINUTES must be longer than"),
         ("SENDTRACK_JOB_REQUEUE_MINUTES", "0", "SENDTRACK_JOB_REQUEUE_MINUTES must be at least 1"),
     ],
