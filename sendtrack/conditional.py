@@ -28,7 +28,7 @@ from django.utils.http import parse_etags
 from .dataversion import data_version
 
 # Answers larger than this are not kept (a validator is still sent).
-MAX_CACHED_BYTES = 2 * 1024 * 1024
+MAX_CACHED_BYTES = 512 * 1024
 # Kept at most this long, however quiet the data (seconds).
 CACHE_SECONDS = 6 * 3600
 # What a kept answer is served with: the view's own headers, less those that are per answer.
