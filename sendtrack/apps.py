@@ -29,3 +29,18 @@ class SendtrackConfig(AppConfig):
         from .publications import permissions as _publications  # noqa: F401
 
         register_defaults()
+
+        # Every write through every connection changes the data's version.
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import pre_migrate
+
+        from . import dataversion
+
+        connection_created.connect(dataversion.watch, dispatch_uid="sendtrack-data-version")
+        dataversion.watch_open_connections()
+        pre_migrate.connect(
+            dataversion.migration_started, sender=self, dispatch_uid="sendtrack-migrating"
+        )
+        post_migrate.connect(
+            dataversion.migration_finished, sender=self, dispatch_uid="sendtrack-migrated"
+        )

@@ -154,7 +154,25 @@ class DocumentBuild(models.Model):
         return f"{name} for {month:%B %Y}" if month else name
 
 
+class DataChange(models.Model):
+    """A write to the data, filed by the statement that made it (see ``dataversion``): the
+    rows' count and ids are the data's version, which caches and validators are keyed on."""
+
+    class Meta:
+        verbose_name = "data change"
+
+    def __str__(self) -> str:
+        return f"Change {self.pk}"
+
+
 # The published summaries live in their own package; Django finds their models through here.
 from .publications.models import Publication, PublicationVersion, WorkforceFigure  # noqa: E402
 
-__all__ = ["DocumentBuild", "EmailLog", "Publication", "PublicationVersion", "WorkforceFigure"]
+__all__ = [
+    "DataChange",
+    "DocumentBuild",
+    "EmailLog",
+    "Publication",
+    "PublicationVersion",
+    "WorkforceFigure",
+]

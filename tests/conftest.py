@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
 from sendtrack.celery import app as celery_app
 
@@ -10,6 +11,16 @@ def _fresh_content_types():
     database (a restore, a flush) gives them new ids, so no test inherits another's."""
     yield
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _answers_worked_out_afresh(settings):
+    """Repeat reads are answered from the kept answer while the data is unchanged; tests that
+    count a view's queries on a repeat read mean the view's own work, so answers are kept
+    only in the tests of keeping them (tests/sendtrack/test_fresh_answers.py)."""
+    settings.CONDITIONAL_GET_KEEP_ANSWERS = False
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

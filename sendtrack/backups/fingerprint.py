@@ -13,8 +13,14 @@ from django.apps import apps
 from django.db import models
 
 # Rebuilt by ``migrate`` from the code, so never backed up: content types and permissions.
-# Sessions are sign-ins in progress, not records: a restored site starts signed out.
-EXCLUDED = ("contenttypes.contenttype", "auth.permission", "sessions.session")
+# Sessions are sign-ins in progress, not records: a restored site starts signed out. The data
+# changes are the version of the data in this database (a restore files its own).
+EXCLUDED = (
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "sendtrack.datachange",
+)
 
 
 def backed_up_models() -> list[type[models.Model]]:

@@ -60,9 +60,26 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Repeat reads of pages, reports and lists while the data is unchanged: 304 or kept answer.
+    "sendtrack.conditional.ConditionalGetMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The signed-in GETs answered with a validator and kept while the data is unchanged (see
+# sendtrack/conditional.py): the dashboards, project pages and the API's lists, records and
+# reports. RELEASE names the code's version; without it, a digest of the source is used.
+CONDITIONAL_GET_PATHS = [
+    r"^/$",
+    r"^/performance/",
+    r"^/operational/$",
+    r"^/data-quality/$",
+    r"^/projects/",
+    r"^/api/v1/",
+]
+RELEASE = env.str("RELEASE", default="")
+# Whether the answers themselves are kept (in CACHES), for repeats sent without a validator.
+CONDITIONAL_GET_KEEP_ANSWERS = env.bool("CONDITIONAL_GET_KEEP_ANSWERS", default=True)
 
 # The admin shows earlier versions of a record but never saves one back (see admin/base.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,0 +1,122 @@
+"""The data's version: a value that changes with every write to the database, whatever the
+door (a form, the admin, the API, an import, a Celery task, a management command, a
+``QuerySet.update`` or ``bulk_create``), so that anything derived from the data can be kept
+under it and is never served once the data has moved on.
+
+Every statement Django sends is watched (an execute wrapper on each connection): an INSERT,
+UPDATE, DELETE, TRUNCATE or schema change to any table but the few that no page shows also
+files a row in ``DataChange``, in the same transaction, so that it counts exactly when the
+write does (a rolled-back write leaves no trace). The version is the count, lowest and highest
+id of those rows, read in one query: an insert that commits after a later one still changes
+the count, where a highest id alone would miss it. Old rows are pruned as new ones come."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connections
+from django.db.models import Count, Max, Min
+
+# Tables written by what no page, report or list shows: sign-in sessions, django-axes'
+# records of attempts, and the change rows themselves.
+IGNORED_TABLES = frozenset(
+    {
+        "sendtrack_datachange",
+        "django_session",
+        "axes_accessattempt",
+        "axes_accesslog",
+        "axes_accessfailurelog",
+    }
+)
+# Rows kept: pruning keeps the version's query small whatever the history of writes.
+KEEP = 1000
+
+_WRITE = re.compile(
+    r"\s*(?:(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|"
+    r'(TRUNCATE|WITH))\s+(?:TABLE\s+|ONLY\s+)?"?(\w+)"?',
+    re.IGNORECASE,
+)
+
+
+def writes_to(sql: str) -> str | None:
+    """The table ``sql`` writes to (``"*"`` for statements that may write anywhere: TRUNCATE,
+    WITH), or None for a read, a savepoint, a pragma or a schema change (which comes with a
+    migration, and so with a new release: see ``conditional.RELEASE``)."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return None
+    if match.group(1):
+        return "*"
+    return match.group(2).lower()
+
+
+class _State:
+    # While migrations run the change table may not exist yet: writes are not filed one by
+    # one, and one change is filed when migrate has finished.
+    migrating = False
+
+
+def record_writes(execute, sql, params, many, context):
+    """The execute wrapper: run the statement, then, if it wrote to a table a page may show,
+    file a change row on the same connection and in the same transaction."""
+    result = execute(sql, params, many, context)
+    if _State.migrating:
+        return result
+    table = writes_to(sql) if isinstance(sql, str) else "*"
+    if table is not None and table not in IGNORED_TABLES:
+        _file_change(context["connection"])
+    return result
+
+
+def _file_change(connection) -> None:
+    # A cursor of its own on the database connection: the statement's cursor may still hold
+    # rows (an INSERT … RETURNING), and a row of bookkeeping is no query of the request's.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute('INSERT INTO "sendtrack_datachange" DEFAULT VALUES RETURNING "id"')
+        (new_id,) = cursor.fetchone()
+        if new_id % KEEP == 0:
+            oldest = int(new_id) - KEEP
+            cursor.execute(f'DELETE FROM "sendtrack_datachange" WHERE "id" <= {oldest}')  # noqa: S608
+    finally:
+        cursor.close()
+
+
+def data_changed(using: str = "default") -> None:
+    """File a change by hand: for data written other than through Django's connections."""
+    connection = connections[using]
+    connection.ensure_connection()
+    _file_change(connection)
+
+
+def migration_started(sender, **kwargs) -> None:
+    """Receiver of ``pre_migrate``."""
+    _State.migrating = True
+
+
+def migration_finished(sender, using: str = "default", **kwargs) -> None:
+    """Receiver of ``post_migrate`` (sent once per app, the last for sendtrack)."""
+    _State.migrating = False
+    # (Unless the change table is not there yet: a migration to an earlier state.)
+    if "sendtrack_datachange" in connections[using].introspection.table_names():
+        data_changed(using)
+
+
+def watch(sender, connection, **kwargs) -> None:
+    """Receiver of ``connection_created``: watch the new connection's writes."""
+    if record_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(record_writes)
+
+
+def watch_open_connections() -> None:
+    """Watch the connections already open (those made before the app was ready)."""
+    for connection in connections.all(initialized_only=True):
+        watch(None, connection)
+
+
+def data_version(using: str = "default") -> str:
+    """The version of the data now: it changes with every committed write (one query)."""
+    from .models import DataChange
+
+    row = DataChange.objects.using(using).aggregate(n=Count("id"), lo=Min("id"), hi=Max("id"))
+    return f"{row['n']}.{row['lo'] or 0}.{row['hi'] or 0}"
