@@ -64,8 +64,35 @@ def record_writes(execute, sql, params, many, context):
         return result
     table = writes_to(sql) if isinstance(sql, str) else "*"
     if table is not None and table not in IGNORED_TABLES:
-        _file_change(context["connection"])
+        connection = context["connection"]
+        if not _filed_in_scope(connection):
+            _file_change(connection)
     return result
+
+
+def _filed_in_scope(connection) -> bool:
+    """Whether a change row is already filed for this write's scope, and if not, mark it so.
+
+    Outside a transaction every statement is its own scope. Inside one, the scope is the
+    innermost savepoint (or the transaction itself): one row for all the writes made there is
+    enough, since they commit or roll back together; a savepoint rolled back takes its row
+    with it, and a later write in the enclosing scope files that scope's own. Reading the
+    version clears the marks (``data_version``), so a write after a read always files anew."""
+    if not connection.in_atomic_block or not connection.atomic_blocks:
+        return False
+    outermost = connection.atomic_blocks[0]
+    savepoints = [sid for sid in connection.savepoint_ids if sid]
+    scope = savepoints[-1] if savepoints else ""
+    filed = outermost.__dict__.setdefault("_data_changes_filed", set())
+    if scope in filed:
+        return True
+    filed.add(scope)
+    return False
+
+
+def _forget_filed(connection) -> None:
+    if connection.in_atomic_block and connection.atomic_blocks:
+        connection.atomic_blocks[0].__dict__.pop("_data_changes_filed", None)
 
 
 def _file_change(connection) -> None:
@@ -118,5 +145,6 @@ def data_version(using: str = "default") -> str:
     """The version of the data now: it changes with every committed write (one query)."""
     from .models import DataChange
 
+    _forget_filed(connections[using])
     row = DataChange.objects.using(using).aggregate(n=Count("id"), lo=Min("id"), hi=Max("id"))
     return f"{row['n']}.{row['lo'] or 0}.{row['hi'] or 0}"

@@ -113,6 +113,33 @@ def test_a_write_rolled_back_leaves_the_version_as_it_was():
     assert data_version() == before
 
 
+def test_writes_made_together_file_one_change_and_a_savepoint_rolled_back_takes_its_own():
+    from sendtrack.models import DataChange
+
+    project = f.ProjectFactory()
+    data_version()
+    filed = DataChange.objects.count()
+
+    # Fifty saves in one transaction commit or roll back together: one change is enough.
+    with transaction.atomic():
+        for n in range(50):
+            Project.objects.filter(pk=project.pk).update(title=f"Draft {n}")
+    assert DataChange.objects.count() == filed + 1
+
+    # A savepoint rolled back takes its change with it; a later write outside it files anew.
+    before = data_version()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Project.objects.filter(pk=project.pk).update(title="Never")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        Project.objects.filter(pk=project.pk).update(title="Kept")
+    assert data_version() != before
+    assert Project.objects.get(pk=project.pk).title == "Kept"
+
+
 # Validators and 304 --------------------------------------------------------------------------
 
 
