@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
@@ -197,3 +200,48 @@ def source(record) -> str:
             citation,
         )
     return ""
+
+
+CAPTION = re.compile(r"<caption\b([^>]*)>")
+ID = re.compile(r'\bid="([^"]*)"')
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, parts: list):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context) -> str:
+        inner = self.nodelist.render(context)
+        caption = CAPTION.search(inner)
+        if caption is None:
+            raise template.TemplateSyntaxError("scrollregion wraps a table with a caption")
+        named = ID.search(caption.group(1))
+        if named:
+            caption_id = named.group(1)
+        else:
+            caption_id = slugify("-".join(str(part.resolve(context)) for part in self.parts))
+            start, end = caption.span()
+            inner = mark_safe(  # noqa: S308 - the rendered template with an id added
+                f'{inner[:start]}<caption id="{caption_id}"{caption.group(1)}>{inner[end:]}'
+            )
+        return format_html(
+            '<div class="sendtrack-scroll" role="region" aria-labelledby="{}" tabindex="0">'
+            "{}</div>",
+            caption_id,
+            inner,
+        )
+
+
+@register.tag
+def scrollregion(parser, token):
+    """A table too wide for a phone scrolls sideways inside its own region, named by the
+    table's caption and reachable from the keyboard, so that the page itself never does:
+    ``{% scrollregion "milestones" group.number %}<table>...{% endscrollregion %}``. The words
+    given make the caption's id, unique on the page."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("scrollregion needs words to name its caption's id")
+    nodelist = parser.parse(("endscrollregion",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist, parts)

@@ -42,7 +42,7 @@ def test_a_director_answers_the_fortnightly_questions(director_tab):
 
     # Narrow to a workstream with the filter; the choice stays in the address.
     sufficiency = Workstream.objects.get(number=1)
-    page.get_by_label("Workstream").select_option(str(sufficiency.pk))
+    page.get_by_label("Workstream", exact=True).select_option(str(sufficiency.pk))
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()
     assert f"workstream={sufficiency.pk}" in page.url
