@@ -374,6 +374,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own configuration gives its logger a console handler of its own as well,
+        # through which every record was printed a second time (without the time) on its way
+        # to the root's. Naming the logger here clears its handlers: each record is printed
+        # once, by the root's.
+        "django": {"level": "INFO", "handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every layout step at INFO; only its warnings matter.
         "weasyprint": {"level": "WARNING"},
