@@ -65,21 +65,20 @@ def menu(request: HttpRequest) -> list[dict]:
 
 
 def home_for(user: User) -> str:
-    """The name of the page a role starts from: the programme overview for those who read
-    the programme, the members' page for scrutiny members, else the published summaries."""
-    for name in ("overview", "members"):
-        if PAGES_BY_NAME[name].may_open(user):
-            return name
-    return "publications"
+    """The name of the page a role starts from: the members' page for those who may read the
+    members' requests but not the programme (scrutiny members), else the overview (which a
+    login with no role is refused, with the way to the published summaries)."""
+    overview, members = PAGES_BY_NAME["overview"], PAGES_BY_NAME["members"]
+    if not overview.may_open(user) and members.may_open(user):
+        return "members"
+    return "overview"
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The site's root (where signing in lands): the overview, or the signed-in role's own
     home if it may not open the overview. Signed out, the overview asks to sign in."""
-    if request.user.is_authenticated:
-        name = home_for(request.user)
-        if name != "overview":
-            return redirect(name)
+    if home_for(request.user) == "members":
+        return redirect("members")
     return dashboards.overview(request)
 
 

@@ -134,9 +134,11 @@ def test_the_root_takes_each_role_to_its_home(committee):
     client = Client()
     client.force_login(committee["member"])
     assert client.get("/")["Location"] == "/members/"
-    # someone with no role at all goes to what anyone may read
+    # someone with no role at all is refused, and told where to go
     client.force_login(f.UserFactory(username="nobody"))
-    assert client.get("/")["Location"] == "/publications/"
+    refused = client.get("/")
+    assert refused.status_code == 403
+    assert 'href="/publications/"' in refused.content.decode()
     # and those who read the programme stay on the overview
     client.force_login(f.director_user())
     assert client.get("/").status_code == 200
