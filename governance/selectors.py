@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +29,7 @@ from django.db.models.functions import Coalesce
 from .models import (
     AreaAssessment,
     AreaOfWeakness,
+    Body,
     GovernanceSnapshot,
     InformationRequest,
     Meeting,
@@ -73,6 +76,68 @@ def information_requests_with_status(
 def information_requests_overdue(*, today: date) -> QuerySet[InformationRequest]:
     """Outstanding requests past their effective due date."""
     return information_requests_with_status(today=today).filter(is_overdue=True)
+
+
+def bodies_of_member(*, user: AbstractBaseUser | AnonymousUser, today: date) -> QuerySet[Body]:
+    """The bodies the user sits on today, in any role, as the person their login acts as."""
+    if not user.is_authenticated:
+        return Body.objects.none()
+    current = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
+    return (
+        Body.objects.filter(Q(memberships__person__user=user) & current).distinct().order_by("name")
+    )
+
+
+def bodies_with_requests() -> QuerySet[Body]:
+    """Every body whose meetings have information requests logged."""
+    asked = InformationRequest.objects.filter(meeting__body=OuterRef("pk"))
+    return Body.objects.filter(Exists(asked)).order_by("name")
+
+
+def information_requests_of_bodies(
+    *, today: date, bodies: Iterable[Body]
+) -> QuerySet[InformationRequest]:
+    """The requests made at the bodies' meetings, outstanding ones first and each by its due
+    date, with their status, and the meeting they are due at: the body's first meeting (not
+    cancelled) on or after the effective due date, which for a request with no date set is the
+    meeting after the one that asked."""
+    due_at = (
+        Meeting.objects.filter(
+            body=OuterRef("meeting__body"), date__gte=OuterRef("effective_due_date")
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+    )
+    return (
+        information_requests_with_status(
+            today=today, queryset=InformationRequest.objects.filter(meeting__body__in=bodies)
+        )
+        .annotate(
+            due_meeting_date=Subquery(due_at.values("date")[:1]),
+            is_outstanding=Case(
+                When(status__in=InformationRequest.OUTSTANDING, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by(
+            "-is_outstanding",
+            F("effective_due_date").asc(nulls_last=True),
+            "meeting__date",
+            "reference",
+            "pk",
+        )
+    )
+
+
+def meetings_ahead(*, today: date, bodies: Iterable[Body]) -> QuerySet[Meeting]:
+    """The bodies' meetings from today on that are not cancelled, soonest first."""
+    return (
+        Meeting.objects.filter(body__in=bodies, date__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .order_by("date", "body__name")
+    )
 
 
 def plan_actions_with_status(

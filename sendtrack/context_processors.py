@@ -1,18 +1,16 @@
-"""What every page's layout needs: the local area's name and the dashboards' menu."""
+"""What every page's layout needs: the local area's name and the menu."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-NAVIGATION = [
-    ("overview", "Overview"),
-    ("performance", "Performance"),
-    ("operational", "Operational"),
-    ("data-quality", "Data quality"),
-    ("assurance", "Assurance"),
-    ("publications", "Publications"),
-]
+from .navigation import menu
 
 
 def site(request) -> dict:
-    return {"local_area": settings.SENDTRACK_LOCAL_AREA, "navigation": NAVIGATION}
+    # The menu is worked out only when a page shows it (to someone signed in).
+    return {
+        "local_area": settings.SENDTRACK_LOCAL_AREA,
+        "navigation": SimpleLazyObject(lambda: menu(request)),
+    }

@@ -8,6 +8,8 @@ from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
 
 from .health import health
+from .members import views as members
+from .navigation import favicon, home
 
 admin.site.site_header = "sendtrack"
 admin.site.site_title = "sendtrack"
@@ -16,12 +18,14 @@ admin.site.index_title = "SEND improvement programme"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
-    path("", dashboards.overview, name="overview"),
+    # The overview, or the signed-in role's own home page (see navigation.home).
+    path("", home, name="overview"),
     path("performance/", dashboards.performance, name="performance"),
     path("performance/<str:code>/", indicator_views.indicator_detail, name="indicator"),
     path("operational/", dashboards.operational, name="operational"),
     path("data-quality/", dashboards.data_quality, name="data-quality"),
     path("projects/<str:code>/", project_views.project_detail, name="project"),
+    path("members/", members.members_home, name="members"),
     path("assurance/", assurance.matrix, name="assurance"),
     path("assurance/areas/<int:number>/", assurance.area, name="assurance-area"),
     path("assurance/packs/", assurance.pack_request, name="assurance-pack"),
@@ -34,6 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 # Addresses under /api/ that name nothing answer in JSON like the API's other errors.

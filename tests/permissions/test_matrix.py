@@ -150,7 +150,8 @@ IMPORTERS = signed_in(200, anon=302, director=403, scrutiny=403)
 
 # Every other route: {key: {method: {subject: status}}}, one method entry standing for HEAD too.
 PAGES: dict[str, dict[str, dict[str, int]]] = {
-    "overview": {"GET": DASHBOARD},
+    # the site's root takes a scrutiny member to the members' page
+    "overview": {"GET": {**DASHBOARD, "scrutiny": 302}},
     "performance": {"GET": DASHBOARD},
     "operational": {"GET": DASHBOARD},
     "data-quality": {"GET": DASHBOARD},
@@ -159,6 +160,9 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
     "logout": {"POST": everyone(302)},
     "health": {"GET": everyone(200)},
+    "favicon": {"GET": everyone(301)},
+    # the members' page: for those who read the information requests
+    "members": {"GET": signed_in(200, anon=302, lead=403, lead_other=403)},
     # the public pages; the data set has no published area and no PDF built yet
     "publications": {"GET": everyone(200)},
     "publication-feed": {"GET": everyone(200)},

@@ -347,7 +347,8 @@ def test_the_demo_scrutiny_member_reads_the_request_log_and_no_project():
     assert client.get("/admin/governance/informationrequest/").status_code == 200
     assert client.get("/api/v1/information-requests/").json()["count"] >= 4
     assert client.get("/admin/projects/project/").status_code == 403
-    assert client.get("/").status_code == 403
+    assert client.get("/")["Location"] == "/members/"
+    assert client.get("/members/").status_code == 200
 
 
 def test_the_demo_lead_acts_as_a_person_who_leads_projects():

@@ -28,6 +28,7 @@ EXCLUDED = {
     "/api/schema/": "the OpenAPI document is built from the code, not the data",
     "/api/docs/": "the API's documentation pages load the schema, not the data",
     "/health/": "asks fixed questions of the database whatever it holds",
+    "/favicon.ico": "a redirect to a static file",
     "/publications/<slug:slug>/v<int:number>/pdf/": "serves a stored file",
     "/assurance/packs/<int:pk>/": "serves a stored file",
     "/evidence/": "serves a stored file",
