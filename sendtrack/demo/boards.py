@@ -472,6 +472,8 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
         (ASSURANCE_BOARD, "Sarah Hammond", M.MEMBER, True),
         (SUB_COMMITTEE, "Rory Love", M.ATTENDEE, False),
         (SUB_COMMITTEE, "Sarah Hammond", M.OFFICER, False),
+        # The demo's scrutiny login sits on the Sub-Committee as this invented member.
+        (SUB_COMMITTEE, "Alex Morgan", M.MEMBER, True),
         (STRATEGIC_BOARD, "Hannah Okafor", M.SECRETARIAT, True),
         # "Jointly chaired by the service Directors and corporate leads" (report, 3.2).
         (OPERATIONAL_GROUPS[0], "Helen Marsh", M.CO_CHAIR, True),

@@ -150,6 +150,10 @@ DIRECTORS = [
     ("Fiona Clarke", "Director of Marketing and Resident Experience"),
     ("Samir Patel", "Assistant Director, SEND Quality Assurance"),
 ]
+# An invented elected member: the papers name no member of the Sub-Committee by name, and
+# the demo's scrutiny login acts as someone who sits on it.
+MEMBERS = [("Alex Morgan", "County Councillor")]
+
 PROGRAMME_OFFICE = [
     ("Hannah Okafor", "SEND Transformation Programme Manager"),
     ("Tom Whitfield", "Project Support Officer"),
@@ -227,7 +231,7 @@ def load_people() -> tuple[dict[str, Organisation], dict[str, Person]]:
         }
         for name, title, org, source in REAL_PEOPLE
     ]
-    invented = [*DIRECTORS, *PROGRAMME_OFFICE]
+    invented = [*DIRECTORS, *PROGRAMME_OFFICE, *MEMBERS]
     invented += [(name, LEAD_TITLES[i % len(LEAD_TITLES)]) for i, name in enumerate(LEADS)]
     rows += [
         {

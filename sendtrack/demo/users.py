@@ -18,12 +18,12 @@ DEMO_LOGINS = [
     ("lead", roles.PROJECT_LEADS, LEADS[0], "updates their own projects and figures"),
     ("pmo", roles.PROGRAMME_OFFICE, "Hannah Okafor", "sees and edits everything"),
     ("director", roles.DIRECTORS, "Helen Marsh", "reads everything"),
-    ("scrutiny", roles.SCRUTINY_MEMBERS, None, "reads the members' information requests"),
+    ("scrutiny", roles.SCRUTINY_MEMBERS, "Alex Morgan", "reads the members' information requests"),
     ("admin", None, None, "superuser: site administration"),
 ]
 
 # The names of the logins that act as no person in the demo.
-LOGIN_NAMES = {"scrutiny": "Scrutiny member", "admin": "Site admin"}
+LOGIN_NAMES = {"admin": "Site admin"}
 
 
 # The login whose API token the demo prints: it reads everything and changes nothing, as an

@@ -162,3 +162,23 @@ def test_the_page_asks_the_same_number_of_queries_whatever_the_data(
         response = client.get("/members/")
 
     assert response.status_code == 200
+
+
+def test_the_demo_member_signs_in_to_the_sub_committees_own_page():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", "--as-of", "2026-12-04", stdout=StringIO())
+    client = Client()
+    data = form_data(client.get("/accounts/login/"))
+    set_field(data, "username", "scrutiny")
+    set_field(data, "password", "sendtrack-demo")
+
+    response = client.post("/accounts/login/", data, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/members/"
+    page = _text(response)
+    assert "SEND Scrutiny Sub-Committee" in page
+    assert "not linked to a seat" not in page
+    assert "Accelerated Progress Plan" in page
