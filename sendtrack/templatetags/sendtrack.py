@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
@@ -197,3 +198,43 @@ def source(record) -> str:
             citation,
         )
     return ""
+
+
+def css_string_literal(text: str) -> str:
+    """``text`` as a quoted CSS string: backslashes, quotes, line breaks and other control
+    characters written as CSS escapes, and "<" escaped so that the text cannot end the style
+    sheet it sits in. (JavaScript escapes such as \\u002D mean something else in CSS.)"""
+    out = []
+    for char in str(text):
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\A ")
+        elif char == "<" or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+class CssStringNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        # The text is CSS, not HTML: "&" must stay "&", not become "&amp;".
+        autoescape, context.autoescape = context.autoescape, False
+        try:
+            text = self.nodelist.render(context)
+        finally:
+            context.autoescape = autoescape
+        return mark_safe(css_string_literal(text))  # noqa: S308 - every character is escaped
+
+
+@register.tag("css_string")
+def css_string(parser, token) -> CssStringNode:
+    """``{% css_string %}…{% endcss_string %}``: what it encloses, as a quoted CSS string, for
+    the ``content`` of a printed page's running headers and footers."""
+    nodelist = parser.parse(("endcss_string",))
+    parser.delete_first_token()
+    return CssStringNode(nodelist)
