@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.contrib.staticfiles import finders
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -82,19 +83,21 @@ def rating(value: str | None) -> str:
     return RATINGS.get(value or "", "Not assessed")
 
 
+# Each rating's tag class: GOV.UK's red, green and blue; the programme's own amber, the same
+# as the admin's and the charts' (static/sendtrack/colours.css).
 RAG_TAGS = {
-    "red": ("red", "Red"),
-    "amber": ("orange", "Amber"),
-    "green": ("green", "Green"),
-    "blue": ("blue", "Complete"),
+    "red": ("govuk-tag--red", "Red"),
+    "amber": ("sendtrack-tag--amber", "Amber"),
+    "green": ("govuk-tag--green", "Green"),
+    "blue": ("govuk-tag--blue", "Complete"),
 }
 
 
 @register.simple_tag
 def rag(value: str | None, none_text: str = "No report") -> str:
-    """A RAG rating as a GOV.UK tag: its colour and, always, its name in words."""
-    colour, text = RAG_TAGS.get(value or "", ("grey", none_text))
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+    """A RAG rating as a tag: its colour and, always, its name in words."""
+    tag, text = RAG_TAGS.get(value or "", ("govuk-tag--grey", none_text))
+    return format_html('<strong class="govuk-tag {}">{}</strong>', tag, text)
 
 
 DELIVERY_TAGS = {
@@ -198,6 +201,18 @@ def source(record) -> str:
             citation,
         )
     return ""
+
+
+@register.simple_tag
+def static_css(path: str) -> str:
+    """A style sheet from the static files, written into the page: the printed documents
+    (WeasyPrint renders them from a string, with no address to fetch a style sheet from)
+    share the site's colours this way."""
+    found = finders.find(path)
+    if not found:
+        raise template.TemplateSyntaxError(f"No static file {path!r}.")
+    with open(found, encoding="utf-8") as sheet:
+        return mark_safe(sheet.read().replace("<", "\\3C "))  # noqa: S308 - our own file
 
 
 def css_string_literal(text: str) -> str:
