@@ -711,11 +711,11 @@ def test_errors_far_down_the_project_page_are_listed_at_the_top_with_links(lead,
         {
             "where": f"Milestones, row {row + 1}: Completed date",
             "message": "This date is in the future. Record it once it has happened.",
-            "anchor": f"id_milestones-{row}-completed_date",
+            "anchor": f"id_milestones-{row}-completed_date_0",  # its day box
         }
     ]
     assert "There is a problem" in response.text
-    assert f'href="#id_milestones-{row}-completed_date"' in response.text
+    assert f'href="#id_milestones-{row}-completed_date_0"' in response.text
 
 
 def test_a_director_opens_a_milestone_with_an_agreed_baseline(director, projects):
@@ -811,3 +811,37 @@ def test_a_leads_edit_of_a_report_loaded_without_a_submitter_names_the_lead(lead
     assert report.history.latest().history_user == user
     listed = client.get(reverse("admin:projects_statusreport_changelist")).content.decode()
     assert user.username in listed or user.get_full_name() in listed
+
+
+def test_a_lead_types_a_milestones_forecast_as_day_month_and_year(lead, projects):
+    # given the project page as the lead's browser receives it
+    user, _ = lead
+    mine, _ = projects
+    milestone = mine.milestones.get()
+    client = client_for(user)
+    page = client.get(change_url(mine))
+    data = form_data(page, form_id="project_form")
+    row = inline_row(data, "milestones", milestone.pk)
+    # the agreed baseline, 1 March 2026, is shown in day, month and year boxes
+    assert [data[f"{row}-baseline_date_{part}"] for part in ("day", "month", "year")] == [
+        ["1"],
+        ["3"],
+        ["2026"],
+    ]
+    assert 'role="group" aria-label="Forecast date"' in page.content.decode()
+
+    # when they leave out the month of the forecast, the page says so and saves nothing
+    data[f"{row}-forecast_date_day"] = ["27"]
+    data[f"{row}-forecast_date_year"] = ["2026"]
+    response = client.post(change_url(mine), data)
+    assert response.status_code == 200
+    assert "Forecast date must include a month" in response.text
+    milestone.refresh_from_db()
+    assert milestone.forecast_date is None
+
+    # when they add it as a word, it is taken
+    data[f"{row}-forecast_date_month"] = ["April"]
+    response = client.post(change_url(mine), data)
+    assert response.status_code == 302, response.context["errors"]
+    milestone.refresh_from_db()
+    assert milestone.forecast_date == date(2026, 4, 27)
