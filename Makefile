@@ -19,7 +19,7 @@ install: $(STAMP)
 ## Create the virtualenv, install, migrate, load the demo data and serve it.
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
 	@echo ""
 	@echo "sendtrack is starting at http://$(HOST):$(PORT)/  (stop it with Ctrl+C)"
 	@echo ""

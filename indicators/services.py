@@ -15,14 +15,15 @@ from .selectors import indicators_with_latest
 
 @transaction.atomic
 def measurement_save(*, measurement: Measurement, user: AbstractBaseUser) -> Measurement:
-    """Save a period's figure. Who entered it is recorded when it is first entered; later
-    revisions (provisional to final, corrections) keep that attribution. A figure changed by
-    someone else since it was read is refused (``StaleRecordError``). An imported figure changed
-    by hand no longer claims to come from its published file."""
+    """Save a period's figure. Who entered it is recorded when it is first entered (or first
+    saved by a person, for a figure loaded without one); later revisions (provisional to
+    final, corrections) keep that attribution. A figure changed by someone else since it was
+    read is refused (``StaleRecordError``). An imported figure changed by hand no longer claims
+    to come from its published file."""
     version_bump(record=measurement)
-    if measurement.pk is None:
+    if measurement.pk is None or measurement.entered_by_id is None:
         measurement.entered_by = user
-    elif measurement.source_file and _figures_changed(measurement):
+    if measurement.pk is not None and measurement.source_file and _figures_changed(measurement):
         measurement.source_file = measurement.source_release = ""
         measurement.source_row = measurement.source_run = None
     measurement._history_user = user  # the audit trail names them, whichever door they came by

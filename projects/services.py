@@ -33,11 +33,12 @@ from .selectors import (
 
 @transaction.atomic
 def status_report_save(*, report: StatusReport, user: AbstractBaseUser) -> StatusReport:
-    """Save a month's report. Who submitted it, and when, is recorded when it is first filed;
-    later corrections (by the lead or the programme office) keep that attribution. A report
-    changed by someone else since it was read is refused (``StaleRecordError``)."""
+    """Save a month's report. Who submitted it, and when, is recorded when it is first filed
+    (or first saved by a person, for a report loaded without one); later corrections (by the
+    lead or the programme office) keep that attribution. A report changed by someone else
+    since it was read is refused (``StaleRecordError``)."""
     version_bump(record=report)
-    if report.pk is None:
+    if report.pk is None or report.submitted_by_id is None:
         report.submitted_by = user
         report.submitted_at = timezone.now()
     report._history_user = user  # the audit trail names them, whichever door they came by

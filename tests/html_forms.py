@@ -102,7 +102,18 @@ def form_data(response, *, form_id: str | None = None) -> dict[str, list[str]]:
 
 
 def set_field(data: dict[str, list[str]], name: str, value: str) -> None:
-    """Type ``value`` into the field ``name``, which the page must have rendered."""
+    """Type ``value`` into the field ``name``, which the page must have rendered. A date
+    (``2026-12-01``) for a field shown as day, month and year boxes (GOV.UK's date input) is
+    typed into its three boxes, ``1``, ``12`` and ``2026``; blank clears them."""
+    boxes = [f"{name}_{part}" for part in ("day", "month", "year")]
+    if name not in data and all(box in data for box in boxes):
+        parts = ["", "", ""]
+        if value:
+            year, month, day = value.split("-")
+            parts = [str(int(day)), str(int(month)), year]
+        for box, part in zip(boxes, parts, strict=True):
+            data[box] = [part]
+        return
     if name not in data:
         raise AssertionError(f"the page has no field {name!r}")
     data[name] = [value]

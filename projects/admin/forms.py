@@ -10,6 +10,7 @@ from sendtrack.admin import (
     CheckedModelForm,
     MonthField,
 )
+from sendtrack.date_input import DateField, DateInput
 
 from ..models import Milestone, Risk, StatusReport
 
@@ -52,6 +53,11 @@ class MilestoneForm(CheckedModelForm):
     class Meta:
         model = Milestone
         fields = ("title", "baseline_date", "forecast_date", "completed_date", "is_key")
+        # Dates typed as day, month and year (GOV.UK's date input), not in a browser's format.
+        field_classes = dict.fromkeys(
+            ("baseline_date", "forecast_date", "completed_date"), DateField
+        )
+        widgets = dict.fromkeys(("baseline_date", "forecast_date", "completed_date"), DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +130,9 @@ class RiskForm(CheckedModelForm):
             "is_demo",
         )
         help_texts = {"reference": "Leave blank to be given the next number, e.g. SUF-01-R4."}
+        field_classes = dict.fromkeys(("raised_on", "review_date", "closed_on"), DateField)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3, "cols": 60}),
             "mitigation": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            **dict.fromkeys(("raised_on", "review_date", "closed_on"), DateInput),
         }

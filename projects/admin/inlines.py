@@ -59,6 +59,7 @@ class StatusReportInline(ProjectRecordInline, StackedInline):
     form = StatusReportForm
     formset = StatusReportFormSet
     extra = 1
+    template = "admin/projects/statusreport/stacked.html"
     readonly_fields = ("submitted",)
     verbose_name = "monthly report"
     verbose_name_plural = f"Monthly reports (the last {REPORT_MONTHS_SHOWN} months)"

@@ -75,4 +75,6 @@ class StatusReport(Versioned, Record):
         indexes = [models.Index(fields=["period", "project"])]
 
     def __str__(self) -> str:
-        return f"{self.project.code} {self.period:%B %Y}"
+        if self.project_id is None or self.period is None:
+            return "New monthly report"
+        return f"{self.project.code} — {self.period:%B %Y}"

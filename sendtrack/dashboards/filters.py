@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.models import Body, Person
 from projects.models import Project, Workstream
+from sendtrack.date_input import DateField
 
 FORTNIGHT = timedelta(days=14)
 
@@ -96,14 +97,19 @@ class DashboardFilters(forms.Form):
 
 
 class SinceForm(forms.Form):
-    since = forms.DateField(
-        label="Compare with",
+    since = DateField(
+        label="Changes since",
+        name="The date to compare with",
         required=False,
-        help_text="The day to compare with, for example 11 11 2026. Usually a fortnight ago.",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
+        show_initial_when_blank=True,
+        in_fieldset=True,
+        help_text="Usually a fortnight ago, the last review. For example, 11 11 2026.",
     )
+
+    def __init__(self, data=None, **kwargs):
+        # Left blank, the day to compare with is a fortnight ago, and the boxes say so.
+        kwargs.setdefault("initial", {"since": timezone.localdate() - FORTNIGHT})
+        super().__init__(data, **kwargs)
 
     def clean_since(self):
         since = self.cleaned_data.get("since")

@@ -23,6 +23,10 @@ class PublicationFeed(Feed):
     def title(self) -> str:
         return f"{settings.SENDTRACK_LOCAL_AREA} SEND improvement: published summaries"
 
+    def author_name(self) -> str:
+        # The summaries are the council's, written for its committees and boards.
+        return f"{settings.SENDTRACK_LOCAL_AREA} SEND improvement programme"
+
     def subtitle(self) -> str:
         return "Summaries published for the SEND Scrutiny Sub-Committee and other meetings."
 

@@ -184,7 +184,8 @@ SENDTRACK_EVIDENCE_MAX_BYTES = SENDTRACK_EVIDENCE_MAX_MB * 1024 * 1024
 # Redis serves as Celery's broker and result store and as the cache. Without it, tasks run
 # eagerly in the calling process and the cache lives in memory.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-process broker is named with a host, or kombu warns that none was supplied.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

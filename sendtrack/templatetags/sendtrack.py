@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import template
+from django.contrib.staticfiles import finders
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -84,19 +85,21 @@ def rating(value: str | None) -> str:
     return RATINGS.get(value or "", "Not assessed")
 
 
+# Each rating's tag class: GOV.UK's red, green and blue; the programme's own amber, the same
+# as the admin's and the charts' (static/sendtrack/colours.css).
 RAG_TAGS = {
-    "red": ("red", "Red"),
-    "amber": ("orange", "Amber"),
-    "green": ("green", "Green"),
-    "blue": ("blue", "Complete"),
+    "red": ("govuk-tag--red", "Red"),
+    "amber": ("sendtrack-tag--amber", "Amber"),
+    "green": ("govuk-tag--green", "Green"),
+    "blue": ("govuk-tag--blue", "Complete"),
 }
 
 
 @register.simple_tag
 def rag(value: str | None, none_text: str = "No report") -> str:
-    """A RAG rating as a GOV.UK tag: its colour and, always, its name in words."""
-    colour, text = RAG_TAGS.get(value or "", ("grey", none_text))
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+    """A RAG rating as a tag: its colour and, always, its name in words."""
+    tag, text = RAG_TAGS.get(value or "", ("govuk-tag--grey", none_text))
+    return format_html('<strong class="govuk-tag {}">{}</strong>', tag, text)
 
 
 DELIVERY_TAGS = {
@@ -245,3 +248,55 @@ def scrollregion(parser, token):
     nodelist = parser.parse(("endscrollregion",))
     parser.delete_first_token()
     return ScrollRegionNode(nodelist, parts)
+
+
+@register.simple_tag
+def static_css(path: str) -> str:
+    """A style sheet from the static files, written into the page: the printed documents
+    (WeasyPrint renders them from a string, with no address to fetch a style sheet from)
+    share the site's colours this way."""
+    found = finders.find(path)
+    if not found:
+        raise template.TemplateSyntaxError(f"No static file {path!r}.")
+    with open(found, encoding="utf-8") as sheet:
+        return mark_safe(sheet.read().replace("<", "\\3C "))  # noqa: S308 - our own file
+
+
+def css_string_literal(text: str) -> str:
+    """``text`` as a quoted CSS string: backslashes, quotes, line breaks and other control
+    characters written as CSS escapes, and "<" escaped so that the text cannot end the style
+    sheet it sits in. (JavaScript escapes such as \\u002D mean something else in CSS.)"""
+    out = []
+    for char in str(text):
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\A ")
+        elif char == "<" or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+class CssStringNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        # The text is CSS, not HTML: "&" must stay "&", not become "&amp;".
+        autoescape, context.autoescape = context.autoescape, False
+        try:
+            text = self.nodelist.render(context)
+        finally:
+            context.autoescape = autoescape
+        return mark_safe(css_string_literal(text))  # noqa: S308 - every character is escaped
+
+
+@register.tag("css_string")
+def css_string(parser, token) -> CssStringNode:
+    """``{% css_string %}…{% endcss_string %}``: what it encloses, as a quoted CSS string, for
+    the ``content`` of a printed page's running headers and footers."""
+    nodelist = parser.parse(("endcss_string",))
+    parser.delete_first_token()
+    return CssStringNode(nodelist)

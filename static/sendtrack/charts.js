@@ -5,6 +5,8 @@
   "use strict";
   if (!window.Chart) return;
 
+  // The programme's amber is defined once, in colours.css, for the pages and the admin too.
+  var amber = getComputedStyle(document.documentElement).getPropertyValue("--sendtrack-amber").trim();
   var colours = {
     value: "#1d70b8",
     target: "#00703c",
@@ -12,7 +14,8 @@
     neighbours: "#912b88",
     region: "#6f72af",
     baseline: "#505a5f",
-    forecast: "#f47738",
+    forecast: amber || "#ffbf47",
+    outline: "#0b0c0c",
     completed: "#00703c",
   };
   Chart.defaults.font.family = "arial, sans-serif";
@@ -66,7 +69,8 @@
       data: {
         datasets: [
           { label: "Baseline", data: points("baseline"), backgroundColor: colours.baseline, pointStyle: "rect", pointRadius: 6 },
-          { label: "Forecast", data: points("forecast"), backgroundColor: colours.forecast, pointStyle: "triangle", pointRadius: 7 },
+          // Amber stands out from white at only 1.7:1: each forecast is outlined in near-black.
+          { label: "Forecast", data: points("forecast"), backgroundColor: colours.forecast, borderColor: colours.outline, borderWidth: 1, pointStyle: "triangle", pointRadius: 7 },
           { label: "Completed", data: points("completed"), backgroundColor: colours.completed, pointStyle: "circle", pointRadius: 6 },
         ],
       },

@@ -65,7 +65,10 @@ def test_a_refused_update_lists_its_errors_at_the_top_accessibly(open_page, lead
     page.set_default_timeout(5000)
     future = timezone.localdate().replace(year=timezone.localdate().year + 1)
     row = page.locator("#milestones-group tr.form-row.has_original").first
-    row.get_by_label("Completed date").fill(future.strftime("%d/%m/%Y"))
+    completed = row.get_by_role("group", name="Completed date")
+    completed.get_by_label("Day").fill(str(future.day))
+    completed.get_by_label("Month").fill(str(future.month))
+    completed.get_by_label("Year").fill(str(future.year))
 
     with page.expect_navigation():
         page.get_by_role("button", name="Save and continue editing").click()
@@ -73,5 +76,5 @@ def test_a_refused_update_lists_its_errors_at_the_top_accessibly(open_page, lead
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     assert "This date is in the future" in summary.inner_text()
     summary.get_by_role("link").first.click()
-    assert page.evaluate("document.activeElement.id") == "id_milestones-0-completed_date"
+    assert page.evaluate("document.activeElement.id") == "id_milestones-0-completed_date_0"
     assert axe_violations(page) == []

@@ -15,7 +15,7 @@ from django.utils import timezone
 from indicators.models import Indicator, Measurement
 from projects.selectors import month_start, previous_month
 from tests import factories as f
-from tests.html_forms import form_data, set_field
+from tests.html_forms import form_data, inline_row, set_field
 
 from .conftest import add_inline_row, admin_form_data, client_for, inline_row_index
 
@@ -424,3 +424,24 @@ def test_the_programme_office_marks_an_indicator_as_taking_forecasts(pmo, indica
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.allows_forecasts
+
+
+def test_an_owners_edit_of_a_figure_loaded_without_its_enterer_names_them(lead, indicators):
+    # given a figure loaded with nobody recorded as entering it (as the demo loads them)
+    user, _ = lead
+    mine, _ = indicators
+    september = mine.measurements.get(period=date(2026, 9, 1))
+    assert september.entered_by is None
+    client = client_for(user)
+    data = form_data(client.get(change_url(mine)), form_id="indicator_form")
+
+    # when the owner revises it on the indicator page
+    set_field(data, f"{inline_row(data, 'measurements', september.pk)}-value", "78")
+    response = client.post(change_url(mine), data)
+
+    # then the figure names them as its enterer, as its history does
+    assert response.status_code == 302, response.context["errors"]
+    september.refresh_from_db()
+    assert september.value == Decimal("78")
+    assert september.entered_by == user
+    assert september.history.latest().history_user == user

@@ -15,6 +15,7 @@ from projects.models import Project, Risk, StatusReport
 from projects.selectors import month_start, previous_month
 from sendtrack.rag import RAG
 from tests import factories as f
+from tests.html_forms import form_data, inline_row, set_field
 
 from .conftest import add_inline_row, admin_form_data, client_for, inline_row_index
 
@@ -733,11 +734,11 @@ def test_errors_far_down_the_project_page_are_listed_at_the_top_with_links(lead,
         {
             "where": f"Milestones, row {row + 1}: Completed date",
             "message": "This date is in the future. Record it once it has happened.",
-            "anchor": f"id_milestones-{row}-completed_date",
+            "anchor": f"id_milestones-{row}-completed_date_0",  # its day box
         }
     ]
     assert "There is a problem" in response.text
-    assert f'href="#id_milestones-{row}-completed_date"' in response.text
+    assert f'href="#id_milestones-{row}-completed_date_0"' in response.text
 
 
 def test_a_director_opens_a_milestone_with_an_agreed_baseline(director, projects):
@@ -803,3 +804,67 @@ def test_the_programme_office_cannot_give_two_risks_one_reference(pmo, projects)
     assert "Another risk already has this reference." in response.text
     risk.refresh_from_db()
     assert risk.reference is None
+
+
+def test_a_leads_edit_of_a_report_loaded_without_a_submitter_names_the_lead(lead, projects):
+    # given a report loaded with nobody recorded as submitting it (as the demo loads them)
+    user, _ = lead
+    mine, _ = projects
+    report = f.StatusReportFactory(project=mine, period=previous_month(timezone.localdate()))
+    assert report.submitted_by is None
+    client = client_for(user)
+    page = client.get(change_url(mine))
+    data = form_data(page, form_id="project_form")
+    # the report is headed by its project and month; the new row by the month it is for
+    html = page.content.decode()
+    assert f"SUF-01 — {report.period:%B %Y}" in html
+    assert f"new, for {month_start(timezone.localdate()):%B %Y}" in html
+    assert 'Monthly report:</b> <span class="inline_label">#' not in html
+
+    # when the lead corrects its commentary on the project page
+    set_field(data, f"{inline_row(data, 'reports', report.pk)}-commentary", "Corrected.")
+    response = client.post(change_url(mine), data)
+
+    # then the report names them as its submitter, as its history does
+    assert response.status_code == 302, response.context["errors"]
+    report.refresh_from_db()
+    assert report.commentary == "Corrected."
+    assert report.submitted_by == user
+    assert report.submitted_at is not None
+    assert report.history.latest().history_user == user
+    listed = client.get(reverse("admin:projects_statusreport_changelist")).content.decode()
+    assert user.username in listed or user.get_full_name() in listed
+
+
+def test_a_lead_types_a_milestones_forecast_as_day_month_and_year(lead, projects):
+    # given the project page as the lead's browser receives it
+    user, _ = lead
+    mine, _ = projects
+    milestone = mine.milestones.get()
+    client = client_for(user)
+    page = client.get(change_url(mine))
+    data = form_data(page, form_id="project_form")
+    row = inline_row(data, "milestones", milestone.pk)
+    # the agreed baseline, 1 March 2026, is shown in day, month and year boxes
+    assert [data[f"{row}-baseline_date_{part}"] for part in ("day", "month", "year")] == [
+        ["1"],
+        ["3"],
+        ["2026"],
+    ]
+    assert 'role="group" aria-label="Forecast date"' in page.content.decode()
+
+    # when they leave out the month of the forecast, the page says so and saves nothing
+    data[f"{row}-forecast_date_day"] = ["27"]
+    data[f"{row}-forecast_date_year"] = ["2026"]
+    response = client.post(change_url(mine), data)
+    assert response.status_code == 200
+    assert "Forecast date must include a month" in response.text
+    milestone.refresh_from_db()
+    assert milestone.forecast_date is None
+
+    # when they add it as a word, it is taken
+    data[f"{row}-forecast_date_month"] = ["April"]
+    response = client.post(change_url(mine), data)
+    assert response.status_code == 302, response.context["errors"]
+    milestone.refresh_from_db()
+    assert milestone.forecast_date == date(2026, 4, 27)

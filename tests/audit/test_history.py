@@ -33,7 +33,9 @@ def test_every_model_officers_edit_in_the_admin_keeps_its_history():
 def test_an_api_change_is_recorded_with_who_and_the_old_and_new_values():
     # given a lead's report
     lead = f.lead_user(username="priya")
-    report = f.StatusReportFactory(project=f.ProjectFactory(lead=f.PersonFactory(user=lead)))
+    report = f.StatusReportFactory(
+        project=f.ProjectFactory(lead=f.PersonFactory(user=lead)), submitted_by=lead
+    )
     client = token_client(lead)
 
     # when the lead corrects its commentary through the API

@@ -17,6 +17,7 @@ from indicators.models import Benchmark, Measurement
 from projects.models import Milestone, Risk
 from sendtrack.rag import RAG
 from tests import factories as f
+from tests.html_forms import form_data, set_field
 
 pytestmark = pytest.mark.django_db
 
@@ -448,3 +449,51 @@ def test_the_project_and_indicator_pages_say_where_each_record_comes_from():
     )
     assert indicator_page.count("Demonstration data") == 1  # the July figure only
     assert project.is_demo
+
+
+def test_the_day_to_compare_with_is_typed_as_day_month_and_year(director):
+    # given the overview as a director's browser receives it
+    client = client_for(director)
+    page = client.get("/")
+    data = form_data(page, form_id="filters")
+    html = page.content.decode()
+    # the boxes show the default, a fortnight ago, in day, month and year: no browser's format
+    default = TODAY - timedelta(days=14)
+    assert (data["since_day"], data["since_month"], data["since_year"]) == (
+        [str(default.day)],
+        [str(default.month)],
+        [str(default.year)],
+    )
+    assert 'type="date"' not in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Changes since' in html
+
+    # when they type 10 November 2026 (the month as a word will do) and apply the filters
+    chosen = TODAY - timedelta(days=7)
+    set_field(data, "since_day", str(chosen.day))
+    set_field(data, "since_month", f"{chosen:%B}")
+    set_field(data, "since_year", str(chosen.year))
+    page = client.get("/", data).content.decode()
+
+    # then the overview compares with that day
+    assert f"Since {chosen:%-d %B %Y}" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("10", "", "2026", "The date to compare with must include a month"),
+        ("", "", "2026", "The date to compare with must include a day and month"),
+        ("31", "2", "2026", "The date to compare with must be a real date"),
+        ("1", "11", "26", "Year must include 4 numbers"),
+    ],
+)
+def test_a_day_to_compare_with_that_is_not_a_date_says_what_is_wrong(
+    director, day, month, year, message
+):
+    query = {"since_day": day, "since_month": month, "since_year": year}
+    page = client_for(director).get("/", query).content.decode()
+
+    assert "There is a problem" in page
+    assert message in page
+    assert 'href="#id_since_0"' in page  # the summary leads to the boxes
+    assert f'value="{day}"' in page  # what was typed is kept to correct

@@ -84,3 +84,20 @@ def test_the_api_offers_no_writes(anonymous, client, published, pmo):
     for c in (anonymous, client):
         assert c.post("/api/v1/publications/", {}).status_code in (403, 405)
         assert c.delete(f"/api/v1/publications/{published.pk}/").status_code in (403, 405)
+
+
+def test_the_feed_names_its_author(anonymous, published):
+    feed = ET.fromstring(anonymous.get("/publications/feed/").content)  # noqa: S314 - our own feed
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Kent SEND improvement programme"
+
+
+@pytest.mark.parametrize("path", ["/publications/", "/accounts/login/"])
+def test_every_page_points_feed_readers_to_the_feed(anonymous, published, path):
+    page = anonymous.get(path).content.decode()
+    assert (
+        page.count(
+            '<link rel="alternate" type="application/atom+xml" title="Published summaries" '
+            'href="/publications/feed/">'
+        )
+        == 1
+    )

@@ -376,3 +376,19 @@ def test_a_failure_part_way_saves_nothing(monkeypatch):
 def test_a_bad_date_is_a_clear_error():
     with pytest.raises(CommandError, match="--as-of must be a date like 2026-11-24"):
         load("24/11/2026")
+
+
+def test_the_api_example_names_the_port_the_site_is_served_on():
+    out = StringIO()
+    call_command("load_demo", "--as-of", AS_OF, "--port", "8123", stdout=out)
+
+    assert "http://127.0.0.1:8123/api/v1/reports/kpis/?format=csv" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+def test_the_port_comes_from_the_environment_when_not_given(monkeypatch):
+    monkeypatch.setenv("PORT", "8765")
+    from sendtrack.management.commands.load_demo import Command
+
+    options = Command().create_parser("manage.py", "load_demo").parse_args([])
+    assert options.port == 8765

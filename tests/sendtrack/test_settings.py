@@ -192,3 +192,27 @@ def test_collectstatic_with_production_storage_finds_every_file_the_assets_refer
     css = (settings.STATIC_ROOT / paths["sendtrack/sendtrack.css"]).read_text()
     assert crest.rpartition("/")[2] in css
     assert "/govuk-crest.svg" not in css
+
+
+SEND_TASK = (
+    "import django; django.setup(); from sendtrack.publications.tasks import "
+    "build_publication_pdf as task\n"
+    "try:\n    task.delay(0)\nexcept Exception as error:\n    print(type(error).__name__)"
+)
+
+
+def test_without_redis_a_task_runs_in_process_with_no_warning_about_a_broker_host(tmp_path):
+    # given no REDIS_URL: tasks run where they are sent, through an in-process broker
+    result = _run(
+        "-c",
+        SEND_TASK,
+        env={
+            "DJANGO_SETTINGS_MODULE": "sendtrack.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+
+    # then sending one says nothing of a broker's host ("Reverting to default 'localhost'")
+    assert "No hostname was supplied" not in result.stderr + result.stdout
+    # it ran here, and failed on the empty database (no tables), to be tried again later
+    assert result.stdout.strip() == "Retry"

@@ -1,5 +1,6 @@
 """``manage.py load_demo``: load the demonstration data and print the demo logins."""
 
+import os
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +20,20 @@ class Command(BaseCommand):
             "--as-of",
             help="Build the history as it stands on this date (YYYY-MM-DD). Default: today.",
         )
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="The host the site is served on, for the example printed (default: 127.0.0.1).",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT") or 8000),
+            help="The port the site is served on, for the example printed (default: $PORT or "
+            "8000).",
+        )
 
-    def handle(self, *args, as_of=None, **options):
+    def handle(self, *args, as_of=None, host="127.0.0.1", port=8000, **options):
         try:
             day = date.fromisoformat(as_of) if as_of else timezone.localdate()
         except ValueError as error:
@@ -37,5 +50,6 @@ class Command(BaseCommand):
         self.stdout.write(f"API token of the {API_DEMO_LOGIN} login (reads everything):")
         self.stdout.write(f"  Authorization: Token {demo_api_token()}")
         self.stdout.write(
-            "  e.g. curl -H 'Authorization: Token …' http://127.0.0.1:8000/api/v1/reports/kpis/?format=csv"
+            "  e.g. curl -H 'Authorization: Token …' "
+            f"http://{host}:{port}/api/v1/reports/kpis/?format=csv"
         )
