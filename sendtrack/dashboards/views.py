@@ -317,10 +317,16 @@ def operational(request):
         groups.setdefault(key, {"workstream": key[0], "lead": key[1], "due": [], "overdue": []})
         groups[key]["overdue" if milestone.is_overdue else "due"].append(milestone)
 
-    risks = list(risks_open(queryset=scoped["risks"]))
-    cells = Counter((r.likelihood, r.impact) for r in risks)
+    # The heat map counts open risks per cell from their likelihood and impact alone; the
+    # risks themselves are read only when a cell or band is chosen.
+    open_risks = risks_open(queryset=scoped["risks"])
+    cells = Counter(open_risks.order_by().values_list("likelihood", "impact"))
     chosen = _chosen_cell(request)
     band = None if chosen else _chosen_band(request)
+    if chosen:
+        risks = list(open_risks.filter(likelihood=chosen[0], impact=chosen[1]))
+    else:
+        risks = list(open_risks) if band else []
     heat_rows = [
         {
             "impact": impact,
@@ -382,7 +388,7 @@ def operational(request):
             chosen=chosen,
             band=band,
             cell_risks=cell_risks,
-            open_risks=len(risks),
+            open_risks=sum(cells.values()),
             areas=areas,
             action_count_rule=ACTION_COUNT_RULE,
             meetings=meetings,
