@@ -25,7 +25,7 @@ from django.db.models import (
 from governance.models import Body, without_timestamps
 from sendtrack.rag import RAG
 
-from .history import recorded_on, value_on
+from .history import end_of_day, history_until
 from .models import Milestone, Project, Risk, StatusReport
 from .selectors import milestones_with_status, month_add, projects_reporting
 
@@ -155,31 +155,55 @@ def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None
     of the month before and the movement between (new, up, down, same), whether they are
     escalated and whether their review date had passed. Scores come from each risk's history;
     a risk with no recorded history is taken as it stands now. With a ``body``, the risks of
-    the projects it oversees and those escalated to it at the month's end."""
+    the projects it oversees and those escalated to it at the month's end.
+
+    Two queries: the risks as they are, and the history rows they stood at either month's end
+    (rather than a subquery per field and month, each a lookup of the risk's history)."""
     as_at, before = month.as_at, month.start - timedelta(days=1)
-    qs = (
-        without_timestamps(risks, "project", "project__workstream", "owner")
-        .filter(_open_on(as_at))
-        .select_related("project__workstream", "owner")
-        .annotate(
-            likelihood_then=value_on(Risk, "likelihood", as_at),
-            impact_then=value_on(Risk, "impact", as_at),
-            review_then=value_on(Risk, "review_date", as_at),
-            escalated_then=value_on(Risk, "escalated_to", as_at),
-            likelihood_before=recorded_on(Risk, "likelihood", before),
-            impact_before=recorded_on(Risk, "impact", before),
-            open_before=_flag(_open_on(before)),
-        )
-        .annotate(
-            escalated_to_name=Subquery(
-                Body.objects.filter(pk=OuterRef("escalated_then")).values("name")[:1]
-            )
-        )
+    open_risks = risks.filter(_open_on(as_at))
+    risk_rows = list(
+        open_risks.annotate(open_before=_flag(_open_on(before)))
         .order_by("reference", "pk")
+        .values(
+            *RISK_STATE,
+            *RISK_NOW,
+            "open_before",
+            project_code=F("project__code"),
+            workstream=F("project__workstream__name"),
+            owner_name=F("owner__name"),
+            project_body=F("project__overseeing_body_id"),
+            escalated_to_name=F("escalated_to__name"),
+        )
     )
-    if body is not None:
-        qs = qs.filter(Q(project__overseeing_body=body) | Q(escalated_then=body.pk))
-    rows = [_risk_row(risk, as_at=as_at) for risk in qs]
+
+    def latest_on(day: date) -> QuerySet:
+        return (
+            open_risks.annotate(
+                history_id=Subquery(history_until(Risk, day).values("history_id")[:1])
+            )
+            .order_by()
+            .values("history_id")
+        )
+
+    # Each open risk's latest history row at either month's end, oldest first: the latest by
+    # the month's end is how it stood then, and the one recorded by the end of the month before
+    # (the same row, if nothing changed in the month) how it stood before.
+    then, earlier = {}, {}
+    for row in (
+        Risk.history.filter(history_id__in=latest_on(as_at).union(latest_on(before), all=True))
+        .order_by("history_date", "history_id")
+        .values("id", "history_date", *RISK_STATE, escalated_to_name=F("escalated_to__name"))
+    ):
+        then[row["id"]] = row
+        if row["history_date"] < end_of_day(before):
+            earlier[row["id"]] = row
+    rows = []
+    for risk in risk_rows:
+        # As it stands now if its history does not reach back to the month's end.
+        state = then.get(risk["pk"], risk)
+        if body is not None and body.pk not in (risk["project_body"], state["escalated_to"]):
+            continue
+        rows.append(_risk_row(risk, state, earlier.get(risk["pk"]), as_at=as_at))
     rows.sort(key=lambda row: (-row["score"], row["reference"] or ""))
     movement = Counter(row["movement"] for row in rows)
     return Report(
@@ -198,37 +222,45 @@ def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None
     )
 
 
-def _risk_row(risk: Risk, *, as_at: date) -> dict[str, Any]:
-    score = risk.likelihood_then * risk.impact_then
+# What a risk's row reads as it stood at a month's end (from its history), and as it is now.
+RISK_STATE = ("likelihood", "impact", "review_date", "escalated_to")
+RISK_NOW = ("pk", "reference", "kind", "level", "title", "raised_on", "mitigation")
+
+
+def _risk_row(
+    risk: dict[str, Any], then: dict[str, Any], before: dict[str, Any] | None, *, as_at: date
+) -> dict[str, Any]:
+    score = then["likelihood"] * then["impact"]
     previous = None
-    if risk.open_before:
+    if risk["open_before"]:
         # Without history for the month before, the risk is taken as it stood at month end.
-        previous = (risk.likelihood_before or risk.likelihood_then) * (
-            risk.impact_before or risk.impact_then
+        previous = ((before and before["likelihood"]) or then["likelihood"]) * (
+            (before and before["impact"]) or then["impact"]
         )
     if previous is None:
         movement = "new"
     else:
         movement = "up" if score > previous else "down" if score < previous else "same"
+    review = then["review_date"]
     return {
-        "reference": risk.reference,
-        "kind": risk.kind,
-        "level": risk.level,
-        "project_code": risk.project.code if risk.project else None,
-        "workstream": risk.project.workstream.name if risk.project else None,
-        "title": risk.title,
-        "owner": risk.owner.name,
-        "raised_on": risk.raised_on,
-        "likelihood": risk.likelihood_then,
-        "impact": risk.impact_then,
+        "reference": risk["reference"],
+        "kind": risk["kind"],
+        "level": risk["level"],
+        "project_code": risk["project_code"],
+        "workstream": risk["workstream"],
+        "title": risk["title"],
+        "owner": risk["owner_name"],
+        "raised_on": risk["raised_on"],
+        "likelihood": then["likelihood"],
+        "impact": then["impact"],
         "score": score,
         "previous_score": previous,
         "movement": movement,
-        "escalated": risk.escalated_then is not None,
-        "escalated_to": risk.escalated_to_name,
-        "review_date": risk.review_then,
-        "past_review": risk.review_then is not None and risk.review_then < as_at,
-        "mitigation": risk.mitigation,
+        "escalated": then["escalated_to"] is not None,
+        "escalated_to": then["escalated_to_name"],
+        "review_date": review,
+        "past_review": review is not None and review < as_at,
+        "mitigation": risk["mitigation"],
     }
 
 

@@ -60,12 +60,18 @@ def _next_milestone() -> QuerySet[Milestone]:
     )
 
 
+def projects_with_latest_rag(*, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Projects with their latest report's RAG (``latest_rag``): the one answer to "what RAG
+    does this project stand at", alone where nothing else of the project is read."""
+    qs = Project.objects.all() if queryset is None else queryset
+    return qs.annotate(latest_rag=Subquery(_latest_report().values("rag")[:1]))
+
+
 def projects_with_latest(*, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
     """Projects with their latest report's RAG and month and their next open milestone,
     in one query."""
-    qs = Project.objects.all() if queryset is None else queryset
+    qs = projects_with_latest_rag(queryset=queryset)
     return qs.select_related("workstream", "lead", "overseeing_body").annotate(
-        latest_rag=Subquery(_latest_report().values("rag")[:1]),
         last_report_period=Subquery(_latest_report().values("period")[:1]),
         next_milestone_title=Subquery(_next_milestone().values("title")[:1]),
         next_milestone_date=Subquery(_next_milestone().values("due")[:1]),

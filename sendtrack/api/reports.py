@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import ReturnDict
 
 from governance.models import Body
 from projects.models import Workstream
@@ -148,7 +149,48 @@ class ReportView(TabularMixin, GenericAPIView):
             "results": report.rows,
             **report.tables,
         }
-        return self.response_serializer(data).data
+        return represent(self.response_serializer(data))
+
+
+def _plain_fields(serializer: serializers.Serializer) -> list[tuple[str, Any]] | None:
+    """A row serializer's fields as (name, representation) pairs, if every one is a plain
+    field read from the row's key of the same name; None otherwise."""
+    fields = []
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        if isinstance(field, serializers.BaseSerializer) or field.source != name:
+            return None
+        fields.append((name, field.to_representation))
+    return fields
+
+
+def represent(serializer: serializers.Serializer) -> ReturnDict:
+    """``serializer.data`` for a report's envelope, with each table of plain rows (dicts)
+    represented field by field as the row serializer would, without its per-row machinery:
+    a value of None stays None and any other goes through its field's ``to_representation``.
+    The same answer, several times faster for reports of thousands of rows."""
+    instance = serializer.instance
+    data = {}
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        plain = (
+            _plain_fields(field.child) if isinstance(field, serializers.ListSerializer) else None
+        )
+        value = instance[name] if isinstance(instance, dict) and name in instance else None
+        if plain is None or value is None or not all(isinstance(row, dict) for row in value):
+            attribute = field.get_attribute(instance)
+            data[name] = None if attribute is None else field.to_representation(attribute)
+            continue
+        data[name] = [
+            {
+                key: None if (cell := row[key]) is None else to_representation(cell)
+                for key, to_representation in plain
+            }
+            for row in value
+        ]
+    return ReturnDict(data, serializer=serializer)
 
 
 def report_schema(view: type[ReportView]) -> type[ReportView]:

@@ -52,7 +52,7 @@ from projects.selectors import (
     project_reporting_counts,
     projects_missing_report,
     projects_rag_changes_since,
-    projects_with_latest,
+    projects_with_latest_rag,
     reporting_due,
     risk_band,
     risks_open,
@@ -114,6 +114,10 @@ class Shortlist:
     def more(self) -> int:
         return self.total - len(self.rows)
 
+    def __len__(self) -> int:
+        """How many the list has (not how many are shown): what "open red risks: 12" says."""
+        return self.total
+
 
 def shortlist(rows: list, *, link: str | None) -> Shortlist:
     """The overview's first ``OVERVIEW_ROWS`` of ``rows``, with the link to all of them."""
@@ -121,21 +125,27 @@ def shortlist(rows: list, *, link: str | None) -> Shortlist:
 
 
 def rag_by_workstream(projects) -> list[dict]:
-    """Rows of the "projects by RAG" table: one per workstream, with a count per RAG."""
+    """Rows of the "projects by RAG" table: one per workstream, with a count per RAG. One
+    query: each project's workstream and latest RAG, counted here."""
     rows: dict = {}
-    for project in projects:
+    pairs = (
+        projects_with_latest_rag(queryset=projects)
+        .order_by()
+        .values_list("workstream__number", "workstream__name", "latest_rag")
+    )
+    for number, name, rag in pairs:
         row = rows.setdefault(
-            project.workstream_id,
-            {"workstream": project.workstream, "counts": Counter(), "total": 0},
+            number,
+            {"workstream": {"number": number, "name": name}, "counts": Counter(), "total": 0},
         )
-        row["counts"][project.latest_rag or "none"] += 1
+        row["counts"][rag or "none"] += 1
         row["total"] += 1
     return [
         {
             **row,
             "cells": [row["counts"][rag] for rag in [*RAG_COLUMNS, "none"]],
         }
-        for row in sorted(rows.values(), key=lambda r: r["workstream"].number)
+        for _, row in sorted(rows.items())
     ]
 
 
@@ -151,9 +161,7 @@ def overview(request):
     since = since or today - FORTNIGHT
     scoped = _scoped(request, filters)
 
-    projects = list(
-        projects_with_latest(queryset=scoped["projects"]).order_by("workstream__number", "code")
-    )
+    rag_rows = rag_by_workstream(scoped["projects"])
     indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
     # Red before amber, each by code.
     off_target = sorted(
@@ -174,7 +182,7 @@ def overview(request):
         .filter(is_overdue=True)
         .order_by("effective_due_date", "pk")
     )
-    red_risks = list(risks_open(queryset=scoped["risks"].filter(score__gte=RED_RISK_SCORE)))
+    red_risks = risks_open(queryset=scoped["risks"].filter(score__gte=RED_RISK_SCORE))
     requests = (
         list(
             information_requests_with_status(
@@ -201,13 +209,14 @@ def overview(request):
             )
         ),
     }
-    counts = Counter(p.latest_rag or "none" for p in projects)
     user = request.user
     query = filters.query()
     short = {
         "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
-        "red_risks": shortlist(
-            red_risks,
+        # Counted in the database: only the rows shown are read.
+        "red_risks": Shortlist(
+            rows=list(red_risks[:OVERVIEW_ROWS]),
+            total=red_risks.count(),
             link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
         ),
         "overdue": shortlist(overdue, link=f"{reverse('operational')}?{query}#milestones"),
@@ -234,13 +243,14 @@ def overview(request):
             section="overview",
             since=since,
             since_form=since_form,
-            projects=projects,
-            rag_rows=rag_by_workstream(projects),
-            rag_totals=[counts[rag] for rag in [*RAG_COLUMNS, "none"]],
+            rag_rows=rag_rows,
+            rag_totals=[
+                sum(row["cells"][i] for row in rag_rows) for i in range(len(RAG_COLUMNS) + 1)
+            ],
             off_target=off_target,
             overdue=overdue,
             actions=actions,
-            red_risks=red_risks,
+            red_risks=short["red_risks"],
             requests=requests,
             changes=changes,
             short=short,
@@ -307,10 +317,16 @@ def operational(request):
         groups.setdefault(key, {"workstream": key[0], "lead": key[1], "due": [], "overdue": []})
         groups[key]["overdue" if milestone.is_overdue else "due"].append(milestone)
 
-    risks = list(risks_open(queryset=scoped["risks"]))
-    cells = Counter((r.likelihood, r.impact) for r in risks)
+    # The heat map counts open risks per cell from their likelihood and impact alone; the
+    # risks themselves are read only when a cell or band is chosen.
+    open_risks = risks_open(queryset=scoped["risks"])
+    cells = Counter(open_risks.order_by().values_list("likelihood", "impact"))
     chosen = _chosen_cell(request)
     band = None if chosen else _chosen_band(request)
+    if chosen:
+        risks = list(open_risks.filter(likelihood=chosen[0], impact=chosen[1]))
+    else:
+        risks = list(open_risks) if band else []
     heat_rows = [
         {
             "impact": impact,
@@ -372,7 +388,7 @@ def operational(request):
             chosen=chosen,
             band=band,
             cell_risks=cell_risks,
-            open_risks=len(risks),
+            open_risks=sum(cells.values()),
             areas=areas,
             action_count_rule=ACTION_COUNT_RULE,
             meetings=meetings,
