@@ -47,9 +47,13 @@ def load_demo(*, as_of: date) -> dict[str, int]:
 
 
 def demo_counts() -> dict[str, int]:
-    """Records of each kind in the governance, projects, indicators and sendtrack apps."""
+    """Records of each kind in the governance, projects, indicators and sendtrack apps (less
+    the data's change log, which is bookkeeping, not a record of the programme)."""
+    from sendtrack.models import DataChange
+
     return {
         model._meta.verbose_name_plural: model.objects.count()
         for label in ("governance", "projects", "indicators", "sendtrack")
         for model in apps.get_app_config(label).get_models()
+        if model is not DataChange
     }

@@ -175,13 +175,18 @@ def test_the_indicator_page_asks_the_same_number_of_queries_with_more_tied_to_it
     client = client_for(director)
     tied = _tied(n=1)
     small = _queries(client, "/performance/KPI-01/")
+    inspection = tied["area"].inspection
+    # The inspection's other eight areas, each number once.
+    numbers = iter(n for n in range(1, 10) if n != tied["area"].number)
     for k in range(4):
         project = f.ProjectFactory(code=f"MORE-{k}")
         tied["indicator"].projects.add(project)
         action = f.PlanActionFactory()
-        action.areas.add(f.AreaOfWeaknessFactory(inspection=tied["area"].inspection))
+        action.areas.add(f.AreaOfWeaknessFactory(inspection=inspection, number=next(numbers)))
         tied["indicator"].plan_actions.add(action)
-        tied["indicator"].areas.add(f.AreaOfWeaknessFactory(inspection=tied["area"].inspection))
+        tied["indicator"].areas.add(
+            f.AreaOfWeaknessFactory(inspection=inspection, number=next(numbers))
+        )
 
     page = client.get("/performance/KPI-01/").content.decode()
     assert page.count('href="/projects/') == 5

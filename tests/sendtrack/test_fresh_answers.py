@@ -286,11 +286,11 @@ def test_a_spreadsheet_import_is_seen_on_the_next_read(office):
 
 def test_a_management_command_is_seen_on_the_next_read(office, tmp_path):
     reader = signed_in(office.director)
-    etag = _before(reader, "/performance/", "66")
+    etag = _before(reader, "/api/v1/measurements/", "2026-10-01")
     path = tmp_path / "figures.xlsx"
     path.write_bytes(_october_figure().getvalue())
     call_command("import_spreadsheet", str(path), "--user", "pmo")
-    _after(reader, "/performance/", etag, "66")
+    _after(reader, "/api/v1/measurements/", etag, "2026-10-01")
 
 
 def test_an_official_statistics_import_is_seen_on_the_next_read(director):
