@@ -80,10 +80,17 @@ def _filed_in_scope(connection) -> bool:
     version clears the marks (``data_version``), so a write after a read always files anew."""
     if not connection.in_atomic_block or not connection.atomic_blocks:
         return False
-    outermost = connection.atomic_blocks[0]
     savepoints = [sid for sid in connection.savepoint_ids if sid]
     scope = savepoints[-1] if savepoints else ""
-    filed = outermost.__dict__.setdefault("_data_changes_filed", set())
+    # The marks live as long as the transaction. Django gives each transaction a new list of
+    # commit hooks (after a commit, a rollback, or a savepoint's rollback, when the marks are
+    # conservatively dropped too), so they are kept with that list and start afresh when it
+    # changes. (Not on the outermost Atomic: a service decorated with ``transaction.atomic``
+    # is one Atomic for all its calls, and its marks outlived each call's transaction.)
+    hooks, filed = connection.__dict__.get("_data_changes_filed", (None, None))
+    if hooks is not connection.run_on_commit or filed is None:
+        filed = set()
+        connection.__dict__["_data_changes_filed"] = (connection.run_on_commit, filed)
     if scope in filed:
         return True
     filed.add(scope)
@@ -91,8 +98,7 @@ def _filed_in_scope(connection) -> bool:
 
 
 def _forget_filed(connection) -> None:
-    if connection.in_atomic_block and connection.atomic_blocks:
-        connection.atomic_blocks[0].__dict__.pop("_data_changes_filed", None)
+    connection.__dict__.pop("_data_changes_filed", None)
 
 
 def _file_change(connection) -> None:

@@ -327,3 +327,20 @@ def test_a_bulk_update_in_a_service_is_seen_on_the_next_read(office):
     response = read(reader, url, etag)
     assert response.status_code == 200
     assert response.json()["results"][0]["likelihood"] == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_service_called_twice_in_a_row_changes_the_version_each_time():
+    # A service decorated with ``transaction.atomic`` is one Atomic object for all its calls,
+    # each its own transaction here (no request or test transaction around them).
+    from projects.services import risk_save
+
+    risk = f.RiskFactory()
+    versions = [data_version()]
+    for n in range(3):
+        risk = Risk.objects.get(pk=risk.pk)
+        risk.mitigation = f"Step {n}"
+        risk_save(risk=risk)
+        versions.append(data_version())
+
+    assert len(set(versions)) == 4
