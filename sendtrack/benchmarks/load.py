@@ -150,7 +150,19 @@ def sign_in(port: int, *, username: str, password: str) -> dict[str, str]:
         conn.close()
     if answer.status != 302 or "sessionid" not in cookies:
         raise RuntimeError(f"Signing in as {username} failed (HTTP {answer.status}).")
-    return {"Cookie": f"sessionid={cookies['sessionid']}"}
+    # The CSRF cookie too, as a browser keeps it: without it every page that offers a form
+    # would set one, and an answer that sets a cookie is neither tagged nor kept.
+    kept = {name: cookies[name] for name in ("sessionid", "csrftoken") if name in cookies}
+    return {"Cookie": "; ".join(f"{name}={value}" for name, value in kept.items())}
+
+
+def timed_get(port: int, path: str, headers: dict[str, str]) -> tuple[float, int, str, int]:
+    """One GET, timed from sending to the last byte read: milliseconds, status, the answer's
+    ETag ("" if none) and its length in bytes."""
+    begin = time.perf_counter()
+    status, body, response = get(port, path, headers)
+    elapsed = (time.perf_counter() - begin) * 1000
+    return elapsed, status, response.getheader("ETag") or "", len(body)
 
 
 def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
