@@ -54,14 +54,19 @@ bench-pages: install
 	$(BIN)/python manage.py bench_pages
 
 ## Benchmark under gunicorn on PostgreSQL with ten times the demo data, against a trivial view:
-## builds the data once into BENCH_DATABASE_URL (reused while current), prints a table and
-## writes build/bench/results.json. Takes about five minutes.
+## every dashboard, report and list cold (after a write), warm and as a 304, with query counts
+## and targets, then the dashboards, reports and largest lists again at N=1 and N=30. Builds the
+## data once per scale into BENCH_DATABASE_URL and its _x1 and _x30 siblings (reused while
+## current), prints the tables and writes build/bench/results.json. About five minutes once the
+## data is built; BENCH_GROWTH=0 skips N=1 and N=30; BENCH_ARGS="--eight 3 --soak 60" adds
+## eight clients per address and a soak.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sendtrack_bench
+BENCH_ARGS ?=
 bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { command -v pg_ctlcluster >/dev/null && \
 		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start && \
 		sleep 3; } || true
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 ## Rebuild static/ from the pinned npm packages in frontend/ (needs Node.js and npm; the app
 ## itself never does: the results are committed).

@@ -57,7 +57,7 @@ def ensure_bench_data(*, scale: float, today: date, say: Callable[[str], None]) 
         say(f"Reusing the data in “{_name()}” (scale {scale:g}, built this month).")
         call_command("migrate", verbosity=0)
         return False
-    say(f"Building “{_name()}” from empty at scale {scale:g} (about a minute)…")
+    say(f"Building “{_name()}” from empty at scale {scale:g} (minutes; longest at N=30)…")
     connections.close_all()
     with _maintenance() as conn:
         name = sql.Identifier(_name())

@@ -233,7 +233,7 @@ class Command(BaseCommand):
             "worker_rss_mb_at_end": [round(v, 1) for v in rss_at_end],
         }
         if not growth_run:
-            report["growth"] = self._growth(rows, no_growth, port, out_dir)
+            report["growth"] = self._growth(rows, no_growth, port, out_dir, count)
             report["targets_met"] = all(r["met"] is not False for r in rows)
         Path(output).write_text(json.dumps(report, indent=2))
         if growth_run:
@@ -295,7 +295,7 @@ class Command(BaseCommand):
         )
         return row
 
-    def _growth(self, rows, no_growth, port, out_dir) -> dict | None:
+    def _growth(self, rows, no_growth, port, out_dir, count) -> dict | None:
         if no_growth or not growth.enabled():
             self.stdout.write("Growth skipped (--no-growth or BENCH_GROWTH=0).")
             return None
@@ -312,6 +312,7 @@ class Command(BaseCommand):
                 scale,
                 main_url=os.environ["DATABASE_URL"],
                 lists=lists,
+                count=count,
                 port=port + n,
                 output=out_dir / f"growth_x{scale:g}.json",
                 say=self.stdout.write,
