@@ -151,26 +151,37 @@ def render_table(rows: list[dict], *, floor: dict) -> list[str]:
     return lines
 
 
-def render_growth(growth: dict[float, list[dict]]) -> list[str]:
+def render_growth(
+    growth: dict[float, list[dict]], *, floors: dict[float, float] | None = None
+) -> list[str]:
     """How each address's cold p50 and query count grow with the data's scale N. ``growth``
-    maps each N to its rows (matched across N by name)."""
+    maps each N to its rows (matched across N by name); ``floors``, each N's floor p50, adds
+    each address's ratio to the floor of its own run (the runs are minutes apart on a shared
+    machine, so the ratios compare better than the times)."""
     scales = sorted(growth)
+    floors = floors or {}
     by_name = {n: {row["name"]: row for row in growth[n]} for n in scales}
-    names = [row["name"] for row in growth[scales[-1] if 10 not in growth else 10]]
+    names = [row["name"] for row in growth[10.0 if 10.0 in growth else scales[-1]]]
+    ratios = [n for n in scales if floors.get(n)]
     head = " | ".join(f"cold p50 ms N={n:g}" for n in scales)
+    if ratios:
+        head += " | " + " | ".join(f"× floor N={n:g}" for n in ratios)
     lines = [
         f"| address | {head} | N={scales[-1]:g} ÷ N={scales[0]:g} | queries "
         f"{'/'.join(f'N={n:g}' for n in scales)} | queries fixed |",
-        "|---|" + "---:|" * (len(scales) + 2) + "---|",
+        "|---|" + "---:|" * (len(scales) + len(ratios) + 2) + "---|",
     ]
     for name in names:
-        rows = [by_name[n].get(name) for n in scales]
-        p50s = [_p(r, "cold", 50) if r else None for r in rows]
-        counts = [r.get("queries") if r else None for r in rows]
-        growth_ratio = _num(p50s[-1] / p50s[0]) if p50s[0] and p50s[-1] is not None else "—"
+        rows = {n: by_name[n].get(name) for n in scales}
+        p50s = {n: _p(r, "cold", 50) if r else None for n, r in rows.items()}
+        counts = [r.get("queries") if r else None for r in rows.values()]
+        first, last = p50s[scales[0]], p50s[scales[-1]]
+        growth_ratio = _num(last / first) if first and last is not None else "—"
         fixed = "yes" if None not in counts and len(set(counts)) == 1 else "NO"
+        cells = [_num(p50s[n]) for n in scales]
+        cells += [_num(None if p50s[n] is None else p50s[n] / floors[n], 0) for n in ratios]
         lines.append(
-            f"| {name} | {' | '.join(_num(v) for v in p50s)} | {growth_ratio} "
+            f"| {name} | {' | '.join(cells)} | {growth_ratio} "
             f"| {'/'.join('—' if c is None else str(c) for c in counts)} | {fixed} |"
         )
     return lines

@@ -181,6 +181,20 @@ def test_the_growth_table_shows_each_scale_and_whether_queries_stay_fixed():
     assert grew[2].endswith("| 7/7/9 | NO |")
 
 
+def test_the_growth_table_also_gives_each_scales_ratio_to_its_own_floor():
+    def at(p50):
+        return {"name": "report risks json", "cold": {"p50_ms": p50}, "queries": 7}
+
+    lines = targets.render_growth(
+        {1.0: [at(4)], 10.0: [at(30)], 30.0: [at(60)]}, floors={1.0: 1.0, 10.0: 1.5, 30.0: 0.5}
+    )
+
+    assert "| × floor N=1 | × floor N=10 | × floor N=30 |" in lines[0]
+    assert lines[2] == (
+        "| report risks json | 4.0 | 30.0 | 60.0 | 4 | 20 | 120 | 15.0 | 7/7/7 | yes |"
+    )
+
+
 # Growth databases ---------------------------------------------------------------------------
 
 

@@ -233,7 +233,7 @@ class Command(BaseCommand):
             "worker_rss_mb_at_end": [round(v, 1) for v in rss_at_end],
         }
         if not growth_run:
-            report["growth"] = self._growth(rows, no_growth, port, out_dir, count)
+            report["growth"] = self._growth(rows, floor, no_growth, port, out_dir, count)
             report["targets_met"] = all(r["met"] is not False for r in rows)
         Path(output).write_text(json.dumps(report, indent=2))
         if growth_run:
@@ -295,7 +295,7 @@ class Command(BaseCommand):
         )
         return row
 
-    def _growth(self, rows, no_growth, port, out_dir, count) -> dict | None:
+    def _growth(self, rows, floor, no_growth, port, out_dir, count) -> dict | None:
         if no_growth or not growth.enabled():
             self.stdout.write("Growth skipped (--no-growth or BENCH_GROWTH=0).")
             return None
@@ -306,7 +306,7 @@ class Command(BaseCommand):
             if row["kind"] in {"dashboard", "report"}
             or row["name"] in {f"list {name}" for name in lists}
         ]
-        by_scale = {"10": {"rows": at_ten}}
+        by_scale = {"10": {"rows": at_ten, "floor": floor}}
         for n, scale in enumerate(growth.SCALES, start=1):
             result = growth.run_scale(
                 scale,
@@ -371,8 +371,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Targets met by {met} of {judged} addresses.")
         if report.get("growth"):
             self.stdout.write("")
-            by_scale = {float(n): data["rows"] for n, data in report["growth"]["by_scale"].items()}
-            for line in targets.render_growth(by_scale):
+            by_scale = report["growth"]["by_scale"]
+            for line in targets.render_growth(
+                {float(n): data["rows"] for n, data in by_scale.items()},
+                floors={float(n): data["floor"]["p50_ms"] for n, data in by_scale.items()},
+            ):
                 self.stdout.write(line)
         soak = report.get("soak")
         if soak:
