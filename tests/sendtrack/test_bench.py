@@ -308,3 +308,29 @@ def test_each_address_is_preceded_by_the_write_it_shows():
     assert writes.kind_for("/api/v1/reports/risks/?format=csv") == "risk"
     assert writes.kind_for("/api/v1/milestones/") == "milestone"
     assert writes.kind_for("/api/v1/bodies/") is None
+
+
+@pytest.mark.django_db
+def test_each_address_has_its_queries_counted_on_a_cold_read(records):
+    from rest_framework.authtoken.models import Token
+
+    from sendtrack.benchmarks.queries import count_queries
+
+    director = f.director_user(username="director")
+    token = Token.objects.create(user=director).key
+    api = {"Authorization": f"Token {token}"}
+    found = [
+        load.Target("dashboard /", "dashboard", "/"),
+        load.Target("list risks", "list", "/api/v1/risks/", api),
+    ]
+    writer = Writer(user=director)
+
+    counted = count_queries(found, user=director, token=token, writer=writer)
+
+    assert writer.made == 2  # one write before each read, so nothing kept was used
+    assert counted["/"]["status"] == 200
+    assert counted["/"]["queries"] > 5
+    assert counted["/"]["rows"] is None
+    assert counted["/api/v1/risks/"]["status"] == 200
+    assert counted["/api/v1/risks/"]["rows"] == 1
+    assert counted["/api/v1/risks/"]["queries"] > 1
