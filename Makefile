@@ -57,8 +57,9 @@ bench-pages: install
 ## every dashboard, report and list cold (after a write), warm and as a 304, with query counts
 ## and targets, then the dashboards, reports and largest lists again at N=1 and N=30. Builds the
 ## data once per scale into BENCH_DATABASE_URL and its _x1 and _x30 siblings (reused while
-## current), prints the tables and writes build/bench/results.json. About five minutes once the
-## data is built; BENCH_GROWTH=0 skips N=1 and N=30; BENCH_ARGS="--eight 3 --soak 60" adds
+## current), prints the tables and writes build/bench/results.json. Once the data is built: about
+## five minutes, eight and a half with growth (BENCH_GROWTH=0 skips N=1 and N=30; the first N=30
+## build takes a quarter of an hour). BENCH_ARGS="--eight 3 --soak 60" adds
 ## eight clients per address and a soak.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sendtrack_bench
 BENCH_ARGS ?=
