@@ -61,6 +61,7 @@ def _drf_reader(field: serializers.Field) -> Reader:
         check = attribute.pk if isinstance(attribute, relations.PKOnlyObject) else attribute
         return None if check is None else field.to_representation(attribute)
 
+    read.by_drf = True
     return read
 
 
@@ -77,7 +78,7 @@ def _reader(field: serializers.Field, model: type[models.Model], annotations: se
     kind = type(field)
     attrs = field.source_attrs
     if kind is serializers.SerializerMethodField:
-        return getattr(field.parent, field.method_name)
+        return _Method(field.method_name)
     if len(attrs) != 1:
         return _drf_reader(field)
     (name,) = attrs
@@ -90,6 +91,16 @@ def _reader(field: serializers.Field, model: type[models.Model], annotations: se
     if kind is relations.ManyRelatedField:
         child = field.child_relation
         if type(child) is relations.PrimaryKeyRelatedField and child.pk_field is None:
+            if isinstance(model_field, models.ManyToManyField):
+                # Read straight from the prefetched rows (what ``.all()`` would give) when the
+                # view prefetched them, sparing a manager per record.
+                def many(instance):
+                    cache = getattr(instance, "_prefetched_objects_cache", None)
+                    if cache is not None and name in cache:
+                        return [related.pk for related in cache[name]]
+                    return [related.pk for related in getattr(instance, name).all()]
+
+                return many
             return lambda instance: [related.pk for related in getattr(instance, name).all()]
         return _drf_reader(field)
     # A concrete, non-relational column or an annotation (always set on the record), read by
@@ -133,17 +144,36 @@ _TEXT = (
 )
 
 
+class _Method(str):
+    """A ``SerializerMethodField``: its method, of the serializer writing the rows."""
+
+
+# Plans of serializers whose every field is read without the request (all but those that
+# DRF reads): made once per serializer and set of annotations, as DRF's fields are made from
+# the model's fields on every request. Method fields are bound to each request's serializer.
+_PLANS: dict[tuple[type, frozenset[str]], list[tuple[str, Reader]]] = {}
+
+
 def row_plan(serializer: serializers.Serializer, queryset) -> list[tuple[str, Reader]] | None:
     """Each readable field's name with how it is read, or None if the serializer writes its
     rows its own way."""
     if not _is_plain_model_serializer(serializer):
         return None
-    model = serializer.Meta.model
     query = getattr(queryset, "query", None)
-    annotations = set(query.annotations) if query is not None else set()
+    annotations = frozenset(query.annotations) if query is not None else frozenset()
+    key = (type(serializer), annotations)
+    plan = _PLANS.get(key)
+    if plan is None:
+        model = serializer.Meta.model
+        plan = [
+            (field.field_name, _reader(field, model, annotations))
+            for field in serializer._readable_fields
+        ]
+        if not any(getattr(read, "by_drf", False) for _, read in plan):
+            _PLANS[key] = plan
     return [
-        (field.field_name, _reader(field, model, annotations))
-        for field in serializer._readable_fields
+        (name, getattr(serializer, read) if isinstance(read, _Method) else read)
+        for name, read in plan
     ]
 
 
