@@ -12,6 +12,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -102,6 +103,15 @@ def own_figures() -> QuerySet[Measurement]:
     )
 
 
+def _joined(relation: str, chosen: QuerySet) -> FilteredRelation:
+    """The outer indicator's row of ``relation`` that ``chosen`` (ordered, correlated to the
+    indicator) puts first, joined by its id: one subquery, however many of its columns and
+    figures derived from them are read."""
+    return FilteredRelation(
+        relation, condition=Q(**{f"{relation}__pk": Subquery(chosen.values("pk")[:1])})
+    )
+
+
 def own_period_figures() -> QuerySet[Measurement]:
     """Figures of their indicator's own reporting period type, for trend lines prefetched
     across indicators (the period type compared in the same query)."""
@@ -134,18 +144,27 @@ def indicators_with_latest(
     if since is not None:
         qs = qs.annotate(figure_since=since)
         latest = latest.filter(period__gte=OuterRef("figure_since"))
+    # Each figure is found once (the id of the one that counts) and joined by that id, so its
+    # value, period and status, and every figure worked out from them, read one row.
     qs = qs.select_related("owner").annotate(
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_period=Subquery(latest.values("period")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
+        latest_figure=_joined("measurements", latest),
+    )
+    qs = qs.annotate(
+        latest_value=F("latest_figure__value"),
+        latest_period=F("latest_figure__period"),
+        latest_status=F("latest_figure__status"),
     )
     earlier = own_figures().filter(period__lt=OuterRef("latest_period"))
     target = target_in_force(OuterRef("latest_period"), OuterRef("pk"))
     qs = qs.annotate(
-        previous_value=Subquery(earlier.values("value")[:1]),
-        previous_period=Subquery(earlier.values("period")[:1]),
-        target_value=Subquery(target.values("value")[:1]),
-        target_tolerance=Subquery(target.values("tolerance")[:1]),
+        previous_figure=_joined("measurements", earlier),
+        target_in_force=_joined("targets", target),
+    )
+    qs = qs.annotate(
+        previous_value=F("previous_figure__value"),
+        previous_period=F("previous_figure__period"),
+        target_value=F("target_in_force__value"),
+        target_tolerance=F("target_in_force__tolerance"),
     ).annotate(
         rag=rag_expression(
             value="latest_value",
@@ -164,12 +183,12 @@ def indicators_with_latest(
             period=OuterRef("latest_period"),
             period_type=OuterRef("period_type"),
         ).order_by("-pk")
-        qs = qs.annotate(
-            rank_period=Subquery(among.values("period")[:1]),
-            rank=Subquery(among.values("rank")[:1]),
-            ranked_among=Subquery(among.values("figures_used")[:1]),
-            rank_quartile=Subquery(among.values("quartile")[:1]),
-            authorities_median=Subquery(among.values("value")[:1]),
+        qs = qs.annotate(rank_among=_joined("benchmarks", among)).annotate(
+            rank_period=F("rank_among__period"),
+            rank=F("rank_among__rank"),
+            ranked_among=F("rank_among__figures_used"),
+            rank_quartile=F("rank_among__quartile"),
+            authorities_median=F("rank_among__value"),
         )
     return qs
 

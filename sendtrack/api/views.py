@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from sendtrack.concurrency import StaleRecordError, etag_for, last_change
 
 from .exceptions import Conflict, PreconditionFailed
+from .fast import FastJSONRenderer, represent, row_plan
 from .filters import Search, StableOrderingFilter, StrictFilterBackend
 from .history import HistoryMixin
 from .permissions import RolePermissions
@@ -59,6 +60,7 @@ class ResourceViewSet(
     model's rows), ``visible`` (the rows the user may see) and ``annotate`` (the selector that
     adds derived figures)."""
 
+    renderer_classes = [FastJSONRenderer, CSVRenderer, XLSXRenderer]
     permission_classes = [RolePermissions]
     filter_backends = [StrictFilterBackend, Search, StableOrderingFilter]
     table_title = ""
@@ -81,6 +83,19 @@ class ResourceViewSet(
 
     def get_filename(self, data: Any) -> str:
         return str(self.queryset.model._meta.verbose_name_plural).replace(" ", "-")
+
+    def list(self, request, *args, **kwargs):
+        # As DRF's list, with each row read by a plan made once from the serializer's fields
+        # (the same values, in less time: see ``fast``).
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        records = queryset if page is None else page
+        serializer = self.get_serializer(records, many=True)
+        plan = row_plan(serializer.child, queryset)
+        data = serializer.data if plan is None else represent(plan, records)
+        if page is None:
+            return Response(data)
+        return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
