@@ -6,14 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from rest_framework.renderers import BaseRenderer
 
-from ..exports import csv_cell, xlsx_text
+from .. import xlsx
+from ..exports import csv_cell
+from ..xlsx import Sheet
 from .tables import Column, Table, table_rows, typed
 
 TABULAR_FORMATS = ("csv", "xlsx")
@@ -120,84 +120,23 @@ def workbook_bytes(
 ) -> bytes:
     """An XLSX workbook with a worksheet per table (bold, frozen headers; dates as dates and
     numbers as numbers) and an "About" sheet of labelled values, last unless ``about_first``
-    (as in a document, where it is the cover).
+    (as in a document, where it is the cover)."""
+    written = [_sheet(table, rows) for table, rows in sheets]
+    if about:
+        cover = Sheet("About", widths=[30, 60], frozen_header=False)
+        for label, value in about:
+            cover.append([label, typed(value, "text")])
+        written.insert(0 if about_first else len(written), cover)
+    return xlsx.workbook(written)
 
-    Written with XlsxWriter, row by row and in memory: several times faster than building
-    cell objects, for the same file (text as text cells, never formulas)."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False},
+
+def _sheet(table: Table, rows) -> Sheet:
+    sheet = Sheet(
+        table.title,
+        widths=[max(10, min(60, len(column.label) + 2)) for column in table.columns],
+        frozen_header=True,
     )
-    formats = {
-        "bold": workbook.add_format({"bold": True}),
-        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
-    }
-    if about and about_first:
-        _write_about(workbook, about, formats)
-    for table, rows in sheets:
-        _write_sheet(workbook, table, rows, formats)
-    if about and not about_first:
-        _write_about(workbook, about, formats)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _writer(sheet, formats: dict[str, Any]):
-    """A function writing one value in a cell as what it is: text as a text cell (neutralised),
-    numbers as numbers, dates and times as dates with their format, blanks left blank."""
-    write_string, write_number = sheet.write_string, sheet.write_number
-    write_boolean, write_datetime = sheet.write_boolean, sheet.write_datetime
-    date_format, datetime_format = formats["date"], formats["datetime"]
-
-    def write(row: int, col: int, value: Any) -> None:
-        kind = type(value)
-        if value is None:
-            return
-        if kind is str:
-            if value:
-                write_string(row, col, xlsx_text(value))
-        elif kind is bool:
-            write_boolean(row, col, value)
-        elif kind is int or kind is float:
-            write_number(row, col, value)
-        elif isinstance(value, Decimal):
-            write_number(row, col, float(value))
-        elif isinstance(value, datetime):
-            write_datetime(row, col, value, datetime_format)
-        elif isinstance(value, date):
-            write_datetime(row, col, value, date_format)
-        elif isinstance(value, bool):
-            write_boolean(row, col, bool(value))
-        elif isinstance(value, int | float):
-            write_number(row, col, value)
-        else:
-            text = str(value)
-            if text:
-                write_string(row, col, xlsx_text(text))
-
-    return write
-
-
-def _write_about(workbook, about: list[tuple[str, Any]], formats: dict[str, Any]) -> None:
-    sheet = workbook.add_worksheet("About")
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, 60)
-    write = _writer(sheet, formats)
-    for row, (label, value) in enumerate(about):
-        write(row, 0, label)
-        write(row, 1, typed(value, "text"))
-
-
-def _write_sheet(workbook, table: Table, rows, formats: dict[str, Any]) -> None:
-    sheet = workbook.add_worksheet(table.title[:31])
-    sheet.freeze_panes(1, 0)
-    bold = formats["bold"]
-    for index, column in enumerate(table.columns):
-        sheet.set_column(index, index, max(10, min(60, len(column.label) + 2)))
-        sheet.write_string(0, index, column.label, bold)
-    write = _writer(sheet, formats)
-    for row, values in enumerate(table_rows(rows, table.columns), 1):
-        for col, value in enumerate(values):
-            write(row, col, value)
+    sheet.append([column.label for column in table.columns], bold=True)
+    for values in table_rows(rows, table.columns):
+        sheet.append(values)
+    return sheet
