@@ -11,6 +11,7 @@ mattered for reports of thousands of rows."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -18,13 +19,15 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .exports import xlsx_text
+from .exports import FORMULA_STARTS, xlsx_text
 
 # Styles (cellXfs): 0 plain, 1 bold, 2 date, 3 date and time.
 BOLD, DATE, DATETIME = 1, 2, 3
 # Spreadsheets hold no time zones: a day number counts local days and times.
 EPOCH = datetime(1899, 12, 30)  # noqa: DTZ001
 _TEXT_ESCAPES = {"\r": "&#13;"}
+# Text holding none of these, and not starting as a formula would, is written as it is.
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]")
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -113,13 +116,20 @@ def _serial(value: date) -> str:
     return str((value - EPOCH.date()).days)
 
 
+def _text(value: str) -> str:
+    """Text as a text cell's XML content: neutralised, without what XML cannot hold, escaped."""
+    if value and (value[0] in FORMULA_STARTS or _SPECIAL.search(value)):
+        return escape(xlsx_text(value), _TEXT_ESCAPES)
+    return value
+
+
 def _cell(ref: str, value: Any) -> str:
     """One cell's XML, or "" for a blank."""
     kind = type(value)
     if kind is str:
         if not value:
             return ""
-        text = escape(xlsx_text(value), _TEXT_ESCAPES)
+        text = _text(value)
         return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     if value is None:
         return ""
@@ -164,7 +174,7 @@ class Sheet:
         if bold:
             cells = "".join(
                 f'<c r="{letters[i]}{number}" s="{BOLD}" t="inlineStr"><is><t>'
-                f"{escape(xlsx_text(str(value)))}</t></is></c>"
+                f"{_text(str(value))}</t></is></c>"
                 for i, value in enumerate(values)
             )
         else:
