@@ -219,6 +219,21 @@ def test_milestone_xlsx_has_a_sheet_per_table_with_typed_cells(pmo, milestones):
     assert book["About"][0] == ("Report", "Milestones report for March 2024")
 
 
+def test_report_xlsx_headers_are_bold_and_frozen_and_awkward_text_stays_text(pmo, milestones):
+    suf, _ = milestones
+    f.MilestoneFactory(project=suf, title=AWKWARD, baseline_date=date(2024, 3, 20))
+    response = get_report(pmo, "milestones", period=MARCH, format="xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["Milestones report"]
+    assert (sheet.freeze_panes, sheet["A1"].font.b, sheet["A2"].font.b) == ("A2", True, False)
+    assert sheet.column_dimensions["A"].width >= 10
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    # The control characters Excel refuses are left out; the rest of the text is as typed.
+    assert AWKWARD.replace("\x01", "").replace("\x1f", "") in [cell.value for cell in cells]
+    assert book["About"].freeze_panes is None
+
+
 # Risks ----------------------------------------------------------------------------------------
 
 
