@@ -189,13 +189,14 @@ def risk_report(*, month: Month, risks: QuerySet[Risk], body: Body | None = None
     # the month's end is how it stood then, and the one recorded by the end of the month before
     # (the same row, if nothing changed in the month) how it stood before.
     then, earlier = {}, {}
+    before_ends = end_of_day(before)
     for row in (
         Risk.history.filter(history_id__in=latest_on(as_at).union(latest_on(before), all=True))
         .order_by("history_date", "history_id")
         .values("id", "history_date", *RISK_STATE, escalated_to_name=F("escalated_to__name"))
     ):
         then[row["id"]] = row
-        if row["history_date"] < end_of_day(before):
+        if row["history_date"] < before_ends:
             earlier[row["id"]] = row
     rows = []
     for risk in risk_rows:

@@ -51,6 +51,13 @@ def csv_cell(value: Any) -> Any:
     return neutralised(value)
 
 
+def xlsx_text(value: str) -> str:
+    """Text for an XLSX text cell: neutralised, and without the control characters Excel
+    refuses (text pasted from Word brings vertical tabs), rather than one record failing the
+    whole file."""
+    return neutralised(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
 def xlsx_cell(worksheet, value: Any) -> Any:
     """A value for ``worksheet.append``: text as a text cell (never a formula), neutralised and
     without the control characters Excel refuses (text pasted from Word brings vertical tabs),
@@ -58,7 +65,7 @@ def xlsx_cell(worksheet, value: Any) -> Any:
     dates and numbers numbers."""
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(worksheet, value=neutralised(ILLEGAL_CHARACTERS_RE.sub("", value)))
+    cell = WriteOnlyCell(worksheet, value=xlsx_text(value))
     # openpyxl reads text starting with "=" as a formula; a text cell is what was meant.
     cell.data_type = "s"
     return cell

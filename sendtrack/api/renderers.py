@@ -9,13 +9,11 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from rest_framework.renderers import BaseRenderer
 
-from ..exports import csv_cell, xlsx_cell
+from .. import xlsx
+from ..exports import csv_cell
+from ..xlsx import Sheet
 from .tables import Column, Table, table_rows, typed
 
 TABULAR_FORMATS = ("csv", "xlsx")
@@ -123,38 +121,22 @@ def workbook_bytes(
     """An XLSX workbook with a worksheet per table (bold, frozen headers; dates as dates and
     numbers as numbers) and an "About" sheet of labelled values, last unless ``about_first``
     (as in a document, where it is the cover)."""
-    workbook = Workbook(write_only=True)
-    if about and about_first:
-        _write_about(workbook, about)
-    for table, rows in sheets:
-        _write_sheet(workbook, table, rows)
-    if about and not about_first:
-        _write_about(workbook, about)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    written = [_sheet(table, rows) for table, rows in sheets]
+    if about:
+        cover = Sheet("About", widths=[30, 60], frozen_header=False)
+        for label, value in about:
+            cover.append([label, typed(value, "text")])
+        written.insert(0 if about_first else len(written), cover)
+    return xlsx.workbook(written)
 
 
-def _write_about(workbook: Workbook, about: list[tuple[str, Any]]) -> None:
-    sheet = workbook.create_sheet("About")
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = 60
-    for label, value in about:
-        sheet.append([label, xlsx_cell(sheet, typed(value, "text"))])
-
-
-def _write_sheet(workbook: Workbook, table: Table, rows) -> None:
-    sheet = workbook.create_sheet(table.title[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(table.columns, 1):
-        width = max(10, min(60, len(column.label) + 2))
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=column.label)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+def _sheet(table: Table, rows) -> Sheet:
+    sheet = Sheet(
+        table.title,
+        widths=[max(10, min(60, len(column.label) + 2)) for column in table.columns],
+        frozen_header=True,
+    )
+    sheet.append([column.label for column in table.columns], bold=True)
     for values in table_rows(rows, table.columns):
-        sheet.append([xlsx_cell(sheet, value) for value in values])
+        sheet.append(values)
+    return sheet

@@ -18,9 +18,11 @@ from projects.models import Workstream
 from projects.reports import Month, Report
 from projects.selectors import month_add
 
+from .fastjson import ReportJSONRenderer
 from .filters import refuse_empty
 from .periods import MonthField
 from .permissions import ReportPermissions
+from .renderers import CSVRenderer, XLSXRenderer
 from .tables import Table, columns_for
 from .views import TabularMixin
 
@@ -68,6 +70,7 @@ class ReportView(TabularMixin, GenericAPIView):
     serializer (whose ``results`` child is the row) and how to build it."""
 
     permission_classes = [ReportPermissions]
+    renderer_classes = [ReportJSONRenderer, CSVRenderer, XLSXRenderer]
     pagination_class = None
     filter_backends = []
     slug = ""
@@ -152,23 +155,39 @@ class ReportView(TabularMixin, GenericAPIView):
         return represent(self.response_serializer(data))
 
 
-def _plain_fields(serializer: serializers.Serializer) -> list[tuple[str, Any]] | None:
-    """A row serializer's fields as (name, representation) pairs, if every one is a plain
-    field read from the row's key of the same name; None otherwise."""
+# Fields whose representation of a value of this exact type is the value itself.
+_UNCHANGED = {
+    serializers.CharField.to_representation: str,
+    serializers.IntegerField.to_representation: int,
+    serializers.BooleanField.to_representation: bool,
+}
+
+
+def _plain_fields(serializer: serializers.Serializer) -> list[tuple[str, Any, type]] | None:
+    """A row serializer's fields as (name, representation, type it leaves unchanged), if
+    every one is a plain field read from the row's key of the same name; None otherwise."""
     fields = []
     for name, field in serializer.fields.items():
         if field.write_only:
             continue
         if isinstance(field, serializers.BaseSerializer) or field.source != name:
             return None
-        fields.append((name, field.to_representation))
+        unchanged = _UNCHANGED.get(type(field).to_representation, type(None))
+        if type(field).to_representation is serializers.ChoiceField.to_representation and all(
+            type(choice) is str for choice in field.choice_strings_to_values.values()
+        ):
+            # Text choices: a choice (or any other text) is given back as it is.
+            unchanged = str
+        fields.append((name, field.to_representation, unchanged))
     return fields
 
 
 def represent(serializer: serializers.Serializer) -> ReturnDict:
     """``serializer.data`` for a report's envelope, with each table of plain rows (dicts)
     represented field by field as the row serializer would, without its per-row machinery:
-    a value of None stays None and any other goes through its field's ``to_representation``.
+    a value of None stays None, text, whole numbers and yes/no that their field would give
+    back unchanged stay as they are, and any other goes through its field's
+    ``to_representation``.
     The same answer, several times faster for reports of thousands of rows."""
     instance = serializer.instance
     data = {}
@@ -185,8 +204,10 @@ def represent(serializer: serializers.Serializer) -> ReturnDict:
             continue
         data[name] = [
             {
-                key: None if (cell := row[key]) is None else to_representation(cell)
-                for key, to_representation in plain
+                key: cell
+                if (cell := row[key]) is None or type(cell) is unchanged
+                else to_representation(cell)
+                for key, to_representation, unchanged in plain
             }
             for row in value
         ]

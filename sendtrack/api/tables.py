@@ -83,10 +83,26 @@ def _joined(value: Any) -> str:
     return str(value)
 
 
+# Values that ``typed`` gives back as they are, whatever the column.
+_AS_THEY_ARE = frozenset({int, bool, Decimal, date})
+
+
 def table_rows(rows: Iterable[Mapping[str, Any]], columns: list[Column]) -> Iterator[list[Any]]:
-    """Each row's values in column order, typed for a spreadsheet."""
+    """Each row's values in column order, typed for a spreadsheet (as ``typed``; text in a
+    column of text, and whole numbers, yes/no, decimals and dates not held as text, are
+    passed through without the call)."""
+    keys = [(column.key, column.kind, column.kind == "text") for column in columns]
+    as_they_are = _AS_THEY_ARE
     for row in rows:
-        yield [typed(row.get(column.key), column.kind) for column in columns]
+        values = []
+        for key, kind, text in keys:
+            value = row.get(key)
+            cls = type(value)
+            if (cls is str and text and value) or (cls in as_they_are and kind != "datetime"):
+                values.append(value)
+            else:
+                values.append(typed(value, kind))
+        yield values
 
 
 @dataclass(frozen=True)

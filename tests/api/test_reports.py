@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from indicators.api.reports import KPIRow
@@ -216,6 +217,21 @@ def test_milestone_xlsx_has_a_sheet_per_table_with_typed_cells(pmo, milestones):
     assert (completed_late["Key milestone"], completed_late["Forecast"]) == (False, None)
     assert len(book["By project"]) == 3  # header and two projects
     assert book["About"][0] == ("Report", "Milestones report for March 2024")
+
+
+def test_report_xlsx_headers_are_bold_and_frozen_and_awkward_text_stays_text(pmo, milestones):
+    suf, _ = milestones
+    f.MilestoneFactory(project=suf, title=AWKWARD, baseline_date=date(2024, 3, 20))
+    response = get_report(pmo, "milestones", period=MARCH, format="xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["Milestones report"]
+    assert (sheet.freeze_panes, sheet["A1"].font.b, sheet["A2"].font.b) == ("A2", True, False)
+    assert sheet.column_dimensions["A"].width >= 10
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    # The control characters Excel refuses are left out; the rest of the text is as typed.
+    assert AWKWARD.replace("\x01", "").replace("\x1f", "") in [cell.value for cell in cells]
+    assert book["About"].freeze_panes is None
 
 
 # Risks ----------------------------------------------------------------------------------------
@@ -621,3 +637,38 @@ def test_reports_answer_exactly_as_their_serializers_represent_them(pmo, name, m
     assert slow.pop("generated_at")
     assert fast["count"] > 0
     assert fast == slow
+
+
+AWKWARD = 'Say "no" \\ to C:\\path\t\x01\x1f\u2028\u2029 é 😀 =HYPERLINK("x") </script>'
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_reports_json_is_byte_for_byte_what_drf_writes(pmo, name):
+    """The reports' JSON is encoded fast, and exactly as DRF's own renderer writes the same
+    answer: awkward text (quotes, backslashes, control characters, line separators, emoji),
+    dates, times, decimals large and small, and blanks alike."""
+    add_projects(2)
+    project = f.ProjectFactory(code="AWK-01", title=AWKWARD, lead=f.PersonFactory(name=AWKWARD))
+    f.MilestoneFactory(project=project, title=AWKWARD, baseline_date=date(2024, 3, 31))
+    risk = raise_risk(
+        "2024-02-01", project=project, owner=project.lead, title=AWKWARD, mitigation=AWKWARD
+    )
+    save_on(risk, "2024-03-05", impact=5)
+    f.StatusReportFactory(project=project, period=date(2024, 3, 1))
+    for code, value in [("AWK-1", "9999999999.9999"), ("AWK-2", "0.0001"), ("AWK-3", "-0.5")]:
+        indicator = f.IndicatorFactory(code=code, title=AWKWARD, decimal_places=4)
+        f.TargetFactory(indicator=indicator, value=Decimal("1E+3"))
+        figures(indicator, m2024_03=value, m2023_03="0")
+    response = get_report(pmo, name, period=MARCH)
+    assert response.status_code == 200
+    assert any(AWKWARD in row.values() for row in response.json()["results"])
+    assert response.content == JSONRenderer().render(response.data)
+    # and an indented answer, when asked for, is DRF's own
+    indented = APIClient()
+    indented.force_authenticate(pmo)
+    response = indented.get(
+        f"/api/v1/reports/{name}/", {"period": MARCH}, HTTP_ACCEPT="application/json; indent=2"
+    )
+    assert response.content == JSONRenderer().render(
+        response.data, "application/json; indent=2", {}
+    )
