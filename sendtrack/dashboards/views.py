@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -122,6 +122,17 @@ class Shortlist:
 def shortlist(rows: list, *, link: str | None) -> Shortlist:
     """The overview's first ``OVERVIEW_ROWS`` of ``rows``, with the link to all of them."""
     return Shortlist(rows=rows[:OVERVIEW_ROWS], total=len(rows), link=link)
+
+
+def first_rows(queryset, *, link: str | None, every: bool = False) -> Shortlist:
+    """The first ``OVERVIEW_ROWS`` of ``queryset`` (all of them with ``every``) and how many it
+    has, in one query whatever the number: the total is counted in the same statement (a
+    window over every row, worked out before the limit), so only the rows shown are read."""
+    if every:
+        rows = list(queryset)
+        return Shortlist(rows=rows, total=len(rows), link=None)
+    rows = list(queryset.annotate(rows_in_list=Window(Count("pk")))[:OVERVIEW_ROWS])
+    return Shortlist(rows=rows, total=rows[0].rows_in_list if rows else 0, link=link)
 
 
 def rag_by_workstream(projects) -> list[dict]:
@@ -415,7 +426,7 @@ def _chosen_cell(request) -> tuple[int, int] | None:
     return None
 
 
-def _report_sections(*, today, projects) -> list[dict]:
+def _report_sections(*, today, projects, listed) -> list[dict]:
     """The monthly reports not filed, as the reporting deadline has them (``reporting_due``):
     the month just ended first, due soon until its deadline passes and missing after; then,
     while it is only due soon, the month before, whose reports are missing. The month under
@@ -430,10 +441,11 @@ def _report_sections(*, today, projects) -> list[dict]:
             "deadline": deadline,
             "due_soon": due_soon,
             "counts": project_reporting_counts(period=period, queryset=projects),
-            "projects": list(
+            "projects": listed(
                 projects_missing_report(period=period, queryset=projects)
                 .select_related("lead")
-                .order_by("code")
+                .order_by("code"),
+                f"no-report-{period:%Y-%m}",
             ),
         }
         for period, deadline, due_soon in months
@@ -443,12 +455,21 @@ def _report_sections(*, today, projects) -> list[dict]:
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def data_quality(request):
-    """What needs tidying, each line linking to the admin page where it is fixed."""
+    """What needs tidying, each line linking to the admin page where it is fixed. Each list
+    shows its first rows and how many it has, and links to the page with that list in full
+    (``?all=<its name>``; ``?all=all`` for every list in full)."""
     today = timezone.localdate()
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
     month = today.replace(day=1)
     last_month = month_add(month, -1)
+    shown_in_full = request.GET.get("all", "")
+
+    def listed(queryset, name: str) -> Shortlist:
+        every = shown_in_full in ("all", name)
+        link = f"{reverse('data-quality')}?{filters.query(all=name)}#{name}-heading"
+        return first_rows(queryset, link=link, every=every)
+
     milestones = milestones_with_status(today=today, queryset=scoped["milestones"]).select_related(
         "project"
     )
@@ -458,34 +479,40 @@ def data_quality(request):
         section="data-quality",
         month=month,
         last_month=last_month,
-        report_sections=_report_sections(today=today, projects=scoped["projects"]),
-        past_forecasts=list(
+        report_sections=_report_sections(today=today, projects=scoped["projects"], listed=listed),
+        past_forecasts=listed(
             milestones.filter(completed_date__isnull=True, forecast_date__lt=today).order_by(
                 "forecast_date", "pk"
-            )
+            ),
+            "past-forecasts",
         ),
-        undated=list(
-            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk")
+        undated=listed(
+            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk"),
+            "undated",
         ),
-        missing_returns=list(
+        missing_returns=listed(
             indicators_missing_return(period=last_month, queryset=scoped["indicators"])
             .select_related("owner")
-            .order_by("code")
+            .order_by("code"),
+            "missing-returns",
         ),
-        late_returns=list(
+        late_returns=listed(
             indicators_with_latest(queryset=scoped["indicators"])
             .filter(frequency="monthly", latest_period__lt=month_add(last_month, -1))
-            .order_by("code")
+            .order_by("code"),
+            "late-returns",
         ),
-        past_review=list(
+        past_review=listed(
             risks_with_review_status(today=today, queryset=scoped["risks"])
             .filter(is_past_review=True)
             .select_related("project", "owner")
-            .order_by("review_date", "pk")
+            .order_by("review_date", "pk"),
+            "past-review",
         ),
-        without_area=list(plan_actions_without_area()),
-        no_email=list(
-            Person.objects.filter(email="").select_related("organisation").order_by("name")
+        without_area=listed(plan_actions_without_area(), "without-area"),
+        no_email=listed(
+            Person.objects.filter(email="").select_related("organisation").order_by("name"),
+            "no-email",
         )
         if request.user.has_perm("governance.view_person")
         else None,

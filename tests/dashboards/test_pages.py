@@ -497,3 +497,28 @@ def test_a_day_to_compare_with_that_is_not_a_date_says_what_is_wrong(
     assert message in page
     assert 'href="#id_since_0"' in page  # the summary leads to the boxes
     assert f'value="{day}"' in page  # what was typed is kept to correct
+
+
+def test_a_long_data_quality_list_shows_its_first_rows_its_count_and_links_to_all(director):
+    # given twelve open risks past their review date
+    risks = [
+        f.RiskFactory(reference=f"R-{n:02d}", review_date=TODAY - timedelta(days=30 - n))
+        for n in range(12)
+    ]
+    client = client_for(director)
+
+    # when the data quality page is read
+    page = client.get("/data-quality/").content.decode()
+
+    # then it counts all twelve, lists the ten longest past review, and links to them all
+    assert "Risks past their review date (12)" in page
+    assert "R-09 " in page
+    assert "R-10 " not in page
+    assert "Showing the first 10 of 12." in page
+    assert 'href="/data-quality/?all=past-review#past-review-heading"' in page
+
+    # and the list in full has every one of them, and no link to itself
+    full = client.get("/data-quality/?all=past-review").content.decode()
+    assert "Risks past their review date (12)" in full
+    assert all(f'href="/admin/projects/risk/{risk.pk}/change/"' in full for risk in risks)
+    assert "?all=past-review" not in full
