@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,7 +39,7 @@ from indicators.selectors import (
     indicators_missing_return,
     indicators_with_latest,
     measurements_entered_since,
-    own_period_figures,
+    recent_figures,
 )
 from projects.models import Milestone, Risk
 from projects.permissions import project_records_visible_to, projects_visible_to
@@ -282,15 +282,17 @@ def performance(request):
     a figure came from is on the indicator's page, not in the figure's cell."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    recent = own_period_figures().order_by("indicator_id", "-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
         .annotate(**benchmark_comparisons(names=("england", "region", "statistical_neighbours")))
-        .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
         .order_by("code")
     )
+    # The trend lines' figures in one query, asked even when no indicator matches, so that the
+    # page asks the same number of questions whatever the filters.
+    recent = recent_figures(indicators=scoped["indicators"])
     layers = defaultdict(list)
     for indicator in indicators:
+        indicator.recent = recent.get(indicator.pk, [])
         layers[indicator.get_layer_display()].append(indicator)
     return render(
         request,

@@ -522,3 +522,21 @@ def test_a_long_data_quality_list_shows_its_first_rows_its_count_and_links_to_al
     assert "Risks past their review date (12)" in full
     assert all(f'href="/admin/projects/risk/{risk.pk}/change/"' in full for risk in risks)
     assert "?all=past-review" not in full
+
+
+def test_performance_asks_the_same_number_of_queries_for_a_workstream_without_indicators(
+    director,
+):
+    # given one workstream whose projects have indicators and one whose projects have none
+    workstreams = programme(3)["workstreams"]
+    empty = f.WorkstreamFactory(name="Preparation for adulthood")
+    f.ProjectFactory(workstream=empty)
+    client = client_for(director)
+    client.get(f"/performance/?workstream={workstreams[0].pk}")
+
+    # when the performance page is filtered to each
+    with_indicators = _queries(client, f"/performance/?workstream={workstreams[0].pk}")
+    without = _queries(client, f"/performance/?workstream={empty.pk}")
+
+    # then both ask the same number of questions
+    assert without == with_indicators
