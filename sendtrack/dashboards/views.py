@@ -31,13 +31,13 @@ from governance.selectors import (
     plan_actions_with_areas,
     plan_actions_with_status,
 )
-from indicators.models import Measurement
+from indicators.models import Benchmark, Measurement
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
     NEW_FIGURES_WINDOW_MONTHS,
-    benchmark_comparisons,
     indicators_missing_return,
     indicators_with_latest,
+    latest_benchmarks,
     measurements_entered_since,
     recent_figures,
 )
@@ -178,11 +178,14 @@ def overview(request):
     off_target = sorted(
         (i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)), key=lambda i: i.rag != RAG.RED
     )
-    overdue = list(
+    query = filters.query()
+    # Counted in the same query: only the rows shown are read.
+    overdue = first_rows(
         milestones_with_status(today=today, queryset=scoped["milestones"])
         .filter(is_overdue=True)
         .select_related("project__lead")
-        .order_by("due_date", "pk")
+        .order_by("due_date", "pk"),
+        link=f"{reverse('operational')}?{query}#milestones",
     )
     actions = list(
         plan_actions_with_areas(
@@ -221,7 +224,6 @@ def overview(request):
         ),
     }
     user = request.user
-    query = filters.query()
     short = {
         "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
         # Counted in the database: only the rows shown are read.
@@ -230,7 +232,7 @@ def overview(request):
             total=red_risks.count(),
             link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
         ),
-        "overdue": shortlist(overdue, link=f"{reverse('operational')}?{query}#milestones"),
+        "overdue": overdue,
         "actions": shortlist(
             actions,
             link=f"{reverse('admin:governance_planaction_changelist')}?overdue=yes"
@@ -273,6 +275,24 @@ def overview(request):
     )
 
 
+def _performance_comparisons() -> dict:
+    """The comparators' figures the performance page shows: each one's latest benchmark and its
+    period, and how many neighbours were averaged (where each came from is on the indicator's
+    page, so it is not read here)."""
+    return {
+        **latest_benchmarks(
+            comparators={
+                "england": Benchmark.Comparator.ENGLAND,
+                "region": Benchmark.Comparator.REGION,
+            }
+        ),
+        **latest_benchmarks(
+            comparators={"statistical_neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS},
+            details=("figures_used", "figures_expected"),
+        ),
+    }
+
+
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def performance(request):
@@ -284,7 +304,7 @@ def performance(request):
     scoped = _scoped(request, filters)
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(**benchmark_comparisons(names=("england", "region", "statistical_neighbours")))
+        .annotate(**_performance_comparisons())
         .order_by("code")
     )
     # The trend lines' figures in one query, asked even when no indicator matches, so that the
