@@ -209,18 +209,27 @@ def overview(request):
         if request.user.has_perm("governance.view_informationrequest")
         else None
     )
+
+    def since_query(**extra) -> str:
+        return filters.query(since=since.isoformat(), **extra)
+
     changes = {
         "rag": projects_rag_changes_since(since=since, queryset=scoped["projects"]),
-        "slipped": list(
-            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"])
+        # The first rows of the longer lists, counted in the same query; each in full with
+        # ?all=<its name>.
+        "slipped": first_rows(
+            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"]),
+            link=f"{reverse('overview')}?{since_query(all='slipped')}#slipped-heading",
+            every=request.GET.get("all") == "slipped",
         ),
         "red_risks": list(risks_turned_red_since(since=since, queryset=scoped["risks"])),
-        "figures": list(
+        "figures": first_rows(
             measurements_entered_since(
                 since=since,
                 today=today,
                 queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
-            )
+            ),
+            link=f"{reverse('performance')}?{query}",
         ),
     }
     user = request.user
@@ -245,7 +254,7 @@ def overview(request):
             if user.has_perm("governance.view_informationrequest")
             else None,
         ),
-        "figures": shortlist(changes["figures"], link=f"{reverse('performance')}?{query}"),
+        "figures": changes["figures"],
     }
     return render(
         request,

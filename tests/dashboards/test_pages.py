@@ -540,3 +540,26 @@ def test_performance_asks_the_same_number_of_queries_for_a_workstream_without_in
 
     # then both ask the same number of questions
     assert without == with_indicators
+
+
+def test_the_overview_lists_the_first_milestones_newly_slipped_and_links_to_all(director):
+    # given twelve milestones that fell due three days ago, undone (on time a fortnight ago)
+    project = f.ProjectFactory(code="SUF-01")
+    for n in range(12):
+        f.MilestoneFactory(
+            project=project, title=f"Step {n:02d}", baseline_date=TODAY - timedelta(days=3)
+        )
+    since = TODAY - timedelta(days=14)
+    client = client_for(director)
+
+    # when the overview is read
+    page = client.get(f"/?since={since:%Y-%m-%d}").content.decode()
+
+    # then it counts all twelve, lists ten, and links to the overview with all of them
+    assert "Milestones newly slipped (12)" in page
+    assert page.count(": Step ") == 10
+    link = f"/?since={since:%Y-%m-%d}&amp;all=slipped#slipped-heading"
+    assert f'href="{link}"' in page
+    full = client.get(f"/?since={since:%Y-%m-%d}&all=slipped").content.decode()
+    assert full.count(": Step ") == 12
+    assert "all=slipped" not in full
