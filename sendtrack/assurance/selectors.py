@@ -32,7 +32,12 @@ from governance.selectors import (
     plan_actions_as_at,
 )
 from indicators.models import Benchmark, Indicator
-from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
+from indicators.selectors import (
+    indicators_with_latest,
+    latest_benchmarks,
+    own_period_figures,
+    recent_figures,
+)
 from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest, risks_open
 from sendtrack.rag import RAG
@@ -123,8 +128,9 @@ def _rated(
     reviewed = EvidenceItem.objects.filter(plan_action=OuterRef("pk"), reviewed_on__isnull=False)
     prefetches = [
         Prefetch("areas", queryset=AreaOfWeakness.objects.order_by("number")),
-        # An action's indicators are read for their signal only, not their benchmarks.
-        Prefetch("indicators", queryset=indicator_signals()),
+        # An action's indicators are read for their signal only, not their benchmarks; their
+        # recent figures are read below, as rows.
+        Prefetch("indicators", queryset=indicators_with_latest().order_by("code")),
     ]
     qs = plan_actions_as_at(as_at=today, queryset=queryset).annotate(
         has_reviewed_evidence=Exists(reviewed)
@@ -144,7 +150,14 @@ def _rated(
         qs.prefetch_related(*prefetches).order_by("plan__submitted_on", "plan__title", "reference")
     )
     baselines = action_baselines(actions)
+    # The impact rule's figures (what ``indicator_signals`` prefetches), in one query.
+    recent = recent_figures(
+        indicators=Indicator.objects.filter(plan_actions__in=[a.pk for a in actions]),
+        count=RECENT_FIGURES,
+    )
     for action in actions:
+        for indicator in action.indicators.all():
+            indicator.recent = recent.get(indicator.pk, [])
         action.delivery = assurance.delivery_rating(
             status=action.status,
             due=action.effective_due_date,
