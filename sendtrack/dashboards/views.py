@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -160,6 +160,18 @@ def rag_by_workstream(projects) -> list[dict]:
     ]
 
 
+OFF_TARGET_FIELDS = (
+    "code",
+    "title",
+    "unit",
+    "period_type",
+    "latest_value",
+    "latest_period",
+    "target_value",
+    "rag",
+)
+
+
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def overview(request):
@@ -173,10 +185,16 @@ def overview(request):
     scoped = _scoped(request, filters)
 
     rag_rows = rag_by_workstream(scoped["projects"])
-    indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
+    # Rows rather than records: what the list and the figures' units and places need.
+    indicators = list(
+        indicators_with_latest(queryset=scoped["indicators"])
+        .order_by("code")
+        .values(*OFF_TARGET_FIELDS, places=F("decimal_places"))
+    )
     # Red before amber, each by code.
     off_target = sorted(
-        (i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)), key=lambda i: i.rag != RAG.RED
+        (i for i in indicators if i["rag"] in (RAG.RED, RAG.AMBER)),
+        key=lambda i: i["rag"] != RAG.RED,
     )
     query = filters.query()
     # Counted in the same query: only the rows shown are read.
