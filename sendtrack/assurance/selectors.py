@@ -152,7 +152,9 @@ def _rated(
     baselines = action_baselines(actions)
     # The impact rule's figures (what ``indicator_signals`` prefetches), in one query.
     recent = recent_figures(
-        indicators=Indicator.objects.filter(plan_actions__in=[a.pk for a in actions]),
+        indicators=Indicator.objects.filter(
+            pk__in={i.pk for action in actions for i in action.indicators.all()}
+        ),
         count=RECENT_FIGURES,
     )
     for action in actions:
