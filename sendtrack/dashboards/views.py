@@ -253,11 +253,9 @@ def overview(request):
     user = request.user
     short = {
         "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
-        # Counted in the database: only the rows shown are read.
-        "red_risks": Shortlist(
-            rows=list(red_risks[:OVERVIEW_ROWS]),
-            total=red_risks.count(),
-            link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
+        # Counted in the same query: only the rows shown are read.
+        "red_risks": first_rows(
+            red_risks, link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks"
         ),
         "overdue": overdue,
         "actions": shortlist(
