@@ -32,7 +32,12 @@ from governance.selectors import (
     plan_actions_as_at,
 )
 from indicators.models import Benchmark, Indicator
-from indicators.selectors import indicators_with_latest, latest_benchmarks, own_period_figures
+from indicators.selectors import (
+    indicators_with_latest,
+    latest_benchmarks,
+    own_period_figures,
+    recent_figures,
+)
 from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest, risks_open
 from sendtrack.rag import RAG
@@ -114,40 +119,55 @@ def action_baselines(actions: list[PlanAction]) -> dict[tuple[int, int], tuple[d
     }
 
 
-def rated_plan_actions(
-    *, today: date, queryset: QuerySet[PlanAction] | None = None
+def _rated(
+    *, today: date, queryset: QuerySet[PlanAction], projects: bool = True
 ) -> list[PlanAction]:
-    """Plan actions (oldest plan first) each with ``delivery``, ``impact`` and
-    ``complete_without_impact`` worked out from its status, due date, projects' latest RAG,
-    indicators (measured from their baseline when the action started) and reviewed evidence;
-    and its areas, projects and indicators. Seven queries."""
-    qs = PlanAction.objects.all() if queryset is None else queryset
+    """Plan actions (oldest plan first) with their ratings; with ``projects``, their projects
+    (with each one's latest RAG, which the delivery rule reads for an action still open) and
+    the actions they were carried forward from and to."""
     reviewed = EvidenceItem.objects.filter(plan_action=OuterRef("pk"), reviewed_on__isnull=False)
-    actions = list(
-        plan_actions_as_at(as_at=today, queryset=qs)
-        .select_related(
+    prefetches = [
+        Prefetch("areas", queryset=AreaOfWeakness.objects.order_by("number")),
+        # An action's indicators are read for their signal only, not their benchmarks; their
+        # recent figures are read below, as rows.
+        Prefetch("indicators", queryset=indicators_with_latest().order_by("code")),
+    ]
+    qs = plan_actions_as_at(as_at=today, queryset=queryset).annotate(
+        has_reviewed_evidence=Exists(reviewed)
+    )
+    if projects:
+        qs = qs.select_related(
             "carried_forward_from__plan", "carried_forward_from__carried_forward_from__plan"
         )
-        .annotate(has_reviewed_evidence=Exists(reviewed))
-        .prefetch_related(
-            Prefetch("areas", queryset=AreaOfWeakness.objects.order_by("number")),
+        prefetches += [
             Prefetch(
                 "projects",
                 queryset=projects_with_latest(queryset=Project.objects.order_by("code")),
             ),
-            # An action's indicators are read for their signal only, not their benchmarks.
-            Prefetch("indicators", queryset=indicator_signals()),
             Prefetch("carried_forward_to", queryset=PlanAction.objects.select_related("plan")),
-        )
-        .order_by("plan__submitted_on", "plan__title", "reference")
+        ]
+    actions = list(
+        qs.prefetch_related(*prefetches).order_by("plan__submitted_on", "plan__title", "reference")
     )
     baselines = action_baselines(actions)
+    # The impact rule's figures (what ``indicator_signals`` prefetches), in one query.
+    recent = recent_figures(
+        indicators=Indicator.objects.filter(
+            pk__in={i.pk for action in actions for i in action.indicators.all()}
+        ),
+        count=RECENT_FIGURES,
+    )
     for action in actions:
+        for indicator in action.indicators.all():
+            indicator.recent = recent.get(indicator.pk, [])
         action.delivery = assurance.delivery_rating(
             status=action.status,
             due=action.effective_due_date,
             today=today,
-            project_rags=[p.latest_rag for p in action.projects.all()],
+            # Read only for an action not complete (see ``actions_complete_without_impact``).
+            project_rags=[p.latest_rag for p in action.projects.all()]
+            if action.status != PlanAction.Status.COMPLETE
+            else [],
         )
         action.impact = (
             assurance.impact_rating(
@@ -166,12 +186,27 @@ def rated_plan_actions(
     return actions
 
 
+def rated_plan_actions(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> list[PlanAction]:
+    """Plan actions (oldest plan first) each with ``delivery``, ``impact`` and
+    ``complete_without_impact`` worked out from its status, due date, projects' latest RAG,
+    indicators (measured from their baseline when the action started) and reviewed evidence;
+    and its areas, projects and indicators. Seven queries."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    return _rated(today=today, queryset=qs)
+
+
 def actions_complete_without_impact(
     *, today: date, queryset: QuerySet[PlanAction] | None = None
 ) -> list[PlanAction]:
-    """Actions complete whose impact is not yet evidenced or not measured (for the overview)."""
+    """Actions complete whose impact is not yet evidenced or not measured (for the overview),
+    rated as ``rated_plan_actions`` rates them. A complete action's delivery does not depend
+    on its projects, so they are not read: five queries."""
     qs = PlanAction.objects.all() if queryset is None else queryset
-    actions = rated_plan_actions(today=today, queryset=qs.filter(status=PlanAction.Status.COMPLETE))
+    actions = _rated(
+        today=today, queryset=qs.filter(status=PlanAction.Status.COMPLETE), projects=False
+    )
     return [a for a in actions if a.complete_without_impact]
 
 

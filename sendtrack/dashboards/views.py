@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,15 +31,15 @@ from governance.selectors import (
     plan_actions_with_areas,
     plan_actions_with_status,
 )
-from indicators.models import Measurement
+from indicators.models import Benchmark, Measurement
 from indicators.permissions import indicator_records_visible_to, indicators_visible_to
 from indicators.selectors import (
     NEW_FIGURES_WINDOW_MONTHS,
-    benchmark_comparisons,
     indicators_missing_return,
     indicators_with_latest,
+    latest_benchmarks,
     measurements_entered_since,
-    own_period_figures,
+    recent_figures,
 )
 from projects.models import Milestone, Risk
 from projects.permissions import project_records_visible_to, projects_visible_to
@@ -124,6 +124,17 @@ def shortlist(rows: list, *, link: str | None) -> Shortlist:
     return Shortlist(rows=rows[:OVERVIEW_ROWS], total=len(rows), link=link)
 
 
+def first_rows(queryset, *, link: str | None, every: bool = False) -> Shortlist:
+    """The first ``OVERVIEW_ROWS`` of ``queryset`` (all of them with ``every``) and how many it
+    has, in one query whatever the number: the total is counted in the same statement (a
+    window over every row, worked out before the limit), so only the rows shown are read."""
+    if every:
+        rows = list(queryset)
+        return Shortlist(rows=rows, total=len(rows), link=None)
+    rows = list(queryset.annotate(rows_in_list=Window(Count("pk")))[:OVERVIEW_ROWS])
+    return Shortlist(rows=rows, total=rows[0].rows_in_list if rows else 0, link=link)
+
+
 def rag_by_workstream(projects) -> list[dict]:
     """Rows of the "projects by RAG" table: one per workstream, with a count per RAG. One
     query: each project's workstream and latest RAG, counted here."""
@@ -149,6 +160,18 @@ def rag_by_workstream(projects) -> list[dict]:
     ]
 
 
+OFF_TARGET_FIELDS = (
+    "code",
+    "title",
+    "unit",
+    "period_type",
+    "latest_value",
+    "latest_period",
+    "target_value",
+    "rag",
+)
+
+
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def overview(request):
@@ -162,16 +185,25 @@ def overview(request):
     scoped = _scoped(request, filters)
 
     rag_rows = rag_by_workstream(scoped["projects"])
-    indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
+    # Rows rather than records: what the list and the figures' units and places need.
+    indicators = list(
+        indicators_with_latest(queryset=scoped["indicators"])
+        .order_by("code")
+        .values(*OFF_TARGET_FIELDS, places=F("decimal_places"))
+    )
     # Red before amber, each by code.
     off_target = sorted(
-        (i for i in indicators if i.rag in (RAG.RED, RAG.AMBER)), key=lambda i: i.rag != RAG.RED
+        (i for i in indicators if i["rag"] in (RAG.RED, RAG.AMBER)),
+        key=lambda i: i["rag"] != RAG.RED,
     )
-    overdue = list(
+    query = filters.query()
+    # Counted in the same query: only the rows shown are read.
+    overdue = first_rows(
         milestones_with_status(today=today, queryset=scoped["milestones"])
         .filter(is_overdue=True)
         .select_related("project__lead")
-        .order_by("due_date", "pk")
+        .order_by("due_date", "pk"),
+        link=f"{reverse('operational')}?{query}#milestones",
     )
     actions = list(
         plan_actions_with_areas(
@@ -195,31 +227,37 @@ def overview(request):
         if request.user.has_perm("governance.view_informationrequest")
         else None
     )
+
+    def since_query(**extra) -> str:
+        return filters.query(since=since.isoformat(), **extra)
+
     changes = {
         "rag": projects_rag_changes_since(since=since, queryset=scoped["projects"]),
-        "slipped": list(
-            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"])
+        # The first rows of the longer lists, counted in the same query; each in full with
+        # ?all=<its name>.
+        "slipped": first_rows(
+            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"]),
+            link=f"{reverse('overview')}?{since_query(all='slipped')}#slipped-heading",
+            every=request.GET.get("all") == "slipped",
         ),
         "red_risks": list(risks_turned_red_since(since=since, queryset=scoped["risks"])),
-        "figures": list(
+        "figures": first_rows(
             measurements_entered_since(
                 since=since,
                 today=today,
                 queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
-            )
+            ),
+            link=f"{reverse('performance')}?{query}",
         ),
     }
     user = request.user
-    query = filters.query()
     short = {
         "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
-        # Counted in the database: only the rows shown are read.
-        "red_risks": Shortlist(
-            rows=list(red_risks[:OVERVIEW_ROWS]),
-            total=red_risks.count(),
-            link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
+        # Counted in the same query: only the rows shown are read.
+        "red_risks": first_rows(
+            red_risks, link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks"
         ),
-        "overdue": shortlist(overdue, link=f"{reverse('operational')}?{query}#milestones"),
+        "overdue": overdue,
         "actions": shortlist(
             actions,
             link=f"{reverse('admin:governance_planaction_changelist')}?overdue=yes"
@@ -232,7 +270,7 @@ def overview(request):
             if user.has_perm("governance.view_informationrequest")
             else None,
         ),
-        "figures": shortlist(changes["figures"], link=f"{reverse('performance')}?{query}"),
+        "figures": changes["figures"],
     }
     return render(
         request,
@@ -262,6 +300,24 @@ def overview(request):
     )
 
 
+def _performance_comparisons() -> dict:
+    """The comparators' figures the performance page shows: each one's latest benchmark and its
+    period, and how many neighbours were averaged (where each came from is on the indicator's
+    page, so it is not read here)."""
+    return {
+        **latest_benchmarks(
+            comparators={
+                "england": Benchmark.Comparator.ENGLAND,
+                "region": Benchmark.Comparator.REGION,
+            }
+        ),
+        **latest_benchmarks(
+            comparators={"statistical_neighbours": Benchmark.Comparator.STATISTICAL_NEIGHBOURS},
+            details=("figures_used", "figures_expected"),
+        ),
+    }
+
+
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def performance(request):
@@ -271,15 +327,17 @@ def performance(request):
     a figure came from is on the indicator's page, not in the figure's cell."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    recent = own_period_figures().order_by("indicator_id", "-period")
     indicators = list(
         indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(**benchmark_comparisons(names=("england", "region", "statistical_neighbours")))
-        .prefetch_related(Prefetch("measurements", queryset=recent[:12], to_attr="recent"))
+        .annotate(**_performance_comparisons())
         .order_by("code")
     )
+    # The trend lines' figures in one query, asked even when no indicator matches, so that the
+    # page asks the same number of questions whatever the filters.
+    recent = recent_figures(indicators=scoped["indicators"])
     layers = defaultdict(list)
     for indicator in indicators:
+        indicator.recent = recent.get(indicator.pk, [])
         layers[indicator.get_layer_display()].append(indicator)
     return render(
         request,
@@ -415,7 +473,7 @@ def _chosen_cell(request) -> tuple[int, int] | None:
     return None
 
 
-def _report_sections(*, today, projects) -> list[dict]:
+def _report_sections(*, today, projects, listed) -> list[dict]:
     """The monthly reports not filed, as the reporting deadline has them (``reporting_due``):
     the month just ended first, due soon until its deadline passes and missing after; then,
     while it is only due soon, the month before, whose reports are missing. The month under
@@ -430,10 +488,11 @@ def _report_sections(*, today, projects) -> list[dict]:
             "deadline": deadline,
             "due_soon": due_soon,
             "counts": project_reporting_counts(period=period, queryset=projects),
-            "projects": list(
+            "projects": listed(
                 projects_missing_report(period=period, queryset=projects)
                 .select_related("lead")
-                .order_by("code")
+                .order_by("code"),
+                f"no-report-{period:%Y-%m}",
             ),
         }
         for period, deadline, due_soon in months
@@ -443,12 +502,21 @@ def _report_sections(*, today, projects) -> list[dict]:
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def data_quality(request):
-    """What needs tidying, each line linking to the admin page where it is fixed."""
+    """What needs tidying, each line linking to the admin page where it is fixed. Each list
+    shows its first rows and how many it has, and links to the page with that list in full
+    (``?all=<its name>``; ``?all=all`` for every list in full)."""
     today = timezone.localdate()
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
     month = today.replace(day=1)
     last_month = month_add(month, -1)
+    shown_in_full = request.GET.get("all", "")
+
+    def listed(queryset, name: str) -> Shortlist:
+        every = shown_in_full in ("all", name)
+        link = f"{reverse('data-quality')}?{filters.query(all=name)}#{name}-heading"
+        return first_rows(queryset, link=link, every=every)
+
     milestones = milestones_with_status(today=today, queryset=scoped["milestones"]).select_related(
         "project"
     )
@@ -458,34 +526,40 @@ def data_quality(request):
         section="data-quality",
         month=month,
         last_month=last_month,
-        report_sections=_report_sections(today=today, projects=scoped["projects"]),
-        past_forecasts=list(
+        report_sections=_report_sections(today=today, projects=scoped["projects"], listed=listed),
+        past_forecasts=listed(
             milestones.filter(completed_date__isnull=True, forecast_date__lt=today).order_by(
                 "forecast_date", "pk"
-            )
+            ),
+            "past-forecasts",
         ),
-        undated=list(
-            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk")
+        undated=listed(
+            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk"),
+            "undated",
         ),
-        missing_returns=list(
+        missing_returns=listed(
             indicators_missing_return(period=last_month, queryset=scoped["indicators"])
             .select_related("owner")
-            .order_by("code")
+            .order_by("code"),
+            "missing-returns",
         ),
-        late_returns=list(
+        late_returns=listed(
             indicators_with_latest(queryset=scoped["indicators"])
             .filter(frequency="monthly", latest_period__lt=month_add(last_month, -1))
-            .order_by("code")
+            .order_by("code"),
+            "late-returns",
         ),
-        past_review=list(
+        past_review=listed(
             risks_with_review_status(today=today, queryset=scoped["risks"])
             .filter(is_past_review=True)
             .select_related("project", "owner")
-            .order_by("review_date", "pk")
+            .order_by("review_date", "pk"),
+            "past-review",
         ),
-        without_area=list(plan_actions_without_area()),
-        no_email=list(
-            Person.objects.filter(email="").select_related("organisation").order_by("name")
+        without_area=listed(plan_actions_without_area(), "without-area"),
+        no_email=listed(
+            Person.objects.filter(email="").select_related("organisation").order_by("name"),
+            "no-email",
         )
         if request.user.has_perm("governance.view_person")
         else None,

@@ -162,19 +162,28 @@ def sparkline_points(values: list) -> str:
     )
 
 
-@register.inclusion_tag("includes/sparkline.html")
-def sparkline(measurements, measure=None) -> dict:
+@register.simple_tag
+def sparkline(measurements, measure=None) -> str:
     """A year's trend line of an indicator's figures (given newest first), and in words, each
-    with its period and in the indicator's decimal places (``measure``)."""
+    with its period and in the indicator's decimal places (``measure``). Written here rather
+    than by a template, as it is drawn once per row of long tables."""
     measure = measure or ""
     history = list(reversed(list(measurements)))
-    return {
-        "points": sparkline_points([m.value for m in history]),
-        "text": ", ".join(
-            f"{period_short_label(m.period, m.period_type)} {figure_text(m.value, measure)}"
-            for m in history
-        ),
-    }
+    points = sparkline_points([m.value for m in history])
+    if not points:
+        return "–"
+    text = ", ".join(
+        f"{period_short_label(m.period, m.period_type)} {figure_text(m.value, measure)}"
+        for m in history
+    )
+    return format_html(
+        '<svg class="sendtrack-sparkline" viewBox="0 0 100 24" width="100" height="24" '
+        'aria-hidden="true" focusable="false"><polyline points="{}" fill="none" '
+        'stroke="currentColor" stroke-width="2"/></svg>'
+        '<span class="govuk-visually-hidden">{}</span>',
+        points,
+        text,
+    )
 
 
 @register.simple_tag

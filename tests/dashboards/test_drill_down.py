@@ -300,7 +300,7 @@ def test_on_4_december_the_data_quality_page_leads_with_novembers_reports(
 
     page = client_for(director).get("/data-quality/").content.decode()
 
-    headings = re.findall(r'<h2 class="govuk-heading-m">(.*?)</h2>', page)
+    headings = re.findall(r'<h2 class="govuk-heading-m"[^>]*>(.*?)</h2>', page)
     assert headings[0] == (
         "Due by 10 December 2026: no report yet for November 2026 "
         "(2 of the 3 projects that owe one)"
@@ -322,7 +322,7 @@ def test_after_the_deadline_the_month_just_gone_is_missing(director, monkeypatch
 
     page = client_for(director).get("/data-quality/").content.decode()
 
-    headings = re.findall(r'<h2 class="govuk-heading-m">(.*?)</h2>', page)
+    headings = re.findall(r'<h2 class="govuk-heading-m"[^>]*>(.*?)</h2>', page)
     assert headings[0] == "No report for November 2026 (1 of the 1 projects that owed one)"
     assert "Due by" not in page
     assert "October 2026 (" not in page

@@ -497,3 +497,69 @@ def test_a_day_to_compare_with_that_is_not_a_date_says_what_is_wrong(
     assert message in page
     assert 'href="#id_since_0"' in page  # the summary leads to the boxes
     assert f'value="{day}"' in page  # what was typed is kept to correct
+
+
+def test_a_long_data_quality_list_shows_its_first_rows_its_count_and_links_to_all(director):
+    # given twelve open risks past their review date
+    risks = [
+        f.RiskFactory(reference=f"R-{n:02d}", review_date=TODAY - timedelta(days=30 - n))
+        for n in range(12)
+    ]
+    client = client_for(director)
+
+    # when the data quality page is read
+    page = client.get("/data-quality/").content.decode()
+
+    # then it counts all twelve, lists the ten longest past review, and links to them all
+    assert "Risks past their review date (12)" in page
+    assert "R-09 " in page
+    assert "R-10 " not in page
+    assert "Showing the first 10 of 12." in page
+    assert 'href="/data-quality/?all=past-review#past-review-heading"' in page
+
+    # and the list in full has every one of them, and no link to itself
+    full = client.get("/data-quality/?all=past-review").content.decode()
+    assert "Risks past their review date (12)" in full
+    assert all(f'href="/admin/projects/risk/{risk.pk}/change/"' in full for risk in risks)
+    assert "?all=past-review" not in full
+
+
+def test_performance_asks_the_same_number_of_queries_for_a_workstream_without_indicators(
+    director,
+):
+    # given one workstream whose projects have indicators and one whose projects have none
+    workstreams = programme(3)["workstreams"]
+    empty = f.WorkstreamFactory(name="Preparation for adulthood")
+    f.ProjectFactory(workstream=empty)
+    client = client_for(director)
+    client.get(f"/performance/?workstream={workstreams[0].pk}")
+
+    # when the performance page is filtered to each
+    with_indicators = _queries(client, f"/performance/?workstream={workstreams[0].pk}")
+    without = _queries(client, f"/performance/?workstream={empty.pk}")
+
+    # then both ask the same number of questions
+    assert without == with_indicators
+
+
+def test_the_overview_lists_the_first_milestones_newly_slipped_and_links_to_all(director):
+    # given twelve milestones that fell due three days ago, undone (on time a fortnight ago)
+    project = f.ProjectFactory(code="SUF-01")
+    for n in range(12):
+        f.MilestoneFactory(
+            project=project, title=f"Step {n:02d}", baseline_date=TODAY - timedelta(days=3)
+        )
+    since = TODAY - timedelta(days=14)
+    client = client_for(director)
+
+    # when the overview is read
+    page = client.get(f"/?since={since:%Y-%m-%d}").content.decode()
+
+    # then it counts all twelve, lists ten, and links to the overview with all of them
+    assert "Milestones newly slipped (12)" in page
+    assert page.count(": Step ") == 10
+    link = f"/?since={since:%Y-%m-%d}&amp;all=slipped#slipped-heading"
+    assert f'href="{link}"' in page
+    full = client.get(f"/?since={since:%Y-%m-%d}&all=slipped").content.decode()
+    assert full.count(": Step ") == 12
+    assert "all=slipped" not in full
