@@ -101,6 +101,8 @@ ADMIN_MODELS: dict[str, Access] = {
     # the data set's publications are published: a published publication is never deleted
     "sendtrack.publication": Access(view=OFFICE, delete=NONE),
     "sendtrack.workforcefigure": Access(view=OFFICE),
+    # "you said, we did": kept and approved for publication by the office, read by directors
+    "sendtrack.coproductionentry": Access(view=OFFICE),
     # the programme office asks for builds; a build is never changed or deleted
     "sendtrack.documentbuild": Access(view=OFFICE, change=NONE, delete=NONE),
     "sendtrack.emaillog": read_only(OFFICE),
