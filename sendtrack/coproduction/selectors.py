@@ -67,6 +67,7 @@ def entry_display(entry: CoproductionEntry) -> dict[str, Any]:
         "families_told_on_display": _day(entry.families_told_on),
         "plan_actions": [f"{a.reference} {a.title}" for a in entry.plan_actions.all()],
         "projects": [f"{p.code} {p.title}" for p in entry.projects.all()],
+        "is_demo": entry.is_demo,
     }
 
 

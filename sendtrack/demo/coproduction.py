@@ -14,7 +14,6 @@ from .store import upsert
 
 S = CoproductionEntry.Source
 ST = CoproductionEntry.Status
-INVENTED = "Demonstration entry (invented): not something a family said."
 
 # area, source, heard from, date said, you said, we did, summary, status, reason, told on,
 # published, plan actions (titles), projects (titles)
@@ -130,8 +129,8 @@ def load_coproduction() -> None:
                 "families_told_on": told_on,
                 "is_published": published,
                 "recorded_by_id": recorder.pk if recorder else None,
+                # Invented: marked as demonstration data, with no paper to cite.
                 "is_demo": True,
-                "source_citation": INVENTED,
             }
         )
     entries = upsert(CoproductionEntry, rows, keys=["heard_from", "said_on"])
