@@ -165,10 +165,13 @@ class DataChange(models.Model):
         return f"Change {self.pk}"
 
 
-# The published summaries live in their own package; Django finds their models through here.
+# The co-production log ("you said, we did") and the published summaries live in their own
+# packages; Django finds their models through here.
+from .coproduction.models import CoproductionEntry  # noqa: E402
 from .publications.models import Publication, PublicationVersion, WorkforceFigure  # noqa: E402
 
 __all__ = [
+    "CoproductionEntry",
     "DataChange",
     "DocumentBuild",
     "EmailLog",

@@ -46,6 +46,7 @@ PAGES = [
     Page("assurance", "Assurance", ASSURANCE_PERMISSION, keeps_filters=True),
     Page("members", "Scrutiny", MEMBERS_PERMISSION),
     Page("publications", "Publications"),
+    Page("you-said-we-did", "You said, we did"),
 ]
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

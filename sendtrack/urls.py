@@ -7,6 +7,7 @@ from projects import views as project_views
 from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
 
+from .coproduction.views import you_said_we_did
 from .health import health
 from .members import views as members
 from .navigation import favicon, home
@@ -34,6 +35,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("publications/", include("sendtrack.publications.urls")),
+    path("you-said-we-did/", you_said_we_did, name="you-said-we-did"),
     path("admin/spreadsheets/", include("sendtrack.spreadsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),

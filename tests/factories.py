@@ -388,6 +388,22 @@ class PublicationVersionFactory(factory.django.DjangoModelFactory):
     content = factory.LazyAttribute(lambda v: snapshot(v.publication.title))
 
 
+class CoproductionEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = snd.CoproductionEntry
+
+    source = snd.CoproductionEntry.Source.FORUM_MEETING
+    heard_from = "Parent carer forum meeting"
+    said_on = date(2025, 3, 12)
+    said = factory.Sequence(lambda n: f"Families waited too long for an answer ({n}).")
+    area = factory.SubFactory(AreaOfWeaknessFactory)
+    we_did = "We set up a phone line that answers within two working days."
+    we_did_summary = "We now answer calls within two days."
+    status = snd.CoproductionEntry.Status.DONE
+    families_told_on = date(2025, 5, 1)
+    is_published = True
+
+
 class WorkforceFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = pub.WorkforceFigure

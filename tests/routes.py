@@ -314,6 +314,11 @@ def build_dataset() -> DataSet:
         pub.Publication: (versions[0].publication, versions[1].publication),
         pub.PublicationVersion: versions,
         pub.WorkforceFigure: pair(f.WorkforceFigureFactory),
+        # one entry approved for publication, one not yet
+        snd.CoproductionEntry: (
+            f.CoproductionEntryFactory(area=areas[0]),
+            f.CoproductionEntryFactory(area=areas[1], is_published=False),
+        ),
         gov.EvidenceItem: (evidence, f.EvidenceItemFactory()),
         ind.CouncilArea: pair(f.CouncilAreaFactory),
         ind.StatisticsMapping: pair(f.StatisticsMappingFactory),

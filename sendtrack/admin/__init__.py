@@ -43,6 +43,7 @@ __all__ = [
 
 # Registered last, once the shared pieces above exist.
 # The published summaries' admin pages, registered once the shared pieces above exist.
+from sendtrack.coproduction import admin as coproduction_admin  # noqa: E402, F401
 from sendtrack.publications import admin as publications_admin  # noqa: E402, F401
 
 from . import documents, emails  # noqa: E402, F401

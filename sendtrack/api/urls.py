@@ -19,6 +19,7 @@ from indicators.official.api import ImportRunViewSet
 from projects.api import reports as project_reports
 from projects.api import views as projects
 from sendtrack.assurance.api import AreaViewSet
+from sendtrack.coproduction.api import CoproductionEntryViewSet
 from sendtrack.publications.api import PublishedVersionViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -40,6 +41,7 @@ for prefix, viewset in [
     ("plan-actions", governance.PlanActionViewSet),
     ("evidence", governance.EvidenceItemViewSet),
     ("publications", PublishedVersionViewSet),
+    ("you-said-we-did", CoproductionEntryViewSet),
     ("official-statistics/imports", ImportRunViewSet),
 ]:
     router.register(prefix, viewset)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 
 from .assurance import load_assurance
+from .coproduction import load_coproduction
 from .governance import load_governance
 from .indicators import load_indicators
 from .official import load_official_statistics
@@ -42,6 +43,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)
+    load_coproduction()
     load_publications()
     return demo_counts()
 

@@ -12,14 +12,15 @@ from django.db.models import Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sendtrack.admin import ModelAdmin
+from sendtrack.plain_english import Readability, readability
 from sendtrack.services.jobs import PUBLICATION_PDF, jobs_enqueue, waiting_for_queue
 
 from . import services
-from .models import Publication, PublicationVersion, WorkforceFigure
+from .models import Publication, PublicationVersion, Section, WorkforceFigure
 from .permissions import WORKFLOW, can_preview_publication, publication_actions_for
 from .selectors import pdfs_to_build
 
@@ -119,6 +120,15 @@ class VersionInline(admin.TabularInline):
         return format_html('<a href="{}" {}>Public page</a> · {}', page, UNDERLINED, pdf)
 
 
+def _reading_ages(publication: Publication | None) -> list[tuple[str, Readability]]:
+    """The reading age of the introduction and of each section's summary that is written."""
+    if publication is None:
+        return []
+    texts = [("Introduction", publication.summary)]
+    texts += [(section.label, publication.section_summary(section)) for section in Section]
+    return [(label, grade) for label, text in texts if (grade := readability(text))]
+
+
 @admin.register(Publication)
 class PublicationAdmin(ModelAdmin):
     list_display = ("title", "meeting", "as_at", "status", "versions_published", "published_at")
@@ -129,19 +139,11 @@ class PublicationAdmin(ModelAdmin):
     inlines = (VersionInline,)
     actions = ("build_missing_pdfs",)
     change_form_template = "admin/sendtrack/publication/change_form.html"
-    content_fields = (
-        "meeting",
-        "title",
-        "slug",
-        "summary",
-        "as_at",
-        "include_areas",
-        "include_kpis",
-        "include_portfolio",
-        "include_promises",
-        "include_requests",
-        "include_workforce",
+    # Each section's tick box, then the plain-English summary shown under its heading.
+    section_fields = tuple(
+        name for section in Section for name in (f"include_{section}", f"{section}_summary")
     )
+    content_fields = ("meeting", "title", "slug", "summary", "as_at", *section_fields)
     record_fields = (
         "status",
         "correction_reason",
@@ -157,12 +159,29 @@ class PublicationAdmin(ModelAdmin):
         (
             "Sections",
             {
-                "fields": content_fields[5:],
-                "description": "Choose what the publication shows.",
+                "fields": (*section_fields, "reading_ages"),
+                "description": "Choose what the publication shows, and give each chosen "
+                "section a short plain-English summary.",
             },
         ),
         ("Workflow", {"fields": record_fields}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.endswith("_summary") and field is not None:
+            field.widget.attrs["rows"] = 3
+        return field
+
+    @admin.display(description="Reading age of the summaries")
+    def reading_ages(self, publication: Publication | None) -> str:
+        """Each summary's Flesch–Kincaid grade, with a warning above the allowed grade."""
+        found = _reading_ages(publication)
+        if not found:
+            return "Shown once the summaries are saved."
+        return format_html_join(
+            "", "<p>{}: {}</p>", ((label, str(grade)) for label, grade in found)
+        )
 
     def get_queryset(self, request):
         return (
@@ -193,10 +212,16 @@ class PublicationAdmin(ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Once submitted, what was approved may not change underneath the approval.
         if obj is not None and obj.status != Publication.Status.DRAFT:
-            return self.content_fields + self.record_fields
+            return (*self.content_fields, *self.record_fields, "reading_ages")
         if obj is not None and obj.versions.exists():
-            return ("meeting", "slug", *self.record_fields)
-        return self.record_fields
+            return ("meeting", "slug", *self.record_fields, "reading_ages")
+        return (*self.record_fields, "reading_ages")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for label, grade in _reading_ages(obj):
+            if grade.too_hard:
+                self.message_user(request, f"{label}: {grade}", messages.WARNING)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.versions.exists():

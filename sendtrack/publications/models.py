@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from governance.models import Meeting, Record
+from sendtrack.coproduction.identifiers import validate_no_child_identifiers
 
 
 class Section(models.TextChoices):
@@ -20,7 +21,18 @@ class Section(models.TextChoices):
     PORTFOLIO = "portfolio", "Projects by workstream"
     PROMISES = "promises", "Promised by the next meeting"
     REQUESTS = "requests", "Members' information requests"
+    YOUSAID = "yousaid", "You said, we did"
     WORKFORCE = "workforce", "Workforce"
+
+
+def _section_summary(section: Section) -> models.TextField:
+    return models.TextField(
+        f"plain-English summary: {section.label[0].lower()}{section.label[1:]}",
+        blank=True,
+        validators=[validate_no_child_identifiers],
+        help_text="Shown under the section's heading: what it says, in a sentence or two that "
+        "anyone can read easily.",
+    )
 
 
 class Publication(models.Model):
@@ -57,7 +69,20 @@ class Publication(models.Model):
     include_portfolio = models.BooleanField(Section.PORTFOLIO.label, default=True)
     include_promises = models.BooleanField(Section.PROMISES.label, default=True)
     include_requests = models.BooleanField(Section.REQUESTS.label, default=True)
+    include_yousaid = models.BooleanField(
+        Section.YOUSAID.label,
+        default=False,
+        help_text="What families said and what was done: the entries approved for publication "
+        "that were said by the day the figures are read as at.",
+    )
     include_workforce = models.BooleanField(Section.WORKFORCE.label, default=True)
+    areas_summary = _section_summary(Section.AREAS)
+    kpis_summary = _section_summary(Section.KPIS)
+    portfolio_summary = _section_summary(Section.PORTFOLIO)
+    promises_summary = _section_summary(Section.PROMISES)
+    requests_summary = _section_summary(Section.REQUESTS)
+    yousaid_summary = _section_summary(Section.YOUSAID)
+    workforce_summary = _section_summary(Section.WORKFORCE)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -138,6 +163,10 @@ class Publication(models.Model):
     def sections(self) -> list[str]:
         """The chosen sections, in the order the publication shows them."""
         return [s.value for s in Section if getattr(self, f"include_{s.value}")]
+
+    def section_summary(self, key: str) -> str:
+        """The plain-English summary the programme office wrote for section ``key``."""
+        return getattr(self, f"{key}_summary").strip()
 
 
 class FrozenVersionError(Exception):

@@ -28,6 +28,7 @@ from indicators.reports import kpi_report
 from projects.models import Milestone, Project, StatusReport
 from projects.reports import Month, programme_summary
 from projects.selectors import MilestoneStatus, milestones_as_at, month_add
+from sendtrack.coproduction.selectors import published_entries_by_area
 from sendtrack.rag import RAG
 from sendtrack.templatetags.sendtrack import figure
 
@@ -79,6 +80,7 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
         Section.PORTFOLIO: lambda: portfolio_section(month=month),
         Section.PROMISES: lambda: promises_section(meeting=meeting, today=as_at),
         Section.REQUESTS: lambda: requests_section(meeting=meeting, today=as_at),
+        Section.YOUSAID: lambda: yousaid_section(today=as_at),
         Section.WORKFORCE: lambda: workforce_section(today=as_at),
     }
     content: dict[str, Any] = {
@@ -98,7 +100,14 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
         "built_on": today.isoformat(),
         "month": f"{month.start:%Y-%m}",
         "month_display": f"{month.start:%B %Y}",
-        "sections": [{"key": key, "title": Section(key).label} for key in publication.sections],
+        "sections": [
+            {
+                "key": key,
+                "title": Section(key).label,
+                "summary": publication.section_summary(key),
+            }
+            for key in publication.sections
+        ],
     }
     for key in publication.sections:
         content[key] = builders[key]()
@@ -391,6 +400,17 @@ def requests_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
         ),
     ).order_by("meeting__date", "reference", "pk")
     return {"rows": [_request_row(request, today=today) for request in requests]}
+
+
+# You said, we did ----------------------------------------------------------------------------
+
+
+def yousaid_section(*, today: date) -> dict[str, Any]:
+    """What families said on or before ``today`` (the as-at day) and what was done, as the
+    public “You said, we did” page shows it: the entries approved for publication, by area of
+    weakness, the latest first, as they stand when the snapshot is taken."""
+    groups = published_entries_by_area(said_by=today)
+    return {"groups": groups, "count": sum(len(group["entries"]) for group in groups)}
 
 
 # Workforce -----------------------------------------------------------------------------------

@@ -411,6 +411,10 @@ SERIALIZATION_MODULES = {"precisejson": "sendtrack.backups.serializer"}
 # The public name of the local area and council shown across the site.
 SENDTRACK_LOCAL_AREA = env.str("SENDTRACK_LOCAL_AREA", default="Kent")
 
+# Plain-English summaries above this Flesch–Kincaid grade are flagged in the admin as hard to
+# read. Grade 9 is a reading age of about 14, the level most public-sector guidance aims for.
+SENDTRACK_PLAIN_ENGLISH_MAX_GRADE = env.float("SENDTRACK_PLAIN_ENGLISH_MAX_GRADE", default=9.0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

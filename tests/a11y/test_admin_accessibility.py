@@ -65,6 +65,13 @@ def _mapping() -> str:
     return f"/admin/indicators/statisticsmapping/{mapping.pk}/change/"
 
 
+def _coproduction_entry() -> str:
+    from sendtrack.models import CoproductionEntry
+
+    entry = CoproductionEntry.objects.get(heard_from="Quarterly parent carer survey with Kent PACT")
+    return f"/admin/sendtrack/coproductionentry/{entry.pk}/change/"
+
+
 @pytest.mark.parametrize(
     ("username", "path"),
     [
@@ -89,6 +96,8 @@ def _mapping() -> str:
         ("pmo", _mapping),
         ("director", lambda: "/admin/indicators/importrun/"),
         ("lead", lambda: "/admin/spreadsheets/"),
+        ("pmo", lambda: "/admin/sendtrack/coproductionentry/"),
+        ("pmo", _coproduction_entry),
     ],
     ids=[
         "index",
@@ -112,6 +121,8 @@ def _mapping() -> str:
         "pmo-official-statistics-mapping",
         "director-official-statistics-imports",
         "lead-spreadsheet-import",
+        "pmo-you-said-we-did",
+        "pmo-you-said-we-did-entry",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):

@@ -152,7 +152,11 @@ def _area_number() -> int:
 
 def _public_pages() -> list[str]:
     publication = Publication.objects.exclude(versions=None).order_by("pk").first()
-    pages = ["/publications/", f"/publications/areas/{_area_number()}/"]
+    pages = [
+        "/publications/",
+        f"/publications/areas/{_area_number()}/",
+        "/you-said-we-did/",
+    ]
     if publication is not None:
         pages += [f"/publications/{publication.slug}/", f"/publications/{publication.slug}/v1/"]
     return pages

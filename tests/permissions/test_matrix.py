@@ -101,6 +101,8 @@ ADMIN_MODELS: dict[str, Access] = {
     # the data set's publications are published: a published publication is never deleted
     "sendtrack.publication": Access(view=OFFICE, delete=NONE),
     "sendtrack.workforcefigure": Access(view=OFFICE),
+    # "you said, we did": kept and approved for publication by the office, read by directors
+    "sendtrack.coproductionentry": Access(view=OFFICE),
     # the programme office asks for builds; a build is never changed or deleted
     "sendtrack.documentbuild": Access(view=OFFICE, change=NONE, delete=NONE),
     "sendtrack.emaillog": read_only(OFFICE),
@@ -131,8 +133,9 @@ API_RESOURCES: dict[str, Access] = {
     # the areas with their assurance figures: read only
     "area": Access(view=OFFICE),
 }
-# Published summaries: anyone, signed in or not, reads them; nobody writes them here.
-PUBLIC_API = {"publicationversion"}
+# Published summaries and "you said, we did": anyone, signed in or not, reads them; nobody
+# writes them here.
+PUBLIC_API = {"publicationversion", "coproductionentry"}
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -170,6 +173,12 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "publication-version": {"GET": everyone(200)},
     "publication-area": {"GET": everyone(404)},
     "publication-pdf": {"GET": everyone(404)},
+    # "you said, we did": the page, and the API's entries, for anyone; an entry not yet
+    # approved for publication (the data set's "other") is not found but by the roles that
+    # read the log
+    "you-said-we-did": {"GET": everyone(200)},
+    "coproductionentry-list": {"GET": everyone(200)},
+    "coproductionentry-detail": {"GET": {**everyone(200), "lead_other": 404}},
     "publication-preview": {
         "GET": signed_in(403, anon=302, pmo=200, director=200),
     },

@@ -56,7 +56,14 @@ ROLES = {
     "superuser": lambda **kw: f.UserFactory(is_superuser=True, **kw),
 }
 EXPECTED = {
-    "lead": ["Overview", "Performance", "Operational", "Data quality", "Publications"],
+    "lead": [
+        "Overview",
+        "Performance",
+        "Operational",
+        "Data quality",
+        "Publications",
+        "You said, we did",
+    ],
     "pmo": [
         "Overview",
         "Performance",
@@ -65,8 +72,9 @@ EXPECTED = {
         "Assurance",
         "Scrutiny",
         "Publications",
+        "You said, we did",
     ],
-    "scrutiny": ["Scrutiny", "Publications"],
+    "scrutiny": ["Scrutiny", "Publications", "You said, we did"],
 }
 
 
