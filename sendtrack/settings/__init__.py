@@ -132,6 +132,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # Lock the pair, so that someone guessing at one account cannot lock its owner out elsewhere.
@@ -394,6 +396,7 @@ SPECTACULAR_SETTINGS = {
                 "INFORMATION_REQUEST_STATUS",
                 "PLAN_ACTION_STATUS",
                 "BODY_KIND",
+                "ORGANISATION_KIND",
                 "RISK_STATUS",
                 "RISK_KIND",
                 "MILESTONE_STATUS",
@@ -410,6 +413,8 @@ SERIALIZATION_MODULES = {"precisejson": "sendtrack.backups.serializer"}
 
 # The public name of the local area and council shown across the site.
 SENDTRACK_LOCAL_AREA = env.str("SENDTRACK_LOCAL_AREA", default="Kent")
+# The council's name: the organisation people and records belong to unless another is chosen.
+SENDTRACK_COUNCIL = env.str("SENDTRACK_COUNCIL", default="Kent County Council")
 
 LOGGING = {
     "version": 1,

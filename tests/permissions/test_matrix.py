@@ -120,6 +120,8 @@ API_RESOURCES: dict[str, Access] = {
     "measurement": LEAD_RECORD,
     "target": Access(view=OFFICERS, owned=True),
     "benchmark": Access(view=OFFICERS, owned=True),
+    # the partner organisations: every officer reads them, the programme office keeps them
+    "organisation": Access(view=OFFICERS),
     "body": Access(view=ROLES),
     "meeting": Access(view=ROLES),
     "informationrequest": Access(view=MEMBERS),
