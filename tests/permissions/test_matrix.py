@@ -161,6 +161,10 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "indicator": {"GET": {**DASHBOARD, "lead_other": 404}},
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
     "logout": {"POST": everyone(302)},
+    # single sign-on: "not found" while no identity provider is configured (tests/sso)
+    "oidc_authentication_init": {"GET": everyone(404)},
+    "oidc_authentication_callback": {"GET": everyone(404)},
+    "sso-refused": {"GET": everyone(404)},
     "health": {"GET": everyone(200)},
     "favicon": {"GET": everyone(301)},
     # the members' page: for those who read the information requests
