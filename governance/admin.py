@@ -70,8 +70,8 @@ class DueDisplay:
 @admin.register(Organisation)
 class OrganisationAdmin(ModelAdmin):
     formfield_overrides = HTTPS_LINKS
-    list_display = ("name", "short_name", "kind")
-    list_filter = ("kind",)
+    list_display = ("name", "short_name", "kind", "is_demo")
+    list_filter = ("kind", "is_demo")
     search_fields = ("name", "short_name")
 
 
@@ -125,14 +125,26 @@ class MembershipFormSet(preloading("person")):
 
 
 class MembershipInline(AccessibleTabularInline):
+    """A body's members, grouped by the organisation each belongs to."""
+
     model = Membership
     formset = MembershipFormSet
     extra = 0
-    fields = ("person", "role", "start_date", "end_date")
+    fields = ("person", "organisation", "role", "start_date", "end_date")
+    readonly_fields = ("organisation",)
     autocomplete_fields = ("person",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "body")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person__organisation", "body")
+            .order_by("person__organisation__name", "role", "person__name")
+        )
+
+    @admin.display(description="Organisation")
+    def organisation(self, obj: Membership) -> str:
+        return str(obj.person.organisation) if obj.pk else ""
 
 
 @admin.register(Body)
@@ -147,9 +159,14 @@ class BodyAdmin(ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ModelAdmin):
-    list_display = ("person", "role", "body", "start_date", "end_date")
-    list_filter = ("role", "body")
-    list_select_related = ("person", "body")
+    @admin.display(description="Organisation", ordering="person__organisation__name")
+    def organisation(self, obj: Membership) -> str:
+        return str(obj.person.organisation)
+
+    list_display = ("person", "organisation", "role", "body", "start_date", "end_date")
+    list_filter = ("role", "body", "person__organisation")
+    list_select_related = ("person__organisation", "body")
+    ordering = ("body", "person__organisation__name", "role", "person__name")
     search_fields = ("person__name", "body__name")
     autocomplete_fields = ("person", "body")
 

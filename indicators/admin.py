@@ -211,6 +211,7 @@ class IndicatorAdmin(ModelAdmin):
     )
     list_display_links = ("code", "title")
     list_filter = (
+        "organisation",
         IndicatorRagFilter,
         MonthReturnFilter,
         "layer",
@@ -221,7 +222,7 @@ class IndicatorAdmin(ModelAdmin):
         "areas",
     )
     search_fields = ("code", "title", "definition", "owner__name")
-    autocomplete_fields = ("owner", "areas", "projects", "plan_actions")
+    autocomplete_fields = ("organisation", "owner", "areas", "projects", "plan_actions")
     inlines = (MeasurementInline, TargetInline, BenchmarkInline)
     fieldsets = (
         (
@@ -242,7 +243,10 @@ class IndicatorAdmin(ModelAdmin):
             "Latest position",
             {"fields": ("latest", "latest_month", "target", "rag_badge", "direction_label")},
         ),
-        ("Ownership and use", {"fields": ("owner", "source", "level", "layer", "is_public")}),
+        (
+            "Ownership and use",
+            {"fields": ("organisation", "owner", "source", "level", "layer", "is_public")},
+        ),
         ("What it evidences", {"fields": ("areas", "projects", "plan_actions")}),
         ("Record", {"fields": ("is_demo",), "classes": ("collapse",)}),
     )
@@ -250,7 +254,8 @@ class IndicatorAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         visible = indicators_visible_to(user=request.user, queryset=super().get_queryset(request))
-        return indicators_with_latest(queryset=visible)
+        # The lead organisation is shown (read only, to leads) on the indicator's page.
+        return indicators_with_latest(queryset=visible).select_related("organisation")
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()

@@ -13,7 +13,14 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from governance.models import AreaOfWeakness, Person, PlanAction, Record
+from governance.models import (
+    AreaOfWeakness,
+    InOrganisation,
+    Person,
+    PlanAction,
+    Record,
+    lead_organisation_field,
+)
 from governance.validators import period_not_started, validate_first_of_month
 from projects.models import Project
 from sendtrack.concurrency import Versioned
@@ -42,7 +49,7 @@ def plain(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
-class Indicator(Record):
+class Indicator(InOrganisation, Record):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
         COUNT = "count", "Number"
@@ -110,6 +117,7 @@ class Indicator(Record):
         related_name="indicators_owned",
         help_text="The officer who enters each period's value.",
     )
+    organisation = lead_organisation_field("indicators")
     source = models.CharField(max_length=200, blank=True, help_text="Where the figure comes from.")
     areas = models.ManyToManyField(
         AreaOfWeakness,

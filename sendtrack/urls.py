@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from indicators import views as indicator_views
@@ -8,6 +7,7 @@ from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
 
 from .coproduction.views import you_said_we_did
+from . import sso
 from .health import health
 from .members import views as members
 from .navigation import favicon, home
@@ -32,8 +32,16 @@ urlpatterns = [
     path("assurance/packs/", assurance.pack_request, name="assurance-pack"),
     path("assurance/packs/<int:pk>/", assurance.pack_file, name="assurance-pack-file"),
     path("evidence/<uuid:token>/", assurance.evidence_file, name="evidence-file"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", sso.SignInView.as_view(), name="login"),
+    path("accounts/logout/", sso.SignOutView.as_view(), name="logout"),
+    # Single sign-on with the organisation's identity provider ("not found" when unset).
+    path("accounts/sso/start/", sso.SignOnStart.as_view(), name="oidc_authentication_init"),
+    path(
+        "accounts/sso/callback/",
+        sso.SignOnCallback.as_view(),
+        name="oidc_authentication_callback",
+    ),
+    path("accounts/sso/refused/", sso.refused, name="sso-refused"),
     path("publications/", include("sendtrack.publications.urls")),
     path("you-said-we-did/", you_said_we_did, name="you-said-we-did"),
     path("admin/spreadsheets/", include("sendtrack.spreadsheets.urls")),

@@ -183,6 +183,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Project {n}")
     workstream = factory.SubFactory(WorkstreamFactory)
     lead = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("lead.organisation")
     overseeing_body = factory.SelfAttribute("workstream.overseeing_body")
     stage = prj.Project.Stage.DELIVERY
 
@@ -205,6 +206,7 @@ class RiskFactory(factory.django.DjangoModelFactory):
     likelihood = 3
     impact = 4
     owner = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("owner.organisation")
     raised_on = date(2025, 1, 1)
 
 
@@ -227,6 +229,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     unit = ind.Indicator.Unit.PERCENT
     polarity = ind.Indicator.Polarity.HIGHER
     owner = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("owner.organisation")
 
 
 class TargetFactory(factory.django.DjangoModelFactory):

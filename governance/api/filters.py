@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from sendtrack.api.filters import organisation_filter
+
 from ..models import (
     AreaOfWeakness,
     Body,
@@ -12,12 +14,24 @@ from ..models import (
     InformationRequest,
     Inspection,
     Meeting,
+    Organisation,
     Person,
     PlanAction,
 )
 
 
+class OrganisationFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(
+        choices=Organisation.Kind.choices, help_text="Kind of organisation (repeat for several)."
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind"]
+
+
 class BodyFilter(filters.FilterSet):
+    organisation = organisation_filter(help_text="Id of the organisation that hosts the body.")
     kind = filters.MultipleChoiceFilter(choices=Body.Kind.choices)
     reports_to = filters.ModelChoiceFilter(
         queryset=Body.objects.all(), help_text="Id of the body it reports to."
@@ -30,10 +44,13 @@ class BodyFilter(filters.FilterSet):
 
     class Meta:
         model = Body
-        fields = ["kind", "reports_to", "current"]
+        fields = ["organisation", "kind", "reports_to", "current"]
 
 
 class MeetingFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "body__organisation", "Id of the organisation that hosts the body that met."
+    )
     body = filters.ModelChoiceFilter(queryset=Body.objects.all())
     status = filters.MultipleChoiceFilter(choices=Meeting.Status.choices)
     date_after = filters.DateFilter(
@@ -45,10 +62,13 @@ class MeetingFilter(filters.FilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["body", "status", "date_after", "date_before"]
+        fields = ["organisation", "body", "status", "date_after", "date_before"]
 
 
 class InformationRequestFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "requested_of__organisation", "Id of the organisation of the person asked."
+    )
     meeting = filters.ModelChoiceFilter(queryset=Meeting.objects.all())
     body = filters.ModelChoiceFilter(field_name="meeting__body", queryset=Body.objects.all())
     requested_of = filters.ModelChoiceFilter(queryset=Person.objects.all())
@@ -60,6 +80,7 @@ class InformationRequestFilter(filters.FilterSet):
     class Meta:
         model = InformationRequest
         fields = [
+            "organisation",
             "meeting",
             "body",
             "requested_of",
@@ -71,16 +92,18 @@ class InformationRequestFilter(filters.FilterSet):
 
 
 class AreaOfWeaknessFilter(filters.FilterSet):
+    organisation = organisation_filter("lead__organisation", "Id of the lead's organisation.")
     inspection = filters.ModelChoiceFilter(queryset=Inspection.objects.all())
     number = filters.NumberFilter(min_value=1, max_value=9)
     lead = filters.ModelChoiceFilter(queryset=Person.objects.all())
 
     class Meta:
         model = AreaOfWeakness
-        fields = ["inspection", "number", "lead"]
+        fields = ["organisation", "inspection", "number", "lead"]
 
 
 class PlanActionFilter(filters.FilterSet):
+    organisation = organisation_filter("lead__organisation", "Id of the lead's organisation.")
     plan = filters.ModelChoiceFilter(queryset=ImprovementPlan.objects.all())
     plan_kind = filters.ChoiceFilter(field_name="plan__kind", choices=ImprovementPlan.Kind.choices)
     area = filters.ModelChoiceFilter(
@@ -100,6 +123,7 @@ class PlanActionFilter(filters.FilterSet):
     class Meta:
         model = PlanAction
         fields = [
+            "organisation",
             "plan",
             "plan_kind",
             "area",
@@ -113,6 +137,9 @@ class PlanActionFilter(filters.FilterSet):
 
 
 class EvidenceItemFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "area__lead__organisation", "Id of the organisation of the area's lead."
+    )
     area = filters.ModelChoiceFilter(queryset=AreaOfWeakness.objects.all())
     plan_action = filters.ModelChoiceFilter(queryset=PlanAction.objects.all())
     kind = filters.MultipleChoiceFilter(choices=EvidenceItem.Kind.choices)
@@ -125,4 +152,4 @@ class EvidenceItemFilter(filters.FilterSet):
 
     class Meta:
         model = EvidenceItem
-        fields = ["area", "plan_action", "kind", "reviewed"]
+        fields = ["organisation", "area", "plan_action", "kind", "reviewed"]

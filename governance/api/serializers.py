@@ -14,8 +14,15 @@ from ..models import (
     EvidenceItem,
     InformationRequest,
     Meeting,
+    Organisation,
     PlanAction,
 )
+
+
+class OrganisationSerializer(CheckedModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "website"]
 
 
 class BodySerializer(CheckedModelSerializer):

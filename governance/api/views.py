@@ -12,7 +12,15 @@ from sendtrack.api.views import WritableResourceViewSet
 from sendtrack.roles import is_programme_office
 
 from .. import selectors
-from ..models import AreaOfWeakness, Body, EvidenceItem, InformationRequest, Meeting, PlanAction
+from ..models import (
+    AreaOfWeakness,
+    Body,
+    EvidenceItem,
+    InformationRequest,
+    Meeting,
+    Organisation,
+    PlanAction,
+)
 from . import filters, serializers
 
 
@@ -21,6 +29,17 @@ class ProgrammeOfficeWrites(WritableResourceViewSet):
 
     def can_write(self, *, instance, data):
         return is_programme_office(self.request.user)
+
+
+class OrganisationViewSet(ProgrammeOfficeWrites):
+    """The partner organisations of the local area: the council, the NHS, the parent carer
+    forum, schools and settings. Every list's ``organisation`` filter takes their ids."""
+
+    queryset = Organisation.objects.all()
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+    search_fields = ["name", "short_name"]
+    ordering_fields = ["name", "kind"]
 
 
 class BodyViewSet(ProgrammeOfficeWrites):

@@ -5,7 +5,13 @@ from .base import Record, without_timestamps
 from .bodies import Body, InformationRequest, Meeting, Membership
 from .evidence import EvidenceItem
 from .inspection import AreaAssessment, AreaOfWeakness, Inspection
-from .people import Organisation, Person
+from .people import (
+    InOrganisation,
+    Organisation,
+    Person,
+    lead_organisation_field,
+    the_council,
+)
 from .plans import ImprovementPlan, PlanAction
 from .snapshots import GovernanceSnapshot
 
@@ -16,6 +22,7 @@ __all__ = [
     "EvidenceItem",
     "GovernanceSnapshot",
     "ImprovementPlan",
+    "InOrganisation",
     "InformationRequest",
     "Inspection",
     "Meeting",
@@ -24,5 +31,7 @@ __all__ = [
     "Person",
     "PlanAction",
     "Record",
+    "lead_organisation_field",
+    "the_council",
     "without_timestamps",
 ]

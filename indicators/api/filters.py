@@ -6,6 +6,7 @@ from django_filters import rest_framework as filters
 
 from governance.models import AreaOfWeakness, Person
 from projects.models import Project, Workstream
+from sendtrack.api.filters import organisation_filter
 from sendtrack.api.periods import MonthFilter
 from sendtrack.rag import RAG
 
@@ -13,6 +14,7 @@ from ..models import Benchmark, Indicator, Measurement, Target
 
 
 class IndicatorFilter(filters.FilterSet):
+    organisation = organisation_filter()
     layer = filters.ChoiceFilter(
         choices=Indicator.Layer.choices, help_text="The dashboard it belongs to."
     )
@@ -39,6 +41,7 @@ class IndicatorFilter(filters.FilterSet):
     class Meta:
         model = Indicator
         fields = [
+            "organisation",
             "layer",
             "level",
             "frequency",
@@ -52,6 +55,9 @@ class IndicatorFilter(filters.FilterSet):
 
 
 class IndicatorRecordFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "indicator__organisation", "Id of the organisation that leads the indicator."
+    )
     indicator = filters.ModelChoiceFilter(queryset=Indicator.objects.all())
     period = MonthFilter(help_text="The period's first month, YYYY-MM.")
     period_after = MonthFilter(
@@ -80,6 +86,9 @@ class BenchmarkFilter(IndicatorRecordFilter):
 
 
 class TargetFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "indicator__organisation", "Id of the organisation that leads the indicator."
+    )
     indicator = filters.ModelChoiceFilter(queryset=Indicator.objects.all())
     in_force_on = filters.DateFilter(
         method="filter_in_force", help_text="Targets applying on this date (YYYY-MM-DD)."
@@ -87,7 +96,7 @@ class TargetFilter(filters.FilterSet):
 
     class Meta:
         model = Target
-        fields = ["indicator", "in_force_on"]
+        fields = ["organisation", "indicator", "in_force_on"]
 
     def filter_in_force(self, queryset, name, value):
         from django.db.models import Q

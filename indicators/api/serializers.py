@@ -87,6 +87,7 @@ class IndicatorSerializer(CheckedModelSerializer):
             "layer",
             "owner",
             "owner_name",
+            "organisation",
             "source",
             "areas",
             "projects",

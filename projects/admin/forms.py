@@ -121,6 +121,7 @@ class RiskForm(CheckedModelForm):
             "likelihood",
             "impact",
             "owner",
+            "organisation",
             "mitigation",
             "status",
             "raised_on",

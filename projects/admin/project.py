@@ -79,6 +79,7 @@ class ProjectAdmin(ModelAdmin):
     )
     list_display_links = ("code", "title")
     list_filter = (
+        "organisation",
         "workstream",
         ProjectRagFilter,
         MonthReportFilter,
@@ -89,13 +90,23 @@ class ProjectAdmin(ModelAdmin):
         "safety_valve",
     )
     search_fields = ("code", "title", "purpose", "lead__name")
-    autocomplete_fields = ("lead", "sponsor", "overseeing_body", "areas", "plan_actions")
+    autocomplete_fields = (
+        "organisation",
+        "lead",
+        "sponsor",
+        "overseeing_body",
+        "areas",
+        "plan_actions",
+    )
     inlines = (StatusReportInline, MilestoneInline, RiskInline)
     list_per_page = 60
     fieldsets = (
         (None, {"fields": ("code", "title", "purpose", "workstream", "stage", "priority_tier")}),
         ("Latest position", {"fields": ("rag", "last_report", "next_milestone")}),
-        ("People and governance", {"fields": ("lead", "sponsor", "overseeing_body")}),
+        (
+            "People and governance",
+            {"fields": ("organisation", "lead", "sponsor", "overseeing_body")},
+        ),
         ("Inspection and improvement plan", {"fields": ("areas", "plan_actions")}),
         ("Dates", {"fields": ("start_date", "planned_end_date", "actual_end_date")}),
         ("Safety Valve", {"fields": ("safety_valve", "savings_target")}),
@@ -106,7 +117,8 @@ class ProjectAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         visible = projects_visible_to(user=request.user, queryset=super().get_queryset(request))
-        return projects_with_latest(queryset=visible)
+        # The lead organisation is shown (read only, to leads) on the project's page.
+        return projects_with_latest(queryset=visible).select_related("organisation")
 
     def get_inlines(self, request, obj):
         # A project's reports, milestones and risks are added once the project exists.
@@ -130,6 +142,9 @@ class ProjectAdmin(ModelAdmin):
             elif isinstance(record, Milestone):
                 milestone_save(milestone=record, user=request.user)
             else:
+                if record._state.adding:
+                    # A risk raised on a project's page is led by the project's organisation.
+                    record.organisation_id = form.instance.organisation_id
                 risk_save(risk=record, user=request.user)
         for record in formset.deleted_objects:
             record.delete()

@@ -49,7 +49,7 @@ class ProjectRecordAdmin(ModelAdmin):
         if not can_change_project_details(user=request.user):
             readonly = (*readonly, "is_demo")
             if self.model is Risk:
-                readonly = (*readonly, "reference")
+                readonly = (*readonly, "reference", "organisation")
         return (*readonly, "project") if obj is not None else readonly
 
 
@@ -160,6 +160,7 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         "review",
     )
     list_filter = (
+        "organisation",
         "level",
         "kind",
         "status",
@@ -168,12 +169,12 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         "escalated_to",
     )
     search_fields = ("title", "reference", "description", "project__code", "project__title")
-    autocomplete_fields = ("project", "owner", "escalated_to")
+    autocomplete_fields = ("project", "owner", "organisation", "escalated_to")
     readonly_fields = ("score",)
     fieldsets = (
         (None, {"fields": ("kind", "level", "project", "reference", "title", "description")}),
         ("Score", {"fields": ("likelihood", "impact", "score")}),
-        ("Management", {"fields": ("owner", "mitigation", "escalated_to")}),
+        ("Management", {"fields": ("owner", "organisation", "mitigation", "escalated_to")}),
         ("Status", {"fields": ("status", "raised_on", "review_date", "closed_on")}),
         ("Record", {"fields": ("is_demo",), "classes": ("collapse",)}),
     )
@@ -181,7 +182,7 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
     def get_queryset(self, request):
         return risks_with_review_status(
             today=timezone.localdate(), queryset=super().get_queryset(request)
-        ).select_related("project", "owner")
+        ).select_related("project", "owner", "organisation")
 
     def save_model(self, request, obj, form, change):
         risk_save(risk=obj, user=request.user)

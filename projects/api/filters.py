@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from governance.models import AreaOfWeakness, Body, Person
+from sendtrack.api.filters import organisation_filter
 from sendtrack.api.periods import MonthFilter
 from sendtrack.rag import RAG
 
@@ -13,6 +14,7 @@ from ..selectors import MilestoneStatus
 
 
 class ProjectFilter(filters.FilterSet):
+    organisation = organisation_filter()
     workstream = filters.ModelChoiceFilter(
         queryset=Workstream.objects.all(), help_text="Workstream id."
     )
@@ -41,6 +43,7 @@ class ProjectFilter(filters.FilterSet):
     class Meta:
         model = Project
         fields = [
+            "organisation",
             "workstream",
             "lead",
             "overseeing_body",
@@ -55,6 +58,9 @@ class ProjectFilter(filters.FilterSet):
 class ProjectRecordFilter(filters.FilterSet):
     """Filters for records that belong to a project: by the project and its governance."""
 
+    organisation = organisation_filter(
+        "project__organisation", "Id of the organisation that leads the project."
+    )
     project = filters.ModelChoiceFilter(queryset=Project.objects.all(), help_text="Project id.")
     workstream = filters.ModelChoiceFilter(
         field_name="project__workstream",
@@ -103,6 +109,9 @@ class MilestoneFilter(ProjectRecordFilter):
 
 
 class RiskFilter(ProjectRecordFilter):
+    # A risk has a lead organisation of its own: programme and partnership risks belong to no
+    # project.
+    organisation = organisation_filter()
     level = filters.MultipleChoiceFilter(choices=Risk.Level.choices)
     kind = filters.ChoiceFilter(choices=Risk.Kind.choices)
     status = filters.ChoiceFilter(choices=Risk.Status.choices)
@@ -146,9 +155,12 @@ class StatusReportFilter(ProjectRecordFilter):
 
 
 class WorkstreamFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "director__organisation", "Id of the director's organisation."
+    )
     overseeing_body = filters.ModelChoiceFilter(queryset=Body.objects.all())
     director = filters.ModelChoiceFilter(queryset=Person.objects.all())
 
     class Meta:
         model = Workstream
-        fields = ["overseeing_body", "director"]
+        fields = ["organisation", "overseeing_body", "director"]

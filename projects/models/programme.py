@@ -8,7 +8,15 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from governance.models import AreaOfWeakness, Body, Person, PlanAction, Record
+from governance.models import (
+    AreaOfWeakness,
+    Body,
+    InOrganisation,
+    Person,
+    PlanAction,
+    Record,
+    lead_organisation_field,
+)
 from governance.validators import validate_not_in_future
 
 
@@ -41,7 +49,7 @@ class Workstream(Record):
         return self.name
 
 
-class Project(Record):
+class Project(InOrganisation, Record):
     class Stage(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         INITIATION = "initiation", "Initiation"
@@ -67,6 +75,7 @@ class Project(Record):
         related_name="projects_led",
         help_text="The officer who updates the project each month.",
     )
+    organisation = lead_organisation_field("projects")
     sponsor = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,

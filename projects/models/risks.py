@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from governance.models import Body, Person, Record
+from governance.models import Body, InOrganisation, Person, Record, lead_organisation_field
 from governance.validators import validate_not_in_future
 from sendtrack.concurrency import Versioned
 
@@ -23,7 +23,7 @@ class RiskQuerySet(models.QuerySet):
         return self.filter(status=Risk.Status.OPEN)
 
 
-class Risk(Versioned, Record):
+class Risk(InOrganisation, Versioned, Record):
     """A risk (may happen) or an issue (has happened) at project, programme or partnership
     level, scored by likelihood × impact. Its saves are numbered, so that two officers
     rescoring the same risk at once cannot overwrite each other."""
@@ -76,6 +76,7 @@ class Risk(Versioned, Record):
         help_text="Likelihood × impact, worked out for you.",
     )
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="risks_owned")
+    organisation = lead_organisation_field("risks")
     mitigation = models.TextField(blank=True, help_text="What is being done to reduce it.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     raised_on = models.DateField(validators=[validate_not_in_future])

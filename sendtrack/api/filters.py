@@ -9,6 +9,19 @@ from django_filters.filters import BooleanFilter
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter, SearchFilter
 
+
+def organisation_filter(
+    field_name: str = "organisation", help_text: str = "Id of the lead organisation."
+) -> django_filters.ModelChoiceFilter:
+    """The ``organisation`` filter every list offers: the partner organisation that leads
+    the record (or, for records that belong to another, that leads their parent)."""
+    from governance.models import Organisation
+
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=Organisation.objects.all(), help_text=help_text
+    )
+
+
 # Query parameters that are not filters but are understood by every list.
 COMMON_PARAMETERS = {"format", "page", "page_size", "ordering", "search"}
 # Empty, these mean "no search" and "the list's own order"; any other parameter given without a

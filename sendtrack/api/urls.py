@@ -34,6 +34,7 @@ for prefix, viewset in [
     ("measurements", indicators.MeasurementViewSet),
     ("targets", indicators.TargetViewSet),
     ("benchmarks", indicators.BenchmarkViewSet),
+    ("organisations", governance.OrganisationViewSet),
     ("bodies", governance.BodyViewSet),
     ("meetings", governance.MeetingViewSet),
     ("information-requests", governance.InformationRequestViewSet),

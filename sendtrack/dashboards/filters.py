@@ -1,5 +1,6 @@
-"""The filters every dashboard offers: workstream, overseeing body and director. They live in
-the URL (a GET form), so that a filtered view can be bookmarked and shared."""
+"""The filters every dashboard offers: lead organisation, workstream, overseeing body and
+director. They live in the URL (a GET form), so that a filtered view can be bookmarked and
+shared."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from governance.models import Body, Person
+from governance.models import Body, Organisation, Person
 from projects.models import Project, Workstream
 from sendtrack.date_input import DateField
 
@@ -17,6 +18,14 @@ FORTNIGHT = timedelta(days=14)
 
 
 class DashboardFilters(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Lead organisation",
+        queryset=Organisation.objects.filter(
+            Exists(Project.objects.filter(organisation=OuterRef("pk")))
+        ),
+        required=False,
+        empty_label="All organisations",
+    )
     workstream = forms.ModelChoiceField(
         queryset=Workstream.objects.all(), required=False, empty_label="All workstreams"
     )
@@ -49,6 +58,8 @@ class DashboardFilters(forms.Form):
 
     def _project_q(self, prefix: str = "") -> Q:
         q = Q()
+        if organisation := self.value("organisation"):
+            q &= Q(**{f"{prefix}organisation": organisation})
         if workstream := self.value("workstream"):
             q &= Q(**{f"{prefix}workstream": workstream})
         if body := self.value("body"):

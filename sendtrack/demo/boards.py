@@ -15,6 +15,7 @@ from .store import upsert
 
 STRATEGIC_BOARD = "SEND Transformation Strategic Board"
 ASSURANCE_BOARD = "Kent SEND Strategic Improvement and Assurance Board"
+PARTNERSHIP_GROUP = "Partnership Delivery Group"
 SUB_COMMITTEE = "SEND Scrutiny Sub-Committee"
 OPERATIONAL_GROUPS = [
     "SEND Operational Group: Sufficiency and Inclusion",
@@ -482,6 +483,11 @@ def _load_bodies(*, orgs, people) -> dict[str, Body]:
         (OPERATIONAL_GROUPS[1], "Joanna Reid", M.CO_CHAIR, True),
         (OPERATIONAL_GROUPS[2], "Samir Patel", M.CO_CHAIR, True),
         (OPERATIONAL_GROUPS[2], "Fiona Clarke", M.CO_CHAIR, True),
+        # The partners' representatives on the partnership's delivery group (invented: the
+        # papers say the partners are represented, not by whom).
+        (PARTNERSHIP_GROUP, "Imran Hussain", M.MEMBER, True),
+        (PARTNERSHIP_GROUP, "Sophie Turner", M.MEMBER, True),
+        (PARTNERSHIP_GROUP, "Mark Ellis", M.MEMBER, True),
     ]
     upsert(
         Membership,

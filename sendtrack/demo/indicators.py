@@ -507,6 +507,7 @@ def load_indicators(
             "level": Indicator.Level.PROGRAMME,
             "layer": L.PERFORMANCE,
             "owner_id": people["Alison Farmer"].pk,
+            "organisation_id": people["Alison Farmer"].organisation_id,
             "source": "Fair Access phase transfer records",
             "is_public": True,
             "is_demo": False,
@@ -604,6 +605,8 @@ def _indicator_row(spec: Spec, people: dict[str, Person]) -> dict:
         ),
         "layer": spec.layer,
         "owner_id": people[spec.owner].pk,
+        # Led by the owner's organisation: health's figures by the ICB.
+        "organisation_id": people[spec.owner].organisation_id,
         "source": spec.source,
         "is_public": spec.public,
         # An indicator the papers quote a figure of is real; its definition may be ours.

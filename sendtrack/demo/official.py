@@ -145,6 +145,7 @@ def load_official_statistics(*, people: dict[str, Person]) -> None:
                 "level": Indicator.Level.PARTNERSHIP,
                 "layer": Indicator.Layer.PERFORMANCE,
                 "owner_id": owner.pk,
+                "organisation_id": owner.organisation_id,
                 "source": SEN2,
                 "is_public": spec["is_public"],
                 "is_demo": True,

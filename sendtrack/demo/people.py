@@ -192,6 +192,13 @@ LEAD_TITLES = [
     "Systems Development Manager",
     "Workforce Lead",
 ]
+# Invented representatives of the partners the papers name (report, para 2.4): the parent
+# carer forum, and schools and settings through the special schools' trust. The papers name
+# nobody from either.
+PARTNER_REPRESENTATIVES = [
+    ("Sophie Turner", "Parent carer forum representative", PACT),
+    ("Mark Ellis", "Special schools' representative", "Kent Special Educational Needs Trust"),
+]
 NO_EMAIL = {"Ben Carter", "Katie Lloyd"}
 HEALTH_LEADS = {"Imran Hussain", "Rachel Kim"}
 
@@ -242,6 +249,16 @@ def load_people() -> tuple[dict[str, Organisation], dict[str, Person]]:
             "is_demo": True,
         }
         for name, title in invented
+    ]
+    rows += [
+        {
+            "name": name,
+            "job_title": title,
+            "organisation_id": orgs[org].pk,
+            "email": email_for(name),
+            "is_demo": True,
+        }
+        for name, title, org in PARTNER_REPRESENTATIVES
     ]
     people = upsert(Person, rows, keys=["name"])
     return orgs, {key[0]: person for key, person in people.items()}

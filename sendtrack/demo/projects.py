@@ -8,13 +8,13 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from governance.models import Person
+from governance.models import Organisation, Person
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import month_add
 from sendtrack.rag import RAG
 
 from .governance import OPERATIONAL_GROUPS, STRATEGIC_BOARD, Governance
-from .people import LEADS
+from .people import ICB, LEADS
 from .sources import REPORT, cite
 from .store import months_between, set_related, upsert
 
@@ -301,6 +301,10 @@ PARTNERSHIP_RISKS = [
 ]
 
 
+# Partnership risks about health services: led by the Integrated Care Board.
+ICB_LED_RISKS = {"PTN-R01", "PTN-R03"}
+
+
 def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) -> dict:
     """Workstreams, projects, milestones, risks and reports; returns projects by code."""
     groups = [gov.bodies[name] for name in OPERATIONAL_GROUPS]
@@ -340,6 +344,7 @@ def load_projects(*, as_of: date, gov: Governance, people: dict[str, Person]) ->
                 "workstream of SEND Transformation.",
                 "workstream_id": workstream_by_number[number].pk,
                 "lead_id": people[lead].pk,
+                "organisation_id": people[lead].organisation_id,
                 "sponsor_id": directors[number].pk,
                 "overseeing_body_id": (
                     gov.bodies[STRATEGIC_BOARD].pk
@@ -545,6 +550,7 @@ def _historical(model, obj, day: date, kind: str):
 def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
     rows = []
     owner = people["Hannah Okafor"]
+    icb = Organisation.objects.get(name=ICB)
     for code, project in projects.items():
         rng = random.Random(f"sendtrack-{code}-risks")  # noqa: S311 - demonstration data
         for n, (title, mitigation) in enumerate(rng.sample(RISK_TITLES, rng.randrange(2, 5)), 1):
@@ -561,6 +567,7 @@ def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
                     "likelihood": likelihood,
                     "impact": impact,
                     "owner_id": project.lead_id,
+                    "organisation_id": project.organisation_id,
                     "mitigation": mitigation,
                     "status": Risk.Status.CLOSED if closed else Risk.Status.OPEN,
                     "raised_on": min(raised, as_of),
@@ -587,6 +594,8 @@ def _load_risks(*, as_of: date, projects, gov: Governance, people) -> None:
                     "likelihood": likelihood,
                     "impact": impact,
                     "owner_id": owner.pk,
+                    # Health's partnership risks are led by the ICB (invented assignment).
+                    "organisation_id": (icb.pk if ref in ICB_LED_RISKS else owner.organisation_id),
                     "mitigation": mitigation,
                     "status": Risk.Status.OPEN,
                     "raised_on": date(2023, 1, 16) + timedelta(days=30 * i),

@@ -7,6 +7,7 @@ and Redis. Production deployments use ``sendtrack.settings.production``.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -131,7 +132,48 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (sendtrack/sso.py): answers only the provider's callback, and only when
+    # OIDC_RP_CLIENT_ID is set.
+    "sendtrack.sso.SingleSignOnBackend",
 ]
+
+# Single sign-on with the council's or a partner's OpenID Connect identity provider
+# (sendtrack/sso.py; README "Single sign-on"). Off unless OIDC_RP_CLIENT_ID is set; local
+# passwords (the demo, the break-glass superuser) work either way and stay behind django-axes.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="your organisation's account")
+# The issuer (its discovery document is read from <issuer>/.well-known/openid-configuration),
+# or the discovery document's address, or each endpoint given on its own.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_DISCOVERY_URL = env.str(
+    "OIDC_DISCOVERY_URL",
+    default=f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else "",
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# The claim naming the user's groups, and which group gives which role ("group=Role name;...",
+# the roles of sendtrack/roles.py). Someone whose groups map to no role is refused.
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="groups")
+OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
+# The claim naming the user's organisation and which value is which organisation
+# ("value=Organisation name;..."); else OIDC_ORGANISATION (a provider of one organisation);
+# else the council.
+OIDC_ORGANISATION_CLAIM = env.str("OIDC_ORGANISATION_CLAIM", default="")
+OIDC_ORGANISATION_MAP = env.dict("OIDC_ORGANISATION_MAP", default={})
+OIDC_ORGANISATION = env.str("OIDC_ORGANISATION", default="")
+# mozilla-django-oidc's own settings that sendtrack fixes.
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "sso-refused"
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # Lock the pair, so that someone guessing at one account cannot lock its owner out elsewhere.
@@ -155,6 +197,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Signing out is a form whose answer sends the browser on to the provider's end-session page.
+if OIDC_RP_CLIENT_ID:
+    _origins = {
+        "{}://{}".format(*urlsplit(url)[:2])
+        for url in (OIDC_DISCOVERY_URL, OIDC_OP_LOGOUT_ENDPOINT)
+        if url
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_origins)
+
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -394,6 +445,7 @@ SPECTACULAR_SETTINGS = {
                 "INFORMATION_REQUEST_STATUS",
                 "PLAN_ACTION_STATUS",
                 "BODY_KIND",
+                "ORGANISATION_KIND",
                 "RISK_STATUS",
                 "RISK_KIND",
                 "MILESTONE_STATUS",
@@ -410,6 +462,8 @@ SERIALIZATION_MODULES = {"precisejson": "sendtrack.backups.serializer"}
 
 # The public name of the local area and council shown across the site.
 SENDTRACK_LOCAL_AREA = env.str("SENDTRACK_LOCAL_AREA", default="Kent")
+# The council's name: the organisation people and records belong to unless another is chosen.
+SENDTRACK_COUNCIL = env.str("SENDTRACK_COUNCIL", default="Kent County Council")
 
 # Plain-English summaries above this Flesch–Kincaid grade are flagged in the admin as hard to
 # read. Grade 9 is a reading age of about 14, the level most public-sector guidance aims for.

@@ -122,6 +122,8 @@ API_RESOURCES: dict[str, Access] = {
     "measurement": LEAD_RECORD,
     "target": Access(view=OFFICERS, owned=True),
     "benchmark": Access(view=OFFICERS, owned=True),
+    # the partner organisations: every officer reads them, the programme office keeps them
+    "organisation": Access(view=OFFICERS),
     "body": Access(view=ROLES),
     "meeting": Access(view=ROLES),
     "informationrequest": Access(view=MEMBERS),
@@ -162,6 +164,10 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "indicator": {"GET": {**DASHBOARD, "lead_other": 404}},
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
     "logout": {"POST": everyone(302)},
+    # single sign-on: "not found" while no identity provider is configured (tests/sso)
+    "oidc_authentication_init": {"GET": everyone(404)},
+    "oidc_authentication_callback": {"GET": everyone(404)},
+    "sso-refused": {"GET": everyone(404)},
     "health": {"GET": everyone(200)},
     "favicon": {"GET": everyone(301)},
     # the members' page: for those who read the information requests
