@@ -6,8 +6,8 @@ from projects import views as project_views
 from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
 
-from .coproduction.views import you_said_we_did
 from . import sso
+from .coproduction.views import you_said_we_did
 from .health import health
 from .members import views as members
 from .navigation import favicon, home
