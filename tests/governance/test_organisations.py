@@ -90,7 +90,13 @@ RECORDS = {
 }
 # Lists that are not about a partner's records: the organisations themselves, the published
 # summaries (the whole local area's) and the statistics imports.
-NOT_BY_ORGANISATION = {"organisations", "publications", "official-statistics/imports"}
+# Families' voice belongs to the partnership as a whole, not to one of its organisations.
+NOT_BY_ORGANISATION = {
+    "organisations",
+    "publications",
+    "official-statistics/imports",
+    "you-said-we-did",
+}
 
 
 def test_every_list_but_the_partnership_wide_ones_filters_by_organisation():
