@@ -191,9 +191,9 @@ def current_areas() -> QuerySet[AreaOfWeakness]:
     """The areas of weakness of the latest inspection that found any (a revisit judges the
     earlier inspection's areas rather than finding its own). Of two inspections starting the
     same day, the one recorded later counts, so every page picks the same one."""
-    latest = AreaOfWeakness.objects.order_by(
-        "-inspection__start_date", "-inspection_id"
-    ).values("inspection")[:1]
+    latest = AreaOfWeakness.objects.order_by("-inspection__start_date", "-inspection_id").values(
+        "inspection"
+    )[:1]
     return AreaOfWeakness.objects.filter(inspection__in=Subquery(latest))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib import admin
@@ -264,7 +265,12 @@ def build_dataset() -> DataSet:
     projects = (f.ProjectFactory(lead=lead), f.ProjectFactory())
     indicators = (f.IndicatorFactory(owner=lead), f.IndicatorFactory())
     meetings = (f.MeetingFactory(), f.MeetingFactory())
-    areas = (f.AreaOfWeaknessFactory(), f.AreaOfWeaknessFactory())
+    # the areas of the latest inspection, whose pages the assurance addresses show
+    latest = f.InspectionFactory(start_date=date(2022, 9, 26), end_date=date(2022, 9, 30))
+    areas = (
+        f.AreaOfWeaknessFactory(inspection=latest),
+        f.AreaOfWeaknessFactory(inspection=latest),
+    )
     versions = (f.PublicationVersionFactory(), f.PublicationVersionFactory())
     tokens = tuple(Token.objects.create(user=users[n]) for n in ("director", "pmo"))
     evidence = f.EvidenceItemFactory(
@@ -291,7 +297,7 @@ def build_dataset() -> DataSet:
         gov.Membership: pair(f.MembershipFactory),
         gov.Meeting: meetings,
         gov.InformationRequest: pair(f.InformationRequestFactory),
-        gov.Inspection: (areas[0].inspection, areas[1].inspection),
+        gov.Inspection: (latest, f.InspectionFactory()),
         gov.AreaOfWeakness: areas,
         gov.AreaAssessment: pair(f.AreaAssessmentFactory),
         gov.ImprovementPlan: pair(f.ImprovementPlanFactory),

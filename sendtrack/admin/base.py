@@ -11,12 +11,14 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from sendtrack.concurrency import StaleRecordError, Versioned
+from sendtrack.plain_english import readability
 from sendtrack.rag import RAG
 
 from .forms import (
@@ -505,3 +507,50 @@ class ReadOnlyModelAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadabilityAdmin:
+    """Shows the reading age of each plain-English summary as the officer types it: every
+    textarea named in ``readability_fields`` says its Flesch–Kincaid grade under it, asked of
+    ``readability/`` (the same measure the saved record shows), with the warning above the
+    allowed grade. Without scripts the saved record's reading age is still shown."""
+
+    readability_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.readability_fields and field is not None:
+            info = self.model._meta.app_label, self.model._meta.model_name
+            field.widget.attrs["data-readability-url"] = reverse(
+                "admin:{}_{}_readability".format(*info)
+            )
+        return field
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "readability/",
+                self.admin_site.admin_view(self.readability_view),
+                name="{}_{}_readability".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def readability_view(self, request):
+        """The reading age of the text sent (``text``), for those who may write the record."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        found = readability(request.POST.get("text", ""))
+        if found is None:
+            return JsonResponse({"message": "Type a summary to see its reading age."})
+        return JsonResponse(
+            {
+                "message": str(found),
+                "grade": round(found.grade, 1),
+                "reading_age": found.reading_age,
+                "too_hard": found.too_hard,
+            }
+        )

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from governance.models import PlanAction
 from projects.models import Project
-from sendtrack.admin import ModelAdmin
+from sendtrack.admin import ModelAdmin, ReadabilityAdmin
 from sendtrack.plain_english import readability
 
 from .identifiers import WARNING
@@ -18,7 +18,8 @@ from .models import CoproductionEntry
 
 
 @admin.register(CoproductionEntry)
-class CoproductionEntryAdmin(ModelAdmin):
+class CoproductionEntryAdmin(ReadabilityAdmin, ModelAdmin):
+    readability_fields = ("we_did_summary",)
     list_display = ("said_on", "short_said", "source", "area", "status", "is_published")
     list_display_links = ("said_on", "short_said")
     list_filter = ("status", "source", "is_published", "area", "is_demo")

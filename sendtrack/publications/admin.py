@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from sendtrack.admin import ModelAdmin
+from sendtrack.admin import ModelAdmin, ReadabilityAdmin
 from sendtrack.plain_english import Readability, readability
 from sendtrack.services.jobs import PUBLICATION_PDF, jobs_enqueue, waiting_for_queue
 
@@ -130,7 +130,7 @@ def _reading_ages(publication: Publication | None) -> list[tuple[str, Readabilit
 
 
 @admin.register(Publication)
-class PublicationAdmin(ModelAdmin):
+class PublicationAdmin(ReadabilityAdmin, ModelAdmin):
     list_display = ("title", "meeting", "as_at", "status", "versions_published", "published_at")
     list_filter = ("status", "meeting__body")
     list_select_related = ("meeting__body",)
@@ -144,6 +144,7 @@ class PublicationAdmin(ModelAdmin):
         name for section in Section for name in (f"include_{section}", f"{section}_summary")
     )
     content_fields = ("meeting", "title", "slug", "summary", "as_at", *section_fields)
+    readability_fields = ("summary", *(f"{section}_summary" for section in Section))
     record_fields = (
         "status",
         "correction_reason",

@@ -78,3 +78,31 @@ def test_a_refused_update_lists_its_errors_at_the_top_accessibly(open_page, lead
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_milestones-0-completed_date_0"
     assert axe_violations(page) == []
+
+
+def test_a_summarys_reading_age_is_said_as_it_is_typed(open_page, settings):
+    from playwright.sync_api import expect
+
+    from .conftest import axe_violations
+
+    settings.SENDTRACK_PLAIN_ENGLISH_MAX_GRADE = 9
+    user = f.pmo_user(username="pmo")
+    page = open_page("/admin/sendtrack/coproductionentry/add/", user=user)
+    page.set_default_timeout(5000)
+    summary = page.get_by_label("Plain-English summary")
+
+    # when the officer types a hard summary, then the warning is said under the field
+    summary.fill(
+        "The partnership commissioned an independent evaluation of neurodevelopmental "
+        "diagnostic pathway capacity across the integrated care system."
+    )
+    message = page.locator("#id_we_did_summary_readability")
+    message.filter(has_text="Harder than grade 9").wait_for()
+    assert message.get_attribute("aria-live") == "polite"
+    assert "id_we_did_summary_readability" in summary.get_attribute("aria-describedby")
+
+    # and rewritten plainly, the warning goes
+    summary.fill("We hired more staff. Calls are answered.")
+    expect(message).to_contain_text("Reading age: Flesch–Kincaid grade")
+    expect(message).not_to_contain_text("Harder")
+    assert axe_violations(page) == []

@@ -149,3 +149,44 @@ def test_a_director_reads_entries_but_cannot_change_them():
     lead = Client()
     lead.force_login(f.lead_user(username="lead"))
     assert lead.get(url).status_code == 403
+
+
+HARD = (
+    "The partnership commissioned an independent evaluation of neurodevelopmental diagnostic "
+    "pathway capacity across the integrated care system."
+)
+READABILITY = reverse("admin:sendtrack_coproductionentry_readability")
+
+
+def test_the_summary_field_asks_the_admin_for_its_reading_age_as_it_is_typed(officer, settings):
+    client, _ = officer
+    settings.SENDTRACK_PLAIN_ENGLISH_MAX_GRADE = 9
+    # given the add form, the summary's textarea names where its reading age is asked
+    page = client.get(ADD)
+    assert f'data-readability-url="{READABILITY}"' in page.text
+
+    # when a hard summary is sent there, then its grade comes back with the warning
+    answer = client.post(READABILITY, {"text": HARD}).json()
+    assert answer["too_hard"] is True
+    assert answer["grade"] > 9
+    assert answer["message"].startswith("Flesch–Kincaid grade")
+    assert "Harder than grade 9" in answer["message"]
+    # and an easy one without it, and an empty one asks for text
+    easy = client.post(READABILITY, {"text": "We hired more staff. Calls are answered."}).json()
+    assert easy["too_hard"] is False
+    assert client.post(READABILITY, {"text": "  "}).json() == {
+        "message": "Type a summary to see its reading age."
+    }
+
+
+def test_only_those_who_write_entries_may_ask_a_reading_age(officer):
+    client, _ = officer
+    assert client.get(READABILITY).status_code == 405
+    director = Client()
+    director.force_login(f.director_user(username="director"))
+    assert director.post(READABILITY, {"text": HARD}).status_code == 403
+    assert Client().post(READABILITY, {"text": HARD}).status_code == 302
+    # and the check of the form's token is kept
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(f.pmo_user(username="pmo2"))
+    assert guarded.post(READABILITY, {"text": HARD}).status_code == 403

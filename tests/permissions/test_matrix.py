@@ -232,6 +232,15 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     # a step's confirmation is shown to those who read publications; taking it is checked by
     # the workflow's service: approving is a director's step, refused to the programme office,
     # and a director is told that this (published) publication is not waiting for approval
+    # a summary's reading age as it is typed: asked (POST) by those who may write the record
+    "admin:sendtrack_coproductionentry_readability": {
+        "GET": signed_in(403, anon=302, pmo=405),
+        "POST": signed_in(403, anon=302, pmo=200),
+    },
+    "admin:sendtrack_publication_readability": {
+        "GET": signed_in(403, anon=302, pmo=405),
+        "POST": signed_in(403, anon=302, pmo=200),
+    },
     "admin:sendtrack_publication_workflow": {
         "GET": signed_in(403, anon=302, pmo=200, director=200),
         "POST": signed_in(403, anon=302, director=302),
