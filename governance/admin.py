@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from sendtrack.admin import (
     AccessibleTabularInline,
+    CheckedModelForm,
     FlagListFilter,
     ModelAdmin,
     ReadOnlyModelAdmin,
@@ -32,6 +33,7 @@ from .models import (
     Person,
     PlanAction,
 )
+from .ownership import CoOwnersFormMixin
 from .selectors import (
     areas_with_current_assessment,
     information_requests_with_status,
@@ -319,8 +321,13 @@ class ImprovementPlanAdmin(ModelAdmin):
     autocomplete_fields = ("inspection", "supersedes")
 
 
+class PlanActionForm(CoOwnersFormMixin, CheckedModelForm):
+    """A plan action: its co-owners are organisations other than its lead organisation."""
+
+
 @admin.register(PlanAction)
 class PlanActionAdmin(DueDisplay, ModelAdmin):
+    form = PlanActionForm
     list_display = (
         "reference",
         "title",
@@ -339,6 +346,8 @@ class PlanActionAdmin(DueDisplay, ModelAdmin):
         "areas",
         "accountable_owner",
         "lead",
+        "organisation",
+        "co_owners",
         "promised_at",
         "carried_forward_from",
     )

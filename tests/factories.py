@@ -152,6 +152,7 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(ImprovementPlanFactory)
     reference = factory.Sequence(lambda n: f"A{n}")
     title = factory.Sequence(lambda n: f"Action {n}")
+    organisation = factory.SubFactory(OrganisationFactory, name="Test County Council")
 
 
 class EvidenceItemFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -16,7 +17,33 @@ from ..models import (
     Meeting,
     Organisation,
     PlanAction,
+    the_council,
 )
+from ..ownership import check_co_owners
+
+
+class CoOwnersSerializerMixin:
+    """A record with a lead organisation and co-owners: the lead is not also a co-owner (400
+    on ``co_owners``, naming it)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "co_owners" not in attrs and "organisation" not in attrs:
+            return attrs
+        lead = self._value(attrs, "organisation")
+        if "co_owners" in attrs:
+            co_owners = attrs["co_owners"]
+        elif self.instance is not None:
+            co_owners = list(self.instance.co_owners.all())
+        else:
+            co_owners = []
+        try:
+            check_co_owners(
+                lead_id=lead.pk if lead is not None else the_council(), co_owners=co_owners
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
 
 
 class OrganisationSerializer(CheckedModelSerializer):
@@ -147,7 +174,7 @@ class AreaOfWeaknessSerializer(CheckedModelSerializer):
         ]
 
 
-class PlanActionSerializer(CheckedModelSerializer):
+class PlanActionSerializer(CoOwnersSerializerMixin, CheckedModelSerializer):
     plan_title = serializers.CharField(source="plan.title", read_only=True, label="Plan")
     plan_kind = serializers.CharField(source="plan.kind", read_only=True, label="Kind of plan")
     lead_name = serializers.CharField(
@@ -180,6 +207,8 @@ class PlanActionSerializer(CheckedModelSerializer):
             "accountable_owner_name",
             "lead",
             "lead_name",
+            "organisation",
+            "co_owners",
             "timescale",
             "promised_at",
             "due_date",

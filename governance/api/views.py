@@ -111,7 +111,10 @@ class PlanActionViewSet(ProgrammeOfficeWrites):
     def annotate(self, queryset):
         return selectors.plan_actions_with_status(
             today=timezone.localdate(), queryset=queryset
-        ).prefetch_related(Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")))
+        ).prefetch_related(
+            Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")),
+            Prefetch("co_owners", queryset=Organisation.objects.only("pk")),
+        )
 
 
 class EvidenceItemViewSet(ProgrammeOfficeWrites):

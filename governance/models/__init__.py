@@ -9,6 +9,7 @@ from .people import (
     InOrganisation,
     Organisation,
     Person,
+    co_owners_field,
     lead_organisation_field,
     the_council,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Person",
     "PlanAction",
     "Record",
+    "co_owners_field",
     "lead_organisation_field",
     "the_council",
     "without_timestamps",

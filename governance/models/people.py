@@ -70,6 +70,19 @@ def lead_organisation_field(related_name: str) -> models.ForeignKey:
     )
 
 
+def co_owners_field(related_name: str) -> models.ManyToManyField:
+    """The other partner organisations that own a record jointly with its lead organisation
+    (the rule that the lead is not also a co-owner is in ``governance.ownership``)."""
+    return models.ManyToManyField(
+        Organisation,
+        related_name=related_name,
+        blank=True,
+        verbose_name="co-owners",
+        help_text="Other partner organisations that own this jointly with the lead "
+        "organisation. Leave empty if the lead organisation owns it alone.",
+    )
+
+
 class InOrganisation(models.Model):
     """A record that belongs to an organisation: saved without one, it is the council's.
     (Filled in on saving rather than as the field's default, so that building a blank form

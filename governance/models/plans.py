@@ -11,7 +11,7 @@ from ..validators import validate_not_in_future
 from .base import Record
 from .bodies import Meeting
 from .inspection import AreaOfWeakness, Inspection
-from .people import Person
+from .people import InOrganisation, Person, co_owners_field, lead_organisation_field
 
 
 class ImprovementPlan(Record):
@@ -75,7 +75,10 @@ class PlanActionQuerySet(models.QuerySet):
         return self.exclude(status__in=PlanAction.CLOSED_STATUSES)
 
 
-class PlanAction(Record):
+class PlanAction(InOrganisation, Record):
+    """An action of an improvement plan, led by one partner organisation and perhaps owned
+    jointly with others (its co-owners)."""
+
     class Timescale(models.TextChoices):
         NEXT_MEETING = "next_meeting", "By the next meeting"
         SIX_WEEKS = "six_weeks", "Within 6 weeks"
@@ -110,6 +113,8 @@ class PlanAction(Record):
     lead = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="actions_led"
     )
+    organisation = lead_organisation_field("plan_actions")
+    co_owners = co_owners_field("plan_actions_co_owned")
     timescale = models.CharField(max_length=20, choices=Timescale.choices, blank=True)
     promised_at = models.ForeignKey(
         Meeting,
@@ -142,8 +147,9 @@ class PlanAction(Record):
 
     objects = PlanActionQuerySet.as_manager()
 
-    # Every change is kept: who made it, when, and the values before and after.
-    history = HistoricalRecords()
+    # Every change is kept: who made it, when, and the values before and after, the
+    # co-owners included.
+    history = HistoricalRecords(m2m_fields=[co_owners])
 
     class Meta:
         ordering = ["plan__submitted_on", "reference"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 
+from governance.ownership import CoOwnersFormMixin
 from sendtrack.admin import (
     CheckedModelForm,
     MonthField,
@@ -99,7 +100,7 @@ def _score_field(label: str, choices, help_text: str) -> forms.TypedChoiceField:
     )
 
 
-class RiskForm(CheckedModelForm):
+class RiskForm(CoOwnersFormMixin, CheckedModelForm):
     likelihood = _score_field(
         "Likelihood",
         LIKELIHOOD_CHOICES,
@@ -122,6 +123,7 @@ class RiskForm(CheckedModelForm):
             "impact",
             "owner",
             "organisation",
+            "co_owners",
             "mitigation",
             "status",
             "raised_on",

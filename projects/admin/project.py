@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils import timezone
 
+from governance.ownership import CoOwnersFormMixin
 from sendtrack.admin import (
+    CheckedModelForm,
     ModelAdmin,
     RagListFilter,
     rag_badge,
@@ -66,8 +68,13 @@ class MonthReportFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProjectForm(CoOwnersFormMixin, CheckedModelForm):
+    """A project: its co-owners are organisations other than its lead organisation."""
+
+
 @admin.register(Project)
 class ProjectAdmin(ModelAdmin):
+    form = ProjectForm
     list_display = (
         "code",
         "title",
@@ -92,6 +99,7 @@ class ProjectAdmin(ModelAdmin):
     search_fields = ("code", "title", "purpose", "lead__name")
     autocomplete_fields = (
         "organisation",
+        "co_owners",
         "lead",
         "sponsor",
         "overseeing_body",
@@ -105,7 +113,7 @@ class ProjectAdmin(ModelAdmin):
         ("Latest position", {"fields": ("rag", "last_report", "next_milestone")}),
         (
             "People and governance",
-            {"fields": ("organisation", "lead", "sponsor", "overseeing_body")},
+            {"fields": ("organisation", "co_owners", "lead", "sponsor", "overseeing_body")},
         ),
         ("Inspection and improvement plan", {"fields": ("areas", "plan_actions")}),
         ("Dates", {"fields": ("start_date", "planned_end_date", "actual_end_date")}),

@@ -49,7 +49,7 @@ class ProjectRecordAdmin(ModelAdmin):
         if not can_change_project_details(user=request.user):
             readonly = (*readonly, "is_demo")
             if self.model is Risk:
-                readonly = (*readonly, "reference", "organisation")
+                readonly = (*readonly, "reference", "organisation", "co_owners")
         return (*readonly, "project") if obj is not None else readonly
 
 
@@ -169,12 +169,15 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         "escalated_to",
     )
     search_fields = ("title", "reference", "description", "project__code", "project__title")
-    autocomplete_fields = ("project", "owner", "organisation", "escalated_to")
+    autocomplete_fields = ("project", "owner", "organisation", "co_owners", "escalated_to")
     readonly_fields = ("score",)
     fieldsets = (
         (None, {"fields": ("kind", "level", "project", "reference", "title", "description")}),
         ("Score", {"fields": ("likelihood", "impact", "score")}),
-        ("Management", {"fields": ("owner", "organisation", "mitigation", "escalated_to")}),
+        (
+            "Management",
+            {"fields": ("owner", "organisation", "co_owners", "mitigation", "escalated_to")},
+        ),
         ("Status", {"fields": ("status", "raised_on", "review_date", "closed_on")}),
         ("Record", {"fields": ("is_demo",), "classes": ("collapse",)}),
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from rest_framework import serializers
 
+from governance.api.serializers import CoOwnersSerializerMixin
 from sendtrack.api.exceptions import Conflict
 from sendtrack.api.periods import MonthField
 from sendtrack.api.serializers import CheckedModelSerializer
@@ -45,7 +46,7 @@ class WorkstreamSerializer(CheckedModelSerializer):
         ]
 
 
-class ProjectSerializer(CheckedModelSerializer):
+class ProjectSerializer(CoOwnersSerializerMixin, CheckedModelSerializer):
     workstream_name = serializers.CharField(
         source="workstream.name", read_only=True, label="Workstream name"
     )
@@ -78,6 +79,7 @@ class ProjectSerializer(CheckedModelSerializer):
             "workstream_name",
             "lead",
             "organisation",
+            "co_owners",
             "lead_name",
             "sponsor",
             "sponsor_name",
@@ -154,7 +156,7 @@ class MilestoneSerializer(CheckedModelSerializer):
         return services.milestone_save(milestone=instance, user=self.user)
 
 
-class RiskSerializer(CheckedModelSerializer):
+class RiskSerializer(CoOwnersSerializerMixin, CheckedModelSerializer):
     project_code = serializers.CharField(
         source="project.code", read_only=True, default=None, allow_null=True, label="Project code"
     )
@@ -185,6 +187,7 @@ class RiskSerializer(CheckedModelSerializer):
             "owner",
             "owner_name",
             "organisation",
+            "co_owners",
             "mitigation",
             "status",
             "raised_on",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from governance.models import AreaOfWeakness, PlanAction
+from governance.models import AreaOfWeakness, Organisation, PlanAction
 from sendtrack.api.views import WritableResourceViewSet
 from sendtrack.roles import is_programme_office
 
@@ -61,6 +61,7 @@ class ProjectViewSet(WritableResourceViewSet):
             .prefetch_related(
                 Prefetch("areas", queryset=AreaOfWeakness.objects.only("pk")),
                 Prefetch("plan_actions", queryset=PlanAction.objects.only("pk")),
+                Prefetch("co_owners", queryset=Organisation.objects.only("pk")),
             )
         )
 
@@ -150,9 +151,11 @@ class RiskViewSet(ProjectRecordViewSet):
     ordering_fields = ["score", "reference", "raised_on", "review_date", "title"]
 
     def annotate(self, queryset):
-        return selectors.risks_with_review_status(
-            today=timezone.localdate(), queryset=queryset
-        ).select_related("project", "owner", "escalated_to")
+        return (
+            selectors.risks_with_review_status(today=timezone.localdate(), queryset=queryset)
+            .select_related("project", "owner", "escalated_to")
+            .prefetch_related(Prefetch("co_owners", queryset=Organisation.objects.only("pk")))
+        )
 
 
 class StatusReportViewSet(ProjectRecordViewSet):

@@ -15,6 +15,7 @@ from governance.models import (
     Person,
     PlanAction,
     Record,
+    co_owners_field,
     lead_organisation_field,
 )
 from governance.validators import validate_not_in_future
@@ -76,6 +77,7 @@ class Project(InOrganisation, Record):
         help_text="The officer who updates the project each month.",
     )
     organisation = lead_organisation_field("projects")
+    co_owners = co_owners_field("projects_co_owned")
     sponsor = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -122,8 +124,9 @@ class Project(InOrganisation, Record):
     planned_end_date = models.DateField(null=True, blank=True)
     actual_end_date = models.DateField(null=True, blank=True, validators=[validate_not_in_future])
 
-    # Every change is kept: who made it, when, and the values before and after.
-    history = HistoricalRecords()
+    # Every change is kept: who made it, when, and the values before and after, the
+    # co-owners included.
+    history = HistoricalRecords(m2m_fields=[co_owners])
 
     class Meta:
         ordering = ["code"]

@@ -7,7 +7,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from governance.models import Body, InOrganisation, Person, Record, lead_organisation_field
+from governance.models import (
+    Body,
+    InOrganisation,
+    Person,
+    Record,
+    co_owners_field,
+    lead_organisation_field,
+)
 from governance.validators import validate_not_in_future
 from sendtrack.concurrency import Versioned
 
@@ -77,6 +84,7 @@ class Risk(InOrganisation, Versioned, Record):
     )
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="risks_owned")
     organisation = lead_organisation_field("risks")
+    co_owners = co_owners_field("risks_co_owned")
     mitigation = models.TextField(blank=True, help_text="What is being done to reduce it.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     raised_on = models.DateField(validators=[validate_not_in_future])
@@ -95,7 +103,8 @@ class Risk(InOrganisation, Versioned, Record):
 
     objects = RiskQuerySet.as_manager()
     # Every change is kept, so that a month's report can show the register as it stood then.
-    history = HistoryAsOf(excluded_fields=["score"])
+    # The co-owners' history is kept too.
+    history = HistoryAsOf(excluded_fields=["score"], m2m_fields=[co_owners])
 
     class Meta:
         ordering = ["-score", "title"]

@@ -616,6 +616,7 @@ def _action(
         "evidence_of_completion": "Reported to the Strategic Board." if completed else "",
         "accountable_owner_id": owner.pk,
         "lead_id": lead.pk,
+        "organisation_id": owner.organisation_id,
         "carried_forward_from_id": None,
         "promised_at_id": None,
         "is_demo": demo,
