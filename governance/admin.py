@@ -39,6 +39,7 @@ from .selectors import (
     information_requests_with_status,
     plan_actions_with_status,
 )
+from .sign_off_admin import SignOffInline, sign_off_status
 
 
 class OverdueFilter(FlagListFilter):
@@ -321,6 +322,19 @@ class ImprovementPlanAdmin(ModelAdmin):
     autocomplete_fields = ("inspection", "supersedes")
 
 
+@admin.display(description="Sign-off")
+def sign_off_for_readers(action: PlanAction) -> str:
+    return sign_off_status(action, can_add=False)
+
+
+@admin.display(description="Sign-off")
+def sign_off_for_the_office(action: PlanAction) -> str:
+    return sign_off_status(action, can_add=True)
+
+
+SIGN_OFF = {False: sign_off_for_readers, True: sign_off_for_the_office}
+
+
 class PlanActionForm(CoOwnersFormMixin, CheckedModelForm):
     """A plan action: its co-owners are organisations other than its lead organisation."""
 
@@ -352,6 +366,12 @@ class PlanActionAdmin(DueDisplay, ModelAdmin):
         "carried_forward_from",
     )
     readonly_fields = ("due",)
+    inlines = (SignOffInline,)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The page links to recording a sign-off for those who may record one.
+        can_add = request.user.has_perm("governance.add_planactionsignoff")
+        return (*super().get_readonly_fields(request, obj), SIGN_OFF[can_add])
 
     def get_queryset(self, request):
         return plan_actions_with_status(

@@ -24,6 +24,7 @@ class Delivery(models.TextChoices):
     """Is the action done, and on time?"""
 
     COMPLETE = "complete", "Complete"
+    AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting sign-off"
     ON_TRACK = "on_track", "On track"
     AT_RISK = "at_risk", "At risk"
     OVERDUE = "overdue", "Overdue"
@@ -54,7 +55,16 @@ _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 RATED_STATUSES = ("not_started", "in_progress", "complete")
 
 DELIVERY_RULES: Sequence[tuple[str, str]] = (
-    (Delivery.COMPLETE.label, "The action's status is complete."),
+    (
+        Delivery.COMPLETE.label,
+        "The action's status is complete and, for an action owned jointly by more than one "
+        "organisation, a named owner in each owning organisation has signed it off.",
+    ),
+    (
+        Delivery.AWAITING_SIGN_OFF.label,
+        "Its status is complete, it is owned jointly, and an owning organisation has not yet "
+        "signed it off (or withdrew its sign-off). It counts as open, not as delivered.",
+    ),
     (
         Delivery.OVERDUE.label,
         "It is not complete and its due date (the date set, or else the date of the next "
@@ -231,12 +241,14 @@ def delivery_rating(
     due: date | None,
     today: date,
     project_rags: Iterable[str | None],
+    awaiting_sign_off: bool = False,
 ) -> str | None:
-    """The action's delivery rating (None for a withdrawn or carried-forward action)."""
+    """The action's delivery rating (None for a withdrawn or carried-forward action); a
+    jointly owned action marked complete is awaiting sign-off until every owner signs."""
     if status not in RATED_STATUSES:
         return None
     if status == "complete":
-        return Delivery.COMPLETE
+        return Delivery.AWAITING_SIGN_OFF if awaiting_sign_off else Delivery.COMPLETE
     if due is not None and due < today:
         return Delivery.OVERDUE
     if "red" in set(project_rags):

@@ -35,6 +35,7 @@ from .models import (
     Meeting,
     PlanAction,
 )
+from .sign_offs import awaiting_sign_off
 
 
 def _next_meeting_date(*, body: str, after: str) -> Subquery:
@@ -231,7 +232,9 @@ ACTION_COUNT_RULE = (
     "Actions are counted once, in the plan that carries them now: an action carried forward "
     "to a later plan is not counted (the action that continues it is), nor is a withdrawn "
     "one. An action counts from the date its plan was submitted; it is complete from the date "
-    "it was completed, and overdue when still open after its due date."
+    "it was completed (an action owned jointly with other organisations, once each owning "
+    "organisation has signed it off: until then it is open, awaiting sign-off), and overdue "
+    "when still open after its due date."
 )
 
 
@@ -239,6 +242,9 @@ class ActionState:
     """What an action was on a day, for counting."""
 
     COMPLETE = "complete"
+    # Marked complete, jointly owned, and not yet signed off by every owning organisation:
+    # counted as open, never as complete or overdue.
+    AWAITING_SIGN_OFF = "awaiting_sign_off"
     OPEN = "open"
     CARRIED_FORWARD = "carried_forward"
     WITHDRAWN = "withdrawn"
@@ -250,8 +256,9 @@ class ActionCounts:
 
     counted: int = 0
     complete: int = 0
-    open: int = 0  # not complete, overdue or not
+    open: int = 0  # not complete, overdue or not, or awaiting sign-off
     overdue: int = 0
+    awaiting_sign_off: int = 0  # of the open: marked complete, not yet signed off by all
     carried_forward: int = 0  # not counted: followed through the action that continues it
     withdrawn: int = 0  # not counted
 
@@ -276,6 +283,7 @@ class ActionCounts:
             "open": self.open,
             "due": self.due,
             "overdue": self.overdue,
+            "awaiting_sign_off": self.awaiting_sign_off,
             "percent_complete": self.percent_complete,
             "carried_forward": self.carried_forward,
             "withdrawn": self.withdrawn,
@@ -286,9 +294,11 @@ def plan_actions_as_at(
     *, as_at: date, queryset: QuerySet[PlanAction] | None = None
 ) -> QuerySet[PlanAction]:
     """Plan actions that existed on ``as_at`` (their plan submitted by then, or undated), each
-    with ``state_then`` (complete, open, carried forward or withdrawn as it stood that day) and
-    ``is_overdue`` (open and past its due date that day). An action completed later was open
-    then; one carried forward to a plan submitted later was still open then."""
+    with ``state_then`` (complete, awaiting sign-off, open, carried forward or withdrawn as it
+    stood that day) and ``is_overdue`` (open and past its due date that day). An action
+    completed later was open then; one carried forward to a plan submitted later was still
+    open then; a jointly owned one marked complete by then and not yet signed off by every
+    owning organisation (``governance.sign_offs``) was awaiting sign-off."""
     qs = PlanAction.objects.all() if queryset is None else queryset
     continued_later = PlanAction.objects.filter(
         carried_forward_from=OuterRef("pk"), plan__submitted_on__gt=as_at
@@ -302,6 +312,11 @@ def plan_actions_as_at(
         )
         .annotate(
             state_then=Case(
+                When(
+                    Q(status=PlanAction.Status.COMPLETE, completed_on__lte=as_at)
+                    & awaiting_sign_off(as_at=as_at),
+                    then=Value(ActionState.AWAITING_SIGN_OFF),
+                ),
                 When(
                     status=PlanAction.Status.COMPLETE,
                     completed_on__lte=as_at,
@@ -331,10 +346,13 @@ def plan_actions_as_at(
 
 def _counts(tally: Counter) -> ActionCounts:
     return ActionCounts(
-        counted=tally[ActionState.COMPLETE] + tally[ActionState.OPEN],
+        counted=tally[ActionState.COMPLETE]
+        + tally[ActionState.OPEN]
+        + tally[ActionState.AWAITING_SIGN_OFF],
         complete=tally[ActionState.COMPLETE],
-        open=tally[ActionState.OPEN],
+        open=tally[ActionState.OPEN] + tally[ActionState.AWAITING_SIGN_OFF],
         overdue=tally["overdue"],
+        awaiting_sign_off=tally[ActionState.AWAITING_SIGN_OFF],
         carried_forward=tally[ActionState.CARRIED_FORWARD],
         withdrawn=tally[ActionState.WITHDRAWN],
     )

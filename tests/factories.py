@@ -155,6 +155,23 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, name="Test County Council")
 
 
+class PlanActionSignOffFactory(factory.django.DjangoModelFactory):
+    """A standing sign-off, by a person of its organisation, of an action marked complete."""
+
+    class Meta:
+        model = gov.PlanActionSignOff
+
+    plan_action = factory.SubFactory(
+        PlanActionFactory, status=gov.PlanAction.Status.COMPLETE, completed_on=date(2025, 1, 10)
+    )
+    organisation = factory.SubFactory(OrganisationFactory, kind=gov.Organisation.Kind.HEALTH)
+    signed_by = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    signed_at = factory.LazyFunction(timezone.now)
+    statement = "Confirmed complete."
+
+
 class EvidenceItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = gov.EvidenceItem

@@ -326,6 +326,8 @@ def build_dataset() -> DataSet:
             f.CoproductionEntryFactory(area=areas[1], is_published=False),
         ),
         gov.EvidenceItem: (evidence, f.EvidenceItemFactory()),
+        # standing sign-offs of a jointly owned action marked complete, one per owner
+        gov.PlanActionSignOff: _sign_offs(users["pmo"]),
         ind.CouncilArea: pair(f.CouncilAreaFactory),
         ind.StatisticsMapping: pair(f.StatisticsMappingFactory),
         ind.ImportRun: (pack_run := f.ImportRunFactory(user=users["pmo"]), f.ImportRunFactory()),
@@ -375,3 +377,26 @@ def build_dataset() -> DataSet:
 
 
 VARIANTS = ("own", "other")
+
+
+def _sign_offs(user) -> tuple:
+    """A jointly owned plan action marked complete, signed off by both its owners."""
+    from governance.models import Organisation, PlanAction
+    from governance.services import plan_action_sign_off
+    from tests import factories as f
+
+    lead = f.OrganisationFactory(name="Test County Council", kind=Organisation.Kind.COUNCIL)
+    partner = f.OrganisationFactory(name="Partner ICB", kind=Organisation.Kind.HEALTH)
+    action = f.PlanActionFactory(
+        organisation=lead, status=PlanAction.Status.COMPLETE, completed_on=date(2025, 1, 10)
+    )
+    action.co_owners.add(partner)
+    return tuple(
+        plan_action_sign_off(
+            action=action,
+            person=f.PersonFactory(organisation=organisation),
+            statement="Confirmed complete.",
+            user=user,
+        )
+        for organisation in (lead, partner)
+    )

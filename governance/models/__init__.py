@@ -14,6 +14,7 @@ from .people import (
     the_council,
 )
 from .plans import ImprovementPlan, PlanAction
+from .sign_offs import PlanActionSignOff
 from .snapshots import GovernanceSnapshot
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Organisation",
     "Person",
     "PlanAction",
+    "PlanActionSignOff",
     "Record",
     "co_owners_field",
     "lead_organisation_field",

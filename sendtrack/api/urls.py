@@ -13,6 +13,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
+from governance.api.sign_offs import PlanActionSignOffViewSet
 from indicators.api import reports as indicator_reports
 from indicators.api import views as indicators
 from indicators.official.api import ImportRunViewSet
@@ -40,6 +41,7 @@ for prefix, viewset in [
     ("information-requests", governance.InformationRequestViewSet),
     ("areas-of-weakness", governance.AreaOfWeaknessViewSet),
     ("plan-actions", governance.PlanActionViewSet),
+    ("plan-action-sign-offs", PlanActionSignOffViewSet),
     ("evidence", governance.EvidenceItemViewSet),
     ("publications", PublishedVersionViewSet),
     ("you-said-we-did", CoproductionEntryViewSet),

@@ -39,6 +39,13 @@ class ReadsAssurance(BasePermission):
         return bool(request.user and request.user.has_perm(ASSURANCE_PERMISSION))
 
 
+class AwaitingSignOffSerializer(serializers.Serializer):
+    reference = serializers.CharField(label="Action")
+    awaiting_sign_off_by = serializers.ListField(
+        child=serializers.CharField(), help_text="The owning organisations yet to sign it off."
+    )
+
+
 class AssuranceFiguresSerializer(serializers.Serializer):
     rated_actions = serializers.IntegerField(label="Actions counted")
     actions_complete = serializers.IntegerField(label="Actions complete")
@@ -64,6 +71,11 @@ class AssuranceFiguresSerializer(serializers.Serializer):
     )
     complete_without_impact = serializers.IntegerField(
         label="Complete but impact not yet evidenced"
+    )
+    actions_awaiting_sign_off = AwaitingSignOffSerializer(
+        many=True,
+        help_text="Jointly owned actions marked complete, counted as open until every owning "
+        "organisation has signed them off.",
     )
     confidence = serializers.ChoiceField(choices=Confidence.choices, label="Overall confidence")
 
@@ -182,6 +194,11 @@ class RatedActionSerializer(serializers.Serializer):
     delivery = serializers.ChoiceField(choices=Delivery.choices, allow_null=True)
     impact = serializers.ChoiceField(choices=Impact.choices, allow_null=True)
     complete_without_impact = serializers.BooleanField()
+    awaiting_sign_off_by = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Marked complete and owned jointly: the owning organisations yet to sign it "
+        "off (empty once every one has).",
+    )
     has_reviewed_evidence = serializers.BooleanField()
     projects = LinkedProjectSerializer(source="projects.all", many=True)
     indicators = serializers.ListField(child=serializers.CharField(), source="indicator_codes")

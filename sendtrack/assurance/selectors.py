@@ -25,12 +25,15 @@ from governance.models import (
 )
 from governance.selectors import (
     ActionCounts,
+    ActionState,
     action_counts,
     areas_with_current_assessment,
     current_areas,
     information_requests_with_status,
     plan_actions_as_at,
+    plan_actions_with_areas,
 )
+from governance.sign_offs import sign_offs_awaited
 from indicators.models import Benchmark, Indicator
 from indicators.selectors import (
     indicators_with_latest,
@@ -157,9 +160,15 @@ def _rated(
         ),
         count=RECENT_FIGURES,
     )
+    # Who each action marked complete still awaits a sign-off from (one query, if any).
+    awaited = sign_offs_awaited(
+        action_ids=[a.pk for a in actions if a.state_then == ActionState.AWAITING_SIGN_OFF],
+        as_at=today,
+    )
     for action in actions:
         for indicator in action.indicators.all():
             indicator.recent = recent.get(indicator.pk, [])
+        action.awaiting_sign_off_by = awaited.get(action.pk, [])
         action.delivery = assurance.delivery_rating(
             status=action.status,
             due=action.effective_due_date,
@@ -168,6 +177,7 @@ def _rated(
             project_rags=[p.latest_rag for p in action.projects.all()]
             if action.status != PlanAction.Status.COMPLETE
             else [],
+            awaiting_sign_off=action.state_then == ActionState.AWAITING_SIGN_OFF,
         )
         action.impact = (
             assurance.impact_rating(
@@ -210,6 +220,26 @@ def actions_complete_without_impact(
     return [a for a in actions if a.complete_without_impact]
 
 
+def actions_awaiting_sign_off(
+    *, today: date, queryset: QuerySet[PlanAction] | None = None
+) -> list[PlanAction]:
+    """Jointly owned actions marked complete that an owning organisation has not yet signed off
+    (for the overview), each with ``awaiting_sign_off_by`` (the organisations' names) and its
+    areas, oldest plan first. One query; three when there are any."""
+    qs = PlanAction.objects.all() if queryset is None else queryset
+    actions = list(
+        plan_actions_with_areas(
+            queryset=plan_actions_as_at(as_at=today, queryset=qs).filter(
+                state_then=ActionState.AWAITING_SIGN_OFF
+            )
+        ).order_by("plan__submitted_on", "plan__title", "reference")
+    )
+    awaited = sign_offs_awaited(action_ids=[a.pk for a in actions], as_at=today)
+    for action in actions:
+        action.awaiting_sign_off_by = awaited.get(action.pk, [])
+    return actions
+
+
 def plan_actions_without_area() -> QuerySet[PlanAction]:
     """Plan actions mapped to no area of weakness (a gap in the assurance chain)."""
     return (
@@ -234,6 +264,8 @@ class AreaFigures:
     overdue_actions: int = 0
     outstanding_requests: int = 0
     complete_without_impact: int = 0
+    # The area's actions marked complete and awaiting an owner's sign-off, with whose.
+    awaiting_sign_off: list = field(default_factory=list)
     confidence: str = assurance.Confidence.LOW
     projects: list = field(default_factory=list)
     indicators: list = field(default_factory=list)
@@ -253,6 +285,10 @@ class AreaFigures:
             "overdue_actions": self.overdue_actions,
             "outstanding_information_requests": self.outstanding_requests,
             "complete_without_impact": self.complete_without_impact,
+            "actions_awaiting_sign_off": [
+                {"reference": a.reference, "awaiting_sign_off_by": a.awaiting_sign_off_by}
+                for a in self.awaiting_sign_off
+            ],
             "confidence": self.confidence,
         }
 
@@ -299,6 +335,7 @@ def _figures(area: AreaOfWeakness, actions: list[PlanAction]) -> AreaFigures:
         overdue_actions=counts.overdue,
         outstanding_requests=area.outstanding_requests,
         complete_without_impact=sum(1 for a in rated if a.complete_without_impact),
+        awaiting_sign_off=[a for a in actions if a.awaiting_sign_off_by],
         projects=list(area.assured_projects),
         indicators=list(area.assured_indicators),
     )

@@ -60,6 +60,7 @@ from projects.selectors import (
     risks_with_review_status,
 )
 from sendtrack.assurance.selectors import (
+    actions_awaiting_sign_off,
     actions_complete_without_impact,
     plan_actions_without_area,
 )
@@ -294,6 +295,9 @@ def overview(request):
             short=short,
             new_figures_months=NEW_FIGURES_WINDOW_MONTHS,
             without_impact=actions_complete_without_impact(
+                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
+            ),
+            awaiting=actions_awaiting_sign_off(
                 today=today, queryset=filters.plan_actions(PlanAction.objects.all())
             ),
         ),

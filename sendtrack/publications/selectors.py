@@ -23,6 +23,7 @@ from governance.selectors import (
     information_requests_with_status,
     plan_actions_as_at,
 )
+from governance.sign_offs import AWAITING_RULE, awaiting_text, sign_offs_awaited
 from indicators.models import Indicator
 from indicators.reports import kpi_report
 from projects.models import Milestone, Project, StatusReport
@@ -120,8 +121,10 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
 def areas_section(*, today: date) -> dict[str, Any]:
     """Each area's self-assessment as at ``today`` and its plan actions as they stood then,
     counted as every page counts them (``area_action_counts``): complete, open and due,
-    overdue, with the evidence recorded for the completed ones."""
+    overdue, awaiting sign-off (and by whom), with the evidence recorded for the completed
+    ones."""
     counts = area_action_counts(as_at=today)
+    awaiting = _awaiting_by_area(today=today)
     areas = (
         areas_with_current_assessment()
         .prefetch_related(
@@ -166,18 +169,41 @@ def areas_section(*, today: date) -> dict[str, Any]:
                 "actions_carried_forward": actions.carried_forward,
                 "actions_withdrawn": actions.withdrawn,
                 "percent_complete": actions.percent_complete,
+                "actions_awaiting_sign_off": actions.awaiting_sign_off,
+                "awaiting_sign_off": [
+                    {"action": text, "awaiting_display": by}
+                    for text, by in awaiting["by_area"].get(area.pk, [])
+                ],
                 "evidence": [
                     {
                         "action": f"{action.reference} {action.title}",
                         "plan": action.plan.title,
                         "completed_on_display": day_text(action.completed_on),
                         "evidence": action.evidence_of_completion,
+                        "awaiting_display": awaiting["by_action"].get(action.pk, ""),
                     }
                     for action in area.evidenced
                 ],
             }
         )
-    return {"rows": rows, "count_rule": ACTION_COUNT_RULE}
+    return {"rows": rows, "count_rule": f"{ACTION_COUNT_RULE} {AWAITING_RULE}"}
+
+
+def _awaiting_by_area(*, today: date) -> dict[str, dict]:
+    """The actions awaiting sign-off on ``today``, by area (their text and "awaiting sign-off
+    by …") and by action id. One query; two when there are any."""
+    rows = list(
+        plan_actions_as_at(as_at=today)
+        .filter(state_then=ActionState.AWAITING_SIGN_OFF, areas__isnull=False)
+        .values_list("pk", "reference", "title", "areas")
+        .order_by("reference", "pk")
+    )
+    names = sign_offs_awaited(action_ids=[pk for pk, *_ in rows], as_at=today)
+    by_action = {pk: awaiting_text(names.get(pk, [])) for pk, *_ in rows}
+    by_area: dict[int, list[tuple[str, str]]] = {}
+    for pk, reference, title, area_id in rows:
+        by_area.setdefault(area_id, []).append((f"{reference} {title}", by_action[pk]))
+    return {"by_area": by_area, "by_action": by_action}
 
 
 # KPIs -----------------------------------------------------------------------------------------
@@ -313,12 +339,20 @@ def promises_section(*, meeting: Meeting, today: date) -> dict[str, Any]:
     actions = plan_actions_as_at(
         as_at=today, queryset=PlanAction.objects.filter(promised_at__in=promised_at)
     ).order_by("promised_at__date", "reference", "pk")
+    actions = list(actions)
+    awaited = sign_offs_awaited(
+        action_ids=[a.pk for a in actions if a.state_then == ActionState.AWAITING_SIGN_OFF],
+        as_at=today,
+    )
     action_rows = []
     for action in actions:
         outcome, outcome_display = _outcome(
             completed=action.completed_on, due=action.effective_due_date, today=today
         )
-        if action.state_then == ActionState.OPEN and action.status in PlanAction.CLOSED_STATUSES:
+        if action.state_then == ActionState.AWAITING_SIGN_OFF:
+            status_display = f"Complete, {awaiting_text(awaited.get(action.pk, []))}"
+            outcome, outcome_display = "awaiting_sign_off", "Not yet signed off by every owner"
+        elif action.state_then == ActionState.OPEN and action.status in PlanAction.CLOSED_STATUSES:
             status_display = "Open"  # closed since the as-at day
         else:
             status_display = action.get_status_display()

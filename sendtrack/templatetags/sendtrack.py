@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
+from governance.sign_offs import awaiting_text
 from indicators.numbers import comparable, figure_text, gap_text
 from indicators.periods import period_label, period_short_label, since_label
 from projects.selectors import MilestoneStatus
@@ -104,6 +105,7 @@ def rag(value: str | None, none_text: str = "No report") -> str:
 
 DELIVERY_TAGS = {
     Delivery.COMPLETE: "blue",
+    Delivery.AWAITING_SIGN_OFF: "yellow",
     Delivery.ON_TRACK: "green",
     Delivery.AT_RISK: "orange",
     Delivery.OVERDUE: "red",
@@ -119,6 +121,12 @@ CONFIDENCE_TAGS = {Confidence.HIGH: "green", Confidence.MEDIUM: "yellow", Confid
 
 def _tag(colour: str, text: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
+@register.filter
+def awaiting(names: list[str] | None) -> str:
+    """ "awaiting sign-off by NHS Kent and Medway ICB and Kent PACT" (empty for no names)."""
+    return awaiting_text(names or [])
 
 
 @register.simple_tag

@@ -66,6 +66,7 @@ INLINE_PAGES = {
     "governance.AreaOfWeakness": lambda area: f.AreaAssessmentFactory(
         area=area, assessed_on=f.date(2024, 1, area.assessments.count() + 1)
     ),
+    "governance.PlanAction": lambda action: f.PlanActionSignOffFactory(plan_action=action),
     "indicators.CouncilArea": lambda council: f.StatisticalNeighbourFactory(council=council),
     "indicators.ImportRun": lambda run: f.StatisticRevisionFactory(run=run),
 }

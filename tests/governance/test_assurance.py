@@ -64,6 +64,7 @@ def test_the_matrix_figures_match_the_hand_count(area6):
         "overdue_actions": 1,  # A3
         "outstanding_information_requests": 1,
         "complete_without_impact": 1,  # A2
+        "actions_awaiting_sign_off": [],  # no action is owned jointly
         "confidence": "medium",  # evidenced and on target at least 25%, delivered under 75%
     }
     assert rows[2].as_dict()["rated_actions"] == 0

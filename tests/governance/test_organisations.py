@@ -4,6 +4,8 @@ bodies list their members by organisation."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -61,6 +63,23 @@ def _body(org: Organisation):
     return f.BodyFactory(organisation=org)
 
 
+def _sign_off(org: Organisation):
+    from governance.models import PlanAction
+    from governance.services import plan_action_sign_off
+
+    lead = f.OrganisationFactory(name=COUNCIL, kind=Organisation.Kind.COUNCIL)
+    other = org if org != lead else f.OrganisationFactory(name="Another partner")
+    action = f.PlanActionFactory(
+        organisation=lead,
+        status=PlanAction.Status.COMPLETE,
+        completed_on=date(2025, 1, 10),
+    )
+    action.co_owners.add(other)
+    return plan_action_sign_off(
+        action=action, person=_person(org), statement="Done.", user=f.pmo_user()
+    )
+
+
 # For each list with an ``organisation`` filter: a record that belongs to the given
 # organisation (through its own lead organisation, its parent's, or its lead's).
 RECORDS = {
@@ -84,6 +103,7 @@ RECORDS = {
         lead=_person(org), inspection=Inspection.objects.first() or f.InspectionFactory()
     ),
     "plan-actions": lambda org: f.PlanActionFactory(lead=_person(org)),
+    "plan-action-sign-offs": lambda org: _sign_off(org),
     "evidence": lambda org: f.EvidenceItemFactory(
         plan_action=None, area=f.AreaOfWeaknessFactory(lead=_person(org))
     ),

@@ -76,6 +76,9 @@ ADMIN_MODELS: dict[str, Access] = {
     "governance.areaassessment": Access(view=OFFICE),
     "governance.improvementplan": Access(view=OFFICERS),
     "governance.planaction": Access(view=OFFICERS),
+    # sign-offs of jointly owned actions: recorded and withdrawn by the office, read by
+    # directors, never deleted (a withdrawn one stays on record)
+    "governance.planactionsignoff": Access(view=OFFICE, delete=NONE),
     "governance.governancesnapshot": read_only(OFFICE),
     # evidence is read by the programme office and directors only, and kept by the office
     "governance.evidenceitem": Access(view=OFFICE),
@@ -129,6 +132,8 @@ API_RESOURCES: dict[str, Access] = {
     "informationrequest": Access(view=MEMBERS),
     "areaofweakness": Access(view=OFFICERS),
     "planaction": Access(view=OFFICERS),
+    # recorded (POST) and withdrawn (its own address) by the office, never changed otherwise
+    "planactionsignoff": Access(view=OFFICE, change=NONE, delete=NONE),
     "evidenceitem": Access(view=OFFICE),
     # runs of the official statistics import, asked for by the office and never changed
     "importrun": Access(view=OFFICE, change=NONE),
@@ -201,6 +206,8 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
         "GET": signed_in(403, anon=401, pmo=200, director=200),
         "POST": signed_in(403, anon=401, pmo=415),
     },
+    # withdrawing a sign-off: the office, which must say why (an empty body is refused)
+    "planactionsignoff-withdraw": {"POST": signed_in(403, anon=401, pmo=400)},
     # assurance: the programme office and directors, who read the evidence
     "assurance": {"GET": ASSURANCE},
     "assurance-area": {"GET": ASSURANCE},
