@@ -19,6 +19,7 @@ from .official import load_official_statistics
 from .people import load_people
 from .projects import load_projects
 from .publications import load_publications, load_workforce
+from .sign_offs import load_sign_offs
 from .users import API_DEMO_LOGIN, DEMO_LOGINS, DEMO_PASSWORD, demo_api_token, load_users
 
 __all__ = [
@@ -40,6 +41,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
     load_assurance(as_of=as_of)
+    load_sign_offs(as_of=as_of, people=people)
     load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)

@@ -72,6 +72,24 @@ def _coproduction_entry() -> str:
     return f"/admin/sendtrack/coproductionentry/{entry.pk}/change/"
 
 
+def _awaiting_action() -> str:
+    from governance.models import PlanAction
+
+    action = PlanAction.objects.get(title__startswith="Agree a joint commissioning strategy")
+    return f"/admin/governance/planaction/{action.pk}/change/"
+
+
+def _sign_off() -> str:
+    from governance.models import PlanActionSignOff
+
+    sign_off = PlanActionSignOff.objects.order_by("pk").first()
+    return f"/admin/governance/planactionsignoff/{sign_off.pk}/change/"
+
+
+def _sign_off_for(page: str) -> str:
+    return f"/admin/governance/planactionsignoff/add/?plan_action={page.split('/')[-3]}"
+
+
 @pytest.mark.parametrize(
     ("username", "path"),
     [
@@ -98,6 +116,10 @@ def _coproduction_entry() -> str:
         ("lead", lambda: "/admin/spreadsheets/"),
         ("pmo", lambda: "/admin/sendtrack/coproductionentry/"),
         ("pmo", _coproduction_entry),
+        ("pmo", _awaiting_action),
+        ("pmo", lambda: "/admin/governance/planactionsignoff/"),
+        ("pmo", lambda: _sign_off_for(_awaiting_action())),
+        ("pmo", _sign_off),
     ],
     ids=[
         "index",
@@ -123,6 +145,10 @@ def _coproduction_entry() -> str:
         "lead-spreadsheet-import",
         "pmo-you-said-we-did",
         "pmo-you-said-we-did-entry",
+        "pmo-joint-action-awaiting-sign-off",
+        "pmo-sign-offs",
+        "pmo-record-a-sign-off",
+        "pmo-withdraw-a-sign-off",
     ],
 )
 def test_admin_pages_are_accessible(open_page, demo, username, path):

@@ -139,8 +139,24 @@ def _user_pages(user) -> list[str]:
         "/admin/governance/informationrequest/",
         f"/admin/governance/informationrequest/{request.pk}/change/",
         "/admin/spreadsheets/",
+        # a jointly owned action awaiting the ICB's sign-off, its area, and the sign-offs
+        "/assurance/areas/4/",
+        *_sign_off_pages(),
         *_public_pages(),
         *[f"/publications/preview/{p.pk}/" for p in Publication.objects.order_by("pk")[:1]],
+    ]
+
+
+def _sign_off_pages() -> list[str]:
+    from governance.models import PlanAction, PlanActionSignOff
+
+    action = PlanAction.objects.get(title__startswith="Agree a joint commissioning strategy")
+    sign_off = PlanActionSignOff.objects.order_by("pk").first()
+    return [
+        f"/admin/governance/planaction/{action.pk}/change/",
+        "/admin/governance/planactionsignoff/",
+        f"/admin/governance/planactionsignoff/add/?plan_action={action.pk}",
+        f"/admin/governance/planactionsignoff/{sign_off.pk}/change/",
     ]
 
 

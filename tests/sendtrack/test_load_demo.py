@@ -392,3 +392,30 @@ def test_the_port_comes_from_the_environment_when_not_given(monkeypatch):
 
     options = Command().create_parser("manage.py", "load_demo").parse_args([])
     assert options.port == 8765
+
+
+def test_the_icb_co_owns_the_health_actions_one_awaits_its_sign_off_and_one_is_signed():
+    from django.utils import timezone
+
+    from governance.models import PlanActionSignOff
+    from governance.sign_offs import sign_offs_awaited
+    from sendtrack.demo.sign_offs import HEALTH_ACTIONS
+
+    load()
+    load()  # loading again changes nothing
+
+    joint = PlanAction.objects.filter(co_owners__name="NHS Kent and Medway Integrated Care Board")
+    assert set(joint.values_list("title", flat=True)) == set(HEALTH_ACTIONS)
+    assert not PlanAction.history.filter(history_type="~").exists()  # loaded without history
+    complete = joint.filter(status=PlanAction.Status.COMPLETE)
+    awaited = sign_offs_awaited(
+        action_ids=complete.values_list("pk", flat=True), as_at=date(2026, 11, 24)
+    )
+    assert list(awaited.values()) == [["NHS Kent and Medway ICB"]]
+    fully_signed = complete.exclude(pk__in=awaited)
+    assert fully_signed.exists()
+    sign_offs = PlanActionSignOff.objects.filter(plan_action__in=complete)
+    assert sign_offs.count() == 2 * fully_signed.count() + 1
+    assert not sign_offs.filter(is_demo=False).exists()
+    assert all("Demonstration data" in s.statement for s in sign_offs)
+    assert not sign_offs.filter(signed_at__gt=timezone.now()).exists()
