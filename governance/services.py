@@ -19,7 +19,7 @@ from .models import (
     PlanActionSignOff,
 )
 from .selectors import information_requests_with_status, plan_actions_with_status
-from .sign_offs import organisations_owning
+from .sign_offs import awaiting_sign_off, organisations_owning
 
 
 @transaction.atomic
@@ -28,7 +28,12 @@ def governance_snapshot_take(*, day: date) -> GovernanceSnapshot:
     information requests under ``day``; taking it again the same day rewrites the same row.
     Three queries."""
     actions = plan_actions_with_status(today=day).aggregate(
-        open=Count("pk", filter=~Q(status__in=PlanAction.CLOSED_STATUSES)),
+        # an action marked complete but awaiting an owner's sign-off is still open
+        open=Count(
+            "pk",
+            filter=~Q(status__in=PlanAction.CLOSED_STATUSES)
+            | (Q(status=PlanAction.Status.COMPLETE) & awaiting_sign_off(as_at=day)),
+        ),
         overdue=Count("pk", filter=Q(is_overdue=True)),
     )
     requests = information_requests_with_status(today=day).aggregate(

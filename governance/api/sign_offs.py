@@ -21,6 +21,10 @@ from ..services import plan_action_sign_off, plan_action_withdraw_sign_off
 
 
 class PlanActionSignOffSerializer(serializers.ModelSerializer):
+    # Ids as plain numbers: a sign-off is read here, never written through this serializer.
+    plan_action = serializers.IntegerField(source="plan_action_id", read_only=True)
+    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    signed_by = serializers.IntegerField(source="signed_by_id", read_only=True)
     plan_action_reference = serializers.CharField(
         source="plan_action.reference", read_only=True, label="Plan action reference"
     )

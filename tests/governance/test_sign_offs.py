@@ -436,3 +436,12 @@ def test_the_area_assurance_answer_names_who_is_awaited(joint):
     text = answer.content.decode()
     assert "awaiting_sign_off" in text
     assert ICB in text
+
+
+def test_the_daily_snapshot_counts_an_action_awaiting_sign_off_as_open(joint):
+    from governance.services import governance_snapshot_take
+
+    assert governance_snapshot_take(day=TODAY).plan_actions_open == 1
+    _sign(joint, "officer")
+    _sign(joint, "commissioner")
+    assert governance_snapshot_take(day=TODAY).plan_actions_open == 0
