@@ -192,4 +192,5 @@ def sign_off_status(action: PlanAction, *, can_add: bool) -> str:
     if not (can_add and complete):
         return text
     url = reverse("admin:governance_planactionsignoff_add") + f"?plan_action={action.pk}"
-    return format_html('{} <a href="{}">Record a sign-off</a>', text, url)
+    # The link in a paragraph of its own, so that it is not told from the text by colour alone.
+    return format_html('<p>{}</p><p><a href="{}">Record a sign-off</a></p>', text, url)
