@@ -56,18 +56,44 @@ def _value(field, record) -> Any:
     return getattr(record, field.attname)
 
 
+def _many_to_many(model: type[Model], records: list) -> dict[Any, dict[int, list]]:
+    """For each many-to-many field whose history is kept (a record's co-owners), the related
+    ids each history record holds, sorted: one query per field."""
+    history_model = model.history.model
+    found = {}
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        rows = history_model.__dict__[field.name].model.objects.filter(
+            history__in=[record.history_id for record in records]
+        )
+        target = f"{field.m2m_reverse_field_name()}_id"
+        held: dict[int, list] = {record.history_id: [] for record in records}
+        for history_id, related_id in rows.values_list("history_id", target):
+            held[history_id].append(related_id)
+        found[field] = {key: sorted(ids) for key, ids in held.items()}
+    return found
+
+
 def history_entries(*, model: type[Model], pk: Any) -> list[dict[str, Any]]:
     """A record's changes, oldest first, each with the fields it set and their values before
-    and after (foreign keys as ids, so that no change costs a query)."""
+    and after (foreign keys and many-to-many fields as ids, so that no change costs a
+    query)."""
     records = list(
         model.history.filter(**{model._meta.pk.attname: pk})
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
     fields = _tracked_fields(model)
+    many = _many_to_many(model, records)
     entries, previous = [], None
     for record in records:
         changes = []
+        for field, held in many.items():
+            new = held[record.history_id]
+            old = held[previous.history_id] if previous is not None else None
+            if record.history_type != "-" and new != (old or []):
+                changes.append(
+                    {"field": field.name, "label": str(field.verbose_name), "old": old, "new": new}
+                )
         for field in fields:
             new = _value(field, record)
             old = _value(field, previous) if previous is not None else None

@@ -144,7 +144,7 @@ def test_the_history_endpoint_costs_the_same_queries_however_long_the_history(
     client = token_client(pmo)
     client.get("/api/v1/projects/")  # the token and the user's groups are looked up once
     # the data's version, the token and user, their groups, their permissions (two), the
-    # project, its history
-    with django_assert_num_queries(7):
+    # project, its history and its co-owners' history
+    with django_assert_num_queries(8):
         response = client.get(f"/api/v1/projects/{project.pk}/history/")
     assert len(response.json()) == changes + 1

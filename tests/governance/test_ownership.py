@@ -178,3 +178,23 @@ def test_a_lead_cannot_change_their_projects_co_owners(council, icb):
 
     assert answer.status_code == 403
     assert not project.co_owners.exists()
+
+
+def test_the_api_history_lists_a_change_of_co_owners_with_its_old_and_new_ids(council, icb, forum):
+    action = f.PlanActionFactory(organisation=council)
+    client = token_client(f.pmo_user(username="hannah"))
+    url = f"/api/v1/plan-actions/{action.pk}/"
+    assert client.patch(url, {"co_owners": [icb.pk]}, format="json").status_code == 200
+    assert client.patch(url, {"co_owners": [forum.pk]}, format="json").status_code == 200
+
+    history = client.get(f"{url}history/").json()
+
+    changes = [c for entry in history for c in entry["changes"] if c["field"] == "co_owners"]
+    # (replacing a co-owner is recorded as its two steps: one taken off, the other added)
+    assert [(c["old"], c["new"]) for c in changes] == [
+        ([], [icb.pk]),
+        ([icb.pk], []),
+        ([], [forum.pk]),
+    ]
+    assert {c["label"] for c in changes} == {"co-owners"}
+    assert {entry["changed_by"] for entry in history[1:]} == {"hannah"}
