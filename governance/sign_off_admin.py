@@ -38,6 +38,13 @@ SHOWN = (
 )
 
 
+def state_of(sign_off: PlanActionSignOff) -> str:
+    """Whether the sign-off stands, or when it was withdrawn."""
+    if sign_off.withdrawn_at is None:
+        return "Standing"
+    return f"Withdrawn on {timezone.localtime(sign_off.withdrawn_at):%-d %B %Y}"
+
+
 class SignOffForm(forms.ModelForm):
     """A new sign-off: the action, the named owner who signs and their statement, checked by
     the service's rules before anything is saved."""
@@ -140,9 +147,7 @@ class PlanActionSignOffAdmin(ModelAdmin):
 
     @admin.display(description="State", ordering="withdrawn_at")
     def state(self, obj: PlanActionSignOff) -> str:
-        if obj.withdrawn_at is None:
-            return "Standing"
-        return f"Withdrawn on {timezone.localtime(obj.withdrawn_at):%-d %B %Y}"
+        return state_of(obj)
 
 
 class SignOffInline(AccessibleTabularInline):
@@ -171,7 +176,7 @@ class SignOffInline(AccessibleTabularInline):
 
     @admin.display(description="State")
     def state(self, obj: PlanActionSignOff) -> str:
-        return PlanActionSignOffAdmin.state(None, obj)
+        return state_of(obj)
 
 
 def sign_off_status(action: PlanAction, *, can_add: bool) -> str:

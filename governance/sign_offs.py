@@ -109,7 +109,8 @@ def sign_offs_awaited(*, action_ids: Iterable[int], as_at: date) -> dict[int, li
 
 
 def awaiting_text(names: Iterable[str]) -> str:
-    """ "awaiting sign-off by NHS Kent and Medway ICB and Kent PACT"."""
+    """The words for who is awaited: "awaiting sign-off by NHS Kent and Medway ICB and Kent
+    PACT" (empty for no names)."""
     names = list(names)
     if not names:
         return ""

@@ -125,7 +125,7 @@ def _tag(colour: str, text: str) -> str:
 
 @register.filter
 def awaiting(names: list[str] | None) -> str:
-    """ "awaiting sign-off by NHS Kent and Medway ICB and Kent PACT" (empty for no names)."""
+    """Who is awaited, in words: "awaiting sign-off by NHS Kent and Medway ICB" (or nothing)."""
     return awaiting_text(names or [])
 
 
