@@ -67,9 +67,16 @@ def test_every_list_opens_on_the_demo_for_each_role(analyst):
             prefix: client.get(f"/api/v1/{prefix}/").status_code for prefix, _, _ in router.registry
         }
 
-        # Leads neither read members' requests nor the official statistics imports.
+        # Leads read neither members' requests, the official statistics imports, the areas'
+        # assurance and evidence, nor the sign-offs of jointly owned actions.
         forbidden = (
-            {"information-requests", "official-statistics/imports", "areas", "evidence"}
+            {
+                "information-requests",
+                "official-statistics/imports",
+                "areas",
+                "evidence",
+                "plan-action-sign-offs",
+            }
             if username == "lead"
             else set()
         )
