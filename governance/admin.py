@@ -34,6 +34,12 @@ from .models import (
     PlanAction,
 )
 from .ownership import CoOwnersFormMixin
+from .permissions import (
+    PARTNER_EDITABLE,
+    can_change_plan_action_details,
+    people_visible_to,
+    plan_actions_visible_to,
+)
 from .selectors import (
     areas_with_current_assessment,
     information_requests_with_status,
@@ -103,6 +109,10 @@ class PersonAdmin(ModelAdmin):
     search_fields = ("name", "job_title", "email")
     autocomplete_fields = ("organisation",)
     raw_id_fields = ("user",)
+
+    def get_queryset(self, request):
+        # A partner officer sees the people of their own organisation (also in autocompletes).
+        return people_visible_to(user=request.user, queryset=super().get_queryset(request))
 
     @admin.display(description="Has a login", boolean=True, ordering="user")
     def has_login(self, obj: Person) -> bool:
@@ -371,12 +381,21 @@ class PlanActionAdmin(DueDisplay, ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The page links to recording a sign-off for those who may record one.
         can_add = request.user.has_perm("governance.add_planactionsignoff")
-        return (*super().get_readonly_fields(request, obj), SIGN_OFF[can_add])
+        readonly = (*super().get_readonly_fields(request, obj), SIGN_OFF[can_add])
+        if can_change_plan_action_details(user=request.user):
+            return readonly
+        # A partner officer updates the action's progress; the rest, its owners included,
+        # is the programme office's.
+        fields = [
+            f.name
+            for f in self.opts.get_fields()
+            if (f.concrete or f.many_to_many) and f.editable and not f.auto_created
+        ]
+        return (*readonly, *(f for f in fields if f not in PARTNER_EDITABLE))
 
     def get_queryset(self, request):
-        return plan_actions_with_status(
-            today=timezone.localdate(), queryset=super().get_queryset(request)
-        )
+        visible = plan_actions_visible_to(user=request.user, queryset=super().get_queryset(request))
+        return plan_actions_with_status(today=timezone.localdate(), queryset=visible)
 
 
 @admin.register(GovernanceSnapshot)

@@ -2,7 +2,9 @@
 records a named owner's sign-off (who, for which organisation, their statement) and withdraws
 one with a reason, through the same services as the API; nobody edits or deletes a sign-off,
 so its history stays whole. The plan action's page lists its sign-offs and says whose is
-still awaited."""
+still awaited. A partner officer who is a named owner signs off (as themselves) and withdraws
+for their own organisation only, and sees the sign-offs of the actions their organisation
+owns."""
 
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ from sendtrack.admin import AccessibleTabularInline, ModelAdmin
 
 from .models import Person, PlanAction, PlanActionSignOff
 from .ownership import is_jointly_owned
+from .permissions import (
+    can_sign_off_for,
+    people_visible_to,
+    plan_actions_visible_to,
+    sign_offs_visible_to,
+)
 from .services import (
     plan_action_sign_off,
     plan_action_sign_off_check,
@@ -49,6 +57,8 @@ class SignOffForm(forms.ModelForm):
     """A new sign-off: the action, the named owner who signs and their statement, checked by
     the service's rules before anything is saved."""
 
+    user = None  # who records it, set by the admin
+
     class Meta:
         model = PlanActionSignOff
         fields = ("plan_action", "signed_by", "statement")
@@ -57,6 +67,13 @@ class SignOffForm(forms.ModelForm):
         cleaned = super().clean()
         action, person = cleaned.get("plan_action"), cleaned.get("signed_by")
         if action is None or person is None or "statement" not in cleaned:
+            return cleaned
+        if not can_sign_off_for(user=self.user, person=person):
+            self.add_error(
+                "signed_by",
+                "A partner officer signs off as themselves, for their own organisation: "
+                "choose yourself.",
+            )
             return cleaned
         try:
             cleaned["statement"] = plan_action_sign_off_check(
@@ -98,14 +115,14 @@ class PlanActionSignOffAdmin(ModelAdmin):
     date_hierarchy = "signed_at"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("plan_action", "organisation", "signed_by", "recorded_by")
-        )
+        visible = sign_offs_visible_to(user=request.user, queryset=super().get_queryset(request))
+        return visible.select_related("plan_action", "organisation", "signed_by", "recorded_by")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = SignOffForm if obj is None else WithdrawForm
+        if obj is None:
+            kwargs["form"] = type("SignOffForm", (SignOffForm,), {"user": request.user})
+        else:
+            kwargs["form"] = WithdrawForm
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -120,7 +137,11 @@ class PlanActionSignOffAdmin(ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "signed_by":
-            kwargs["queryset"] = Person.objects.select_related("organisation")
+            kwargs["queryset"] = people_visible_to(
+                user=request.user, queryset=Person.objects.select_related("organisation")
+            )
+        elif db_field.name == "plan_action":
+            kwargs["queryset"] = plan_actions_visible_to(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):

@@ -1,4 +1,5 @@
-"""Who may see and return which indicators. An indicator's owner enters its figures; the
+"""Who may see and return which indicators. An indicator's owner enters its figures, and so does
+a partner officer of the organisation that leads it (health waiting lists for the ICB); the
 programme office sees and changes everything; directors see everything and change nothing.
 
 The rules for one row are ``rules`` predicates registered as the object-level side of the model
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from governance.partners import is_partner_officer, owned_by_partner_q, partner_owns
 from sendtrack import roles
 from sendtrack.predicates import is_programme_office, register, sees_everything
 from sendtrack.roles import scope_to_own
@@ -19,15 +21,26 @@ from .models import Benchmark, Indicator, Measurement, Target
 User = AbstractBaseUser | AnonymousUser
 
 
+def _partner_indicators(user: User, path: str = "") -> Q:
+    # A partner officer's: those their organisation leads, and any they own.
+    return owned_by_partner_q(user=user, model=Indicator, path=path) | Q(
+        **{f"{path}owner__user": user}
+    )
+
+
 def indicators_visible_to(*, user: User, queryset: QuerySet[Indicator] | None = None):
-    """The indicators a user may see: all for the programme office and directors, else those
-    they own."""
+    """The indicators a user may see: all for the programme office and directors; for a
+    partner officer, those their organisation leads (and any they own); else those they own."""
     qs = Indicator.objects.all() if queryset is None else queryset
+    if is_partner_officer(user):
+        return qs.filter(_partner_indicators(user))
     return scope_to_own(user=user, queryset=qs, owner_path="owner__user")
 
 
 def indicator_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     """Measurements, targets or benchmarks of the indicators a user may see."""
+    if is_partner_officer(user):
+        return queryset.filter(_partner_indicators(user, path="indicator__"))
     return scope_to_own(user=user, queryset=queryset, owner_path="indicator__owner__user")
 
 
@@ -39,14 +52,22 @@ def indicators_returned_by(*, user: User, queryset: QuerySet[Indicator] | None =
         return qs.none()
     if roles.is_programme_office(user):
         return qs
+    if is_partner_officer(user):
+        return qs.filter(_partner_indicators(user))
     return qs.filter(owner__user=user)
 
 
 @rules.predicate
 def owns_indicator(user: User, indicator: Indicator | None) -> bool:
-    """An indicator the user owns. Asked without an indicator, the answer is left to the
-    role's permissions."""
-    return indicator is None or (user.pk is not None and indicator.owner.user_id == user.pk)
+    """An indicator the user owns, or, for a partner officer, one their organisation leads.
+    Asked without an indicator, the answer is left to the role's permissions."""
+    if indicator is None:
+        return True
+    if user.pk is None:
+        return False
+    if indicator.owner.user_id == user.pk:
+        return True
+    return is_partner_officer(user) and partner_owns(user, indicator)
 
 
 @rules.predicate

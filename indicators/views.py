@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from governance.permissions import plan_actions_visible_to
 from governance.selectors import areas_with_page, plan_actions_with_areas
 from projects.permissions import projects_visible_to
 from projects.selectors import projects_with_latest
@@ -105,7 +106,9 @@ def _links(user) -> list[Prefetch]:
         Prefetch("projects", queryset=projects, to_attr="linked_projects"),
         Prefetch(
             "plan_actions",
-            queryset=plan_actions_with_areas().order_by("plan__submitted_on", "reference"),
+            queryset=plan_actions_with_areas(queryset=plan_actions_visible_to(user=user)).order_by(
+                "plan__submitted_on", "reference"
+            ),
             to_attr="linked_actions",
         ),
         Prefetch("areas", queryset=areas_with_page(), to_attr="linked_areas"),

@@ -1,5 +1,7 @@
-"""Who may see and change which projects. Leads see and update the projects they lead; the
-programme office sees and changes everything; directors see everything and change nothing.
+"""Who may see and change which projects. Leads see and update the projects they lead; a
+partner officer, those their organisation leads or co-owns (and their partnership risks), with
+the same rules as a lead; the programme office sees and changes everything; directors see
+everything and change nothing.
 
 The rules for one row are ``rules`` predicates registered as the object-level side of the model
 permissions (``user.has_perm("projects.change_project", project)``); the lists are scoped by the
@@ -9,8 +11,9 @@ from __future__ import annotations
 
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from governance.partners import is_partner_officer, owned_by_partner_q, partner_owns
 from sendtrack import roles
 from sendtrack.predicates import is_programme_office, register, sees_everything
 from sendtrack.roles import scope_to_own
@@ -20,43 +23,78 @@ from .models import Milestone, Project, Risk, StatusReport
 User = AbstractBaseUser | AnonymousUser
 
 
+def _partner_projects(user: User, path: str = "") -> Q:
+    # A partner officer's: those their organisation owns or co-owns, and any they lead.
+    return owned_by_partner_q(user=user, model=Project, path=path) | Q(
+        **{f"{path}lead__user": user}
+    )
+
+
 def projects_visible_to(*, user: User, queryset: QuerySet[Project] | None = None):
-    """The projects a user may see: all for the programme office and directors, else those
-    they lead."""
+    """The projects a user may see: all for the programme office and directors; for a partner
+    officer, those their organisation leads or co-owns (and any they lead); else those they
+    lead."""
     qs = Project.objects.all() if queryset is None else queryset
+    if is_partner_officer(user):
+        return qs.filter(_partner_projects(user))
     return scope_to_own(user=user, queryset=qs, owner_path="lead__user")
 
 
 def project_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     """Milestones, risks or reports a user may see: those of the projects they may see.
-    Programme and partnership risks belong to no project and are seen by those who see all."""
+    Programme and partnership risks belong to no project and are seen by those who see all,
+    and partnership risks also by the partner officers whose organisation owns or co-owns
+    them."""
+    if is_partner_officer(user):
+        visible = _partner_projects(user, path="project__")
+        if queryset.model is Risk:
+            visible |= Q(level=Risk.Level.PARTNERSHIP) & owned_by_partner_q(user=user, model=Risk)
+        return queryset.filter(visible)
     return scope_to_own(user=user, queryset=queryset, owner_path="project__lead__user")
 
 
 def projects_editable_by(*, user: User, queryset: QuerySet[Project] | None = None):
-    """The projects a user may update: all for the programme office, else those they lead
-    (a director who also leads a project updates that one and reads the rest)."""
+    """The projects a user may update: all for the programme office, those a partner officer
+    sees, else those they lead (a director who also leads a project updates that one and reads
+    the rest)."""
     qs = Project.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return qs.none()
     if roles.is_programme_office(user):
         return qs
+    if is_partner_officer(user):
+        return qs.filter(_partner_projects(user))
     return qs.filter(lead__user=user)
 
 
 @rules.predicate
 def leads_project(user: User, project: Project | None) -> bool:
-    """A lead's own project. Asked without a project (may this role edit projects at all?),
-    the answer is left to the role's permissions."""
-    return project is None or (user.pk is not None and project.lead.user_id == user.pk)
+    """A lead's own project, or, for a partner officer, one their organisation leads or
+    co-owns. Asked without a project (may this role edit projects at all?), the answer is left
+    to the role's permissions."""
+    if project is None:
+        return True
+    if user.pk is None:
+        return False
+    if project.lead.user_id == user.pk:
+        return True
+    return is_partner_officer(user) and partner_owns(user, project)
 
 
 @rules.predicate
 def leads_records_project(user: User, record: Milestone | Risk | StatusReport | None) -> bool:
     """A milestone, risk or report of a project the user leads. Programme and partnership
-    risks belong to no project and are the programme office's."""
+    risks belong to no project and are the programme office's, but for a partnership risk its
+    owning organisations' partner officers."""
     if record is None:
         return True
+    if record.project_id is None:
+        return (
+            isinstance(record, Risk)
+            and record.level == Risk.Level.PARTNERSHIP
+            and is_partner_officer(user)
+            and partner_owns(user, record)
+        )
     # A deleted record's history may outlive its project: then it is nobody's to lead.
     project = Project.objects.filter(pk=record.project_id).select_related("lead").first()
     return project is not None and leads_project(user, project)

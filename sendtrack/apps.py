@@ -22,6 +22,7 @@ class SendtrackConfig(AppConfig):
         # sendtrack is the last app installed, so every other app's permissions exist by now.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="sendtrack-sync-roles")
         # Each app's object-level rules, then a rule for every other model permission.
+        from governance import permissions as _governance  # noqa: F401
         from indicators import permissions as _indicators  # noqa: F401
         from projects import permissions as _projects  # noqa: F401
 

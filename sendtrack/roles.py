@@ -16,6 +16,7 @@ PROJECT_LEADS = "Project leads"
 PROGRAMME_OFFICE = "Programme office"
 DIRECTORS = "Directors"
 SCRUTINY_MEMBERS = "Scrutiny members"
+PARTNER_OFFICERS = "Partner officers"
 
 # The apps whose models the roles cover: the programme's records, and sendtrack's own (emails
 # sent, document builds), which the programme office runs and directors read.
@@ -55,6 +56,24 @@ PROJECT_LEAD_PERMISSIONS = (
 )
 
 
+# Staff of a partner organisation (an ICB commissioner, say) update the records their
+# organisation leads or co-owns, as a lead updates their projects, and change a plan action's
+# progress; a named owner signs off a jointly owned action for their organisation. They read
+# the partnership's reference data (organisations, workstreams, areas, plans) and the people of
+# their own organisation (``partners``), never the council's boards, meetings or members'
+# requests.
+PARTNER_OFFICER_PERMISSIONS = (
+    *(
+        p
+        for p in PROJECT_LEAD_PERMISSIONS
+        if p not in ("governance.view_body", "governance.view_meeting")
+    ),
+    "governance.change_planaction",
+    "governance.view_planactionsignoff",
+    "governance.add_planactionsignoff",
+    "governance.change_planactionsignoff",
+)
+
 # Elected members on the scrutiny committee read what is published (as anyone may) and the log of
 # their information requests, with the meetings and bodies the requests were made at.
 SCRUTINY_MEMBER_PERMISSIONS = (
@@ -65,6 +84,17 @@ SCRUTINY_MEMBER_PERMISSIONS = (
 
 # Directors approve what the programme office submits for publication.
 DIRECTOR_EXTRA_PERMISSIONS = ("sendtrack.approve_publication",)
+
+
+# Permissions of models added after the first roles' migrations: left out until they exist.
+LATER_PERMISSIONS = frozenset(
+    (
+        *DIRECTOR_EXTRA_PERMISSIONS,
+        "governance.view_planactionsignoff",
+        "governance.add_planactionsignoff",
+        "governance.change_planactionsignoff",
+    )
+)
 
 
 def role_permissions(model_names: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -80,6 +110,7 @@ def role_permissions(model_names: dict[str, list[str]]) -> dict[str, list[str]]:
         PROGRAMME_OFFICE: every,
         DIRECTORS: [p for p in every if ".view_" in p] + list(DIRECTOR_EXTRA_PERMISSIONS),
         SCRUTINY_MEMBERS: list(SCRUTINY_MEMBER_PERMISSIONS),
+        PARTNER_OFFICERS: list(PARTNER_OFFICER_PERMISSIONS),
     }
 
 
@@ -108,7 +139,7 @@ def sync_role_permissions(apps, schema_editor) -> None:
             found = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
             ).first()
-            if found is None and perm in DIRECTOR_EXTRA_PERMISSIONS:
+            if found is None and perm in LATER_PERMISSIONS:
                 continue  # its model's migration has not run yet; a later sync adds it
             if found is None:
                 raise LookupError(f"The permission {perm} does not exist.")
@@ -141,6 +172,11 @@ def is_programme_office(user: AbstractBaseUser | AnonymousUser) -> bool:
 def is_director(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Directors read everything."""
     return DIRECTORS in _group_names(user)
+
+
+def is_partner_officer(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Staff of a partner organisation, who see only what their organisation owns."""
+    return PARTNER_OFFICERS in _group_names(user) and not sees_everything(user)
 
 
 def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -59,6 +59,7 @@ ROLE_NAMES = (
     roles.PROGRAMME_OFFICE,
     roles.DIRECTORS,
     roles.SCRUTINY_MEMBERS,
+    roles.PARTNER_OFFICERS,
 )
 
 

@@ -54,6 +54,10 @@ def scrutiny_user(**kwargs):
     return UserFactory(groups=[roles.SCRUTINY_MEMBERS], **kwargs)
 
 
+def partner_user(**kwargs):
+    return UserFactory(groups=[roles.PARTNER_OFFICERS], **kwargs)
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = gov.Organisation

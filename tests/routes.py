@@ -4,8 +4,9 @@ set. The permission matrix and the query-count tests generated from the URLconf 
 
 A route's ``key`` is its namespaced name (``admin:projects_project_change``, ``api-schema``),
 or, for an unnamed pattern, the pattern itself. ``routes()`` lists them all; ``concrete()``
-turns one into addresses, one per ``variant``: "own" (a row a project lead owns, or any row)
-and, for a route about one row, "other" (a row of another lead's).
+turns one into addresses, one per ``variant``: "own" (a row a project lead owns, and the partner
+officer's organisation owns or co-owns, or any row) and, for a route about one row, "other" (a
+row of another lead's, owned by the council alone).
 """
 
 from __future__ import annotations
@@ -260,10 +261,16 @@ def build_dataset() -> DataSet:
         "pmo": f.pmo_user(username="pmo"),
         "director": f.director_user(username="director"),
         "scrutiny": f.scrutiny_user(username="scrutiny"),
+        "partner": f.partner_user(username="partner"),
     }
-    lead = f.PersonFactory(user=users["lead"])
+    # The "own" rows are also the partner organisation's (the lead works for it, and its
+    # project is co-owned by it); the "other" rows are the council's alone.
+    partner = f.OrganisationFactory(name=PARTNER, kind=gov.Organisation.Kind.HEALTH)
+    f.PersonFactory(user=users["partner"], organisation=partner)
+    lead = f.PersonFactory(user=users["lead"], organisation=partner)
     projects = (f.ProjectFactory(lead=lead), f.ProjectFactory())
-    indicators = (f.IndicatorFactory(owner=lead), f.IndicatorFactory())
+    projects[0].co_owners.add(partner)
+    indicators = (f.IndicatorFactory(owner=lead, organisation=partner), f.IndicatorFactory())
     meetings = (f.MeetingFactory(), f.MeetingFactory())
     # the areas of the latest inspection, whose pages the assurance addresses show
     latest = f.InspectionFactory(start_date=date(2022, 9, 26), end_date=date(2022, 9, 30))
@@ -301,7 +308,7 @@ def build_dataset() -> DataSet:
         gov.AreaOfWeakness: areas,
         gov.AreaAssessment: pair(f.AreaAssessmentFactory),
         gov.ImprovementPlan: pair(f.ImprovementPlanFactory),
-        gov.PlanAction: pair(f.PlanActionFactory),
+        gov.PlanAction: (f.PlanActionFactory(organisation=partner), f.PlanActionFactory()),
         gov.GovernanceSnapshot: pair(f.GovernanceSnapshotFactory),
         prj.Workstream: (projects[0].workstream, projects[1].workstream),
         prj.Project: projects,
@@ -377,26 +384,32 @@ def build_dataset() -> DataSet:
 
 
 VARIANTS = ("own", "other")
+# The partner organisation whose officer (the login "partner") owns the "own" rows.
+PARTNER = "Partner ICB"
 
 
 def _sign_offs(user) -> tuple:
-    """A jointly owned plan action marked complete, signed off by both its owners."""
+    """Standing sign-offs of jointly owned plan actions marked complete: the partner's of an
+    action it co-owns ("own"), and the council's of an action another partner co-owns."""
     from governance.models import Organisation, PlanAction
     from governance.services import plan_action_sign_off
     from tests import factories as f
 
     lead = f.OrganisationFactory(name="Test County Council", kind=Organisation.Kind.COUNCIL)
-    partner = f.OrganisationFactory(name="Partner ICB", kind=Organisation.Kind.HEALTH)
-    action = f.PlanActionFactory(
-        organisation=lead, status=PlanAction.Status.COMPLETE, completed_on=date(2025, 1, 10)
-    )
-    action.co_owners.add(partner)
-    return tuple(
-        plan_action_sign_off(
-            action=action,
-            person=f.PersonFactory(organisation=organisation),
-            statement="Confirmed complete.",
-            user=user,
+    partner = f.OrganisationFactory(name=PARTNER, kind=Organisation.Kind.HEALTH)
+    forum = f.OrganisationFactory(name="Parent carer forum", kind=Organisation.Kind.PARENT_CARER)
+    signed = []
+    for co_owner, signer in ((partner, partner), (forum, lead)):
+        action = f.PlanActionFactory(
+            organisation=lead, status=PlanAction.Status.COMPLETE, completed_on=date(2025, 1, 10)
         )
-        for organisation in (lead, partner)
-    )
+        action.co_owners.add(co_owner)
+        signed.append(
+            plan_action_sign_off(
+                action=action,
+                person=f.PersonFactory(organisation=signer),
+                statement="Confirmed complete.",
+                user=user,
+            )
+        )
+    return tuple(signed)

@@ -1,7 +1,9 @@
 """``/api/v1/plan-action-sign-offs/``: the sign-offs of jointly owned plan actions, standing
 and withdrawn. The programme office records one (POST) and withdraws one with a reason
 (``/withdraw/``), through the same services as the admin; nothing is changed or deleted
-otherwise, so each sign-off's history stays whole. Directors read them."""
+otherwise, so each sign-off's history stays whole. Directors read them. A partner officer sees
+the sign-offs of the actions their organisation owns, and signs off (as themselves) and
+withdraws only for their own organisation."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from sendtrack.api.filters import organisation_filter
@@ -17,6 +20,7 @@ from sendtrack.api.views import ResourceViewSet
 from sendtrack.concurrency import etag_for
 
 from ..models import Person, PlanAction, PlanActionSignOff
+from ..permissions import can_sign_off_for, plan_actions_visible_to, sign_offs_visible_to
 from ..services import plan_action_sign_off, plan_action_withdraw_sign_off
 
 
@@ -108,6 +112,11 @@ class PlanActionSignOffViewSet(mixins.CreateModelMixin, ResourceViewSet):
     ordering_fields = ["signed_at", "withdrawn_at"]
     table_title = "Plan action sign-offs"
 
+    denied_message = "You may sign off and withdraw only for your own organisation."
+
+    def visible(self, queryset):
+        return sign_offs_visible_to(user=self.request.user, queryset=queryset)
+
     def annotate(self, queryset):
         return queryset.select_related("plan_action", "organisation", "signed_by", "withdrawn_by")
 
@@ -124,6 +133,17 @@ class PlanActionSignOffViewSet(mixins.CreateModelMixin, ResourceViewSet):
     def create(self, request, *args, **kwargs):
         given = SignOffRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
+        action = given.validated_data["plan_action"]
+        if not plan_actions_visible_to(user=request.user).filter(pk=action.pk).exists():
+            # An action the user may not see is answered as one that does not exist.
+            raise serializers.ValidationError(
+                {"plan_action": [f'Invalid pk "{action.pk}" - object does not exist.']}
+            )
+        if not can_sign_off_for(user=request.user, person=given.validated_data["signed_by"]):
+            raise PermissionDenied(
+                "A partner officer signs off as themselves, for their own organisation: "
+                "choose yourself as the person who signs."
+            )
         try:
             sign_off = plan_action_sign_off(
                 action=given.validated_data["plan_action"],
@@ -144,6 +164,8 @@ class PlanActionSignOffViewSet(mixins.CreateModelMixin, ResourceViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def withdraw(self, request, pk=None):
         sign_off = self.get_object()
+        if not request.user.has_perm("governance.change_planactionsignoff", sign_off):
+            raise PermissionDenied(self.denied_message)
         given = WithdrawRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:

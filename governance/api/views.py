@@ -8,10 +8,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from sendtrack.api.views import WritableResourceViewSet
+from sendtrack.api.views import WritableResourceViewSet, field_differs
 from sendtrack.roles import is_programme_office
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import (
     AreaOfWeakness,
     Body,
@@ -100,13 +100,34 @@ class AreaOfWeaknessViewSet(ProgrammeOfficeWrites):
 
 
 class PlanActionViewSet(ProgrammeOfficeWrites):
-    """Improvement plan actions with their effective due date and whether they are overdue."""
+    """Improvement plan actions with their effective due date and whether they are overdue. A
+    partner officer sees those their organisation leads or co-owns and updates their progress
+    (status, completion date, evidence of completion); the programme office changes the rest."""
 
     queryset = PlanAction.objects.all()
     serializer_class = serializers.PlanActionSerializer
     filterset_class = filters.PlanActionFilter
     search_fields = ["reference", "title", "description"]
     ordering_fields = ["reference", "effective_due_date", "status", "completed_on"]
+
+    def visible(self, queryset):
+        return permissions.plan_actions_visible_to(user=self.request.user, queryset=queryset)
+
+    def can_write(self, *, instance, data):
+        user = self.request.user
+        if is_programme_office(user):
+            return True
+        if instance is None or not user.has_perm("governance.change_planaction", instance):
+            return False
+        changed = {name for name, value in data.items() if field_differs(instance, name, value)}
+        if changed - set(permissions.PARTNER_EDITABLE):
+            self.denied_message = (
+                "Partner officers update an action's status, completion date and evidence of "
+                "completion; the programme office changes the rest "
+                f"({', '.join(sorted(changed - set(permissions.PARTNER_EDITABLE)))})."
+            )
+            return False
+        return True
 
     def annotate(self, queryset):
         return selectors.plan_actions_with_status(

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from governance.models import AreaOfWeakness, Organisation, PlanAction
-from sendtrack.api.views import WritableResourceViewSet
+from sendtrack.api.views import WritableResourceViewSet, field_differs
 from sendtrack.roles import is_programme_office
 
 from .. import permissions, selectors
@@ -71,7 +71,7 @@ class ProjectViewSet(WritableResourceViewSet):
             return True
         if instance is None or not permissions.can_edit_project(user=user, project=instance):
             return False
-        changed = {name for name, value in data.items() if _differs(instance, name, value)}
+        changed = {name for name, value in data.items() if field_differs(instance, name, value)}
         if changed - self.lead_fields:
             self.denied_message = (
                 "Leads update a project's purpose, stage and actual end date; the programme "
@@ -79,13 +79,6 @@ class ProjectViewSet(WritableResourceViewSet):
             )
             return False
         return True
-
-
-def _differs(instance, name, value) -> bool:
-    current = getattr(instance, name)
-    if hasattr(current, "all"):  # many-to-many
-        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
-    return current != value
 
 
 class ProjectRecordViewSet(WritableResourceViewSet):
@@ -103,18 +96,43 @@ class ProjectRecordViewSet(WritableResourceViewSet):
 
     def can_write(self, *, instance, data):
         user = self.request.user
+        if is_programme_office(user):
+            return True
         if instance is not None and not permissions.can_edit_project_record(
             user=user, record=instance
         ):
             return False
+        if not self._keeps_owners(instance, data):
+            self.denied_message = (
+                "A record's lead organisation and co-owners are the programme office's to "
+                "change; leave them out or as they are."
+            )
+            return False
         if instance is None or "project" in data:
-            # Records without a project (programme and partnership risks) are the programme
-            # office's.
             project = data.get("project")
             if project is None:
-                return is_programme_office(user)
+                # Records without a project (programme and partnership risks) are the
+                # programme office's, but for a partnership risk a partner officer's
+                # organisation owns, which they update.
+                return instance is not None and instance.project_id is None
             return permissions.can_edit_project(user=user, project=project)
         return True
+
+    @staticmethod
+    def _keeps_owners(instance, data) -> bool:
+        # A risk's owners are the programme office's: a new one takes its project's lead
+        # organisation (or the council's) and no co-owners.
+        if instance is not None:
+            return not any(
+                field_differs(instance, name, data[name])
+                for name in ("organisation", "co_owners")
+                if name in data
+            )
+        project = data.get("project")
+        lead = data.get("organisation")
+        return not data.get("co_owners") and (
+            lead is None or (project is not None and lead.pk == project.organisation_id)
+        )
 
 
 class MilestoneViewSet(ProjectRecordViewSet):

@@ -102,6 +102,15 @@ class ResourceViewSet(
         return Response(self.get_serializer(instance).data, headers={"ETag": etag_for(instance)})
 
 
+def field_differs(instance: Model, name: str, value: Any) -> bool:
+    """Whether a write's ``value`` for field ``name`` changes ``instance`` (for a many-to-many
+    field, whether it names other rows): what a role limited to some fields may not send."""
+    current = getattr(instance, name)
+    if hasattr(current, "all"):  # many-to-many
+        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
+    return current != value
+
+
 class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceViewSet):
     """A resource the user's role may add to and change, within the rows ``can_write`` allows."""
 

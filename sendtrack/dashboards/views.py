@@ -19,9 +19,9 @@ from governance.models import (
     InformationRequest,
     Meeting,
     Person,
-    PlanAction,
     without_timestamps,
 )
+from governance.permissions import people_visible_to, plan_actions_visible_to
 from governance.selectors import (
     ACTION_COUNT_RULE,
     ActionCounts,
@@ -184,6 +184,7 @@ def overview(request):
     since = (since_form.cleaned_data or {}).get("since") if since_form.is_bound else None
     since = since or today - FORTNIGHT
     scoped = _scoped(request, filters)
+    actions_seen = filters.plan_actions(plan_actions_visible_to(user=request.user))
 
     rag_rows = rag_by_workstream(scoped["projects"])
     # Rows rather than records: what the list and the figures' units and places need.
@@ -208,9 +209,7 @@ def overview(request):
     )
     actions = list(
         plan_actions_with_areas(
-            queryset=plan_actions_with_status(
-                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
-            )
+            queryset=plan_actions_with_status(today=today, queryset=actions_seen)
         )
         .filter(is_overdue=True)
         .order_by("effective_due_date", "pk")
@@ -294,12 +293,8 @@ def overview(request):
             changes=changes,
             short=short,
             new_figures_months=NEW_FIGURES_WINDOW_MONTHS,
-            without_impact=actions_complete_without_impact(
-                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
-            ),
-            awaiting=actions_awaiting_sign_off(
-                today=today, queryset=filters.plan_actions(PlanAction.objects.all())
-            ),
+            without_impact=actions_complete_without_impact(today=today, queryset=actions_seen),
+            awaiting=actions_awaiting_sign_off(today=today, queryset=actions_seen),
         ),
     )
 
@@ -364,6 +359,7 @@ def operational(request):
     today = timezone.localdate()
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
+    actions_seen = filters.plan_actions(plan_actions_visible_to(user=request.user))
     milestones = list(
         milestones_with_status(today=today, queryset=scoped["milestones"])
         .filter(
@@ -412,7 +408,7 @@ def operational(request):
     else:
         cell_risks = None
 
-    counts = area_action_counts(as_at=today, actions=filters.plan_actions(PlanAction.objects.all()))
+    counts = area_action_counts(as_at=today, actions=actions_seen)
     areas = list(areas_with_current_assessment().order_by("inspection__start_date", "number"))
     for area in areas:
         area.actions = counts.get(area.pk, ActionCounts())
@@ -560,9 +556,14 @@ def data_quality(request):
             .order_by("review_date", "pk"),
             "past-review",
         ),
-        without_area=listed(plan_actions_without_area(), "without-area"),
+        without_area=listed(
+            plan_actions_visible_to(user=request.user, queryset=plan_actions_without_area()),
+            "without-area",
+        ),
         no_email=listed(
-            Person.objects.filter(email="").select_related("organisation").order_by("name"),
+            people_visible_to(user=request.user, queryset=Person.objects.filter(email=""))
+            .select_related("organisation")
+            .order_by("name"),
             "no-email",
         )
         if request.user.has_perm("governance.view_person")

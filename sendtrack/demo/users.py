@@ -19,6 +19,13 @@ DEMO_LOGINS = [
     ("pmo", roles.PROGRAMME_OFFICE, "Hannah Okafor", "sees and edits everything"),
     ("director", roles.DIRECTORS, "Helen Marsh", "reads everything"),
     ("scrutiny", roles.SCRUTINY_MEMBERS, "Alex Morgan", "reads the members' information requests"),
+    # Rachel Kim is invented (demonstration data), an ICB commissioner who signs for the ICB.
+    (
+        "icb",
+        roles.PARTNER_OFFICERS,
+        "Rachel Kim",
+        "an NHS Kent and Medway ICB officer: sees and updates only the ICB's records",
+    ),
     ("admin", None, None, "superuser: site administration"),
 ]
 

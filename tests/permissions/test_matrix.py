@@ -1,7 +1,9 @@
 """Who gets what at every address: each route of the URL configuration (pages, the admin, the
 API), for every role (signed out, a project lead on their own row and on another's, the
 programme office, a director, a scrutiny member) and every method its view accepts, answers the
-status in the tables below. A route with no entry fails ``test_every_route_has_an_entry``.
+status in the tables below. A partner officer ("partner") sees only the rows their organisation
+leads or co-owns: the data set's "own" rows, never its "other" (the council's alone). A route
+with no entry fails ``test_every_route_has_an_entry``.
 
 Model pages of the admin are entered once per model (who views, adds, changes and deletes its
 rows) and API resources once per resource; the statuses follow from the doors' conventions:
@@ -25,19 +27,26 @@ from django.test import Client
 
 from tests.routes import DataSet, Route, concrete, routes
 
-SUBJECTS = ("anon", "lead", "lead_other", "pmo", "director", "scrutiny")
+SUBJECTS = ("anon", "lead", "lead_other", "pmo", "director", "scrutiny", "partner", "partner_other")
+OTHERS = frozenset({"lead_other", "partner_other"})
 ROLES = frozenset({"lead", "pmo", "director", "scrutiny"})
 NONE: frozenset[str] = frozenset()
 PMO = frozenset({"pmo"})
 OFFICE = frozenset({"pmo", "director"})
 OFFICERS = frozenset({"lead", "pmo", "director"})
 MEMBERS = OFFICE | {"scrutiny"}
+# Officers and partner officers: the partnership's reference data and records.
+PARTNERSHIP = OFFICERS | {"partner"}
+# Whose rows are their own: a lead's and a partner officer's (their organisation's), or only
+# a partner officer's (where leads read every row).
+LEADS_AND_PARTNERS = frozenset({"lead", "partner"})
+PARTNERS = frozenset({"partner"})
 
 
 @dataclass(frozen=True)
 class Access:
-    """Which roles view, add, change and delete a model's rows; ``owned`` when a lead may do so
-    only to their own (another lead's rows are then not found). ``asks_change``: the roles that
+    """Which roles view, add, change and delete a model's rows; ``owned``: the roles that may do
+    so only to their own (another's rows are then not found). ``asks_change``: the roles that
     hold the model's change permission, and so are asked which row they mean, where more roles
     hold it than may change every row they see (the API; by default, those in ``change``)."""
 
@@ -45,7 +54,7 @@ class Access:
     add: frozenset[str] = PMO
     change: frozenset[str] = PMO
     delete: frozenset[str] = PMO
-    owned: bool = False
+    owned: frozenset[str] = NONE
     asks_change: frozenset[str] | None = None
 
 
@@ -54,7 +63,12 @@ def read_only(view: frozenset[str]) -> Access:
     return Access(view=view, add=NONE, change=NONE, delete=NONE)
 
 
-LEAD_RECORD = Access(view=OFFICERS, add=PMO | {"lead"}, change=PMO | {"lead"}, owned=True)
+LEAD_RECORD = Access(
+    view=PARTNERSHIP,
+    add=PMO | LEADS_AND_PARTNERS,
+    change=PMO | LEADS_AND_PARTNERS,
+    owned=LEADS_AND_PARTNERS,
+)
 
 # The admin's model pages, one entry per registered model ("app_label.model_name").
 ADMIN_MODELS: dict[str, Access] = {
@@ -65,35 +79,50 @@ ADMIN_MODELS: dict[str, Access] = {
     "axes.accessattempt": read_only(NONE),
     "axes.accesslog": read_only(NONE),
     "axes.accessfailurelog": read_only(NONE),
-    "governance.organisation": Access(view=OFFICERS),
-    "governance.person": Access(view=OFFICERS),
+    "governance.organisation": Access(view=PARTNERSHIP),
+    # a partner officer reads the people of their own organisation
+    "governance.person": Access(view=PARTNERSHIP, owned=PARTNERS),
     "governance.body": Access(view=OFFICERS | {"scrutiny"}),
     "governance.membership": Access(view=OFFICE),
     "governance.meeting": Access(view=OFFICERS | {"scrutiny"}),
     "governance.informationrequest": Access(view=MEMBERS),
     "governance.inspection": Access(view=OFFICE),
-    "governance.areaofweakness": Access(view=OFFICERS),
+    "governance.areaofweakness": Access(view=PARTNERSHIP),
     "governance.areaassessment": Access(view=OFFICE),
-    "governance.improvementplan": Access(view=OFFICERS),
-    "governance.planaction": Access(view=OFFICERS),
-    # sign-offs of jointly owned actions: recorded and withdrawn by the office, read by
-    # directors, never deleted (a withdrawn one stays on record)
-    "governance.planactionsignoff": Access(view=OFFICE, delete=NONE),
+    "governance.improvementplan": Access(view=PARTNERSHIP),
+    # a partner officer reads and updates the actions their organisation owns or co-owns
+    "governance.planaction": Access(view=PARTNERSHIP, change=PMO | PARTNERS, owned=PARTNERS),
+    # sign-offs of jointly owned actions: recorded and withdrawn by the office, and by a
+    # partner officer for their own organisation; read by directors, never deleted (a
+    # withdrawn one stays on record)
+    "governance.planactionsignoff": Access(
+        view=OFFICE | PARTNERS,
+        add=PMO | PARTNERS,
+        change=PMO | PARTNERS,
+        delete=NONE,
+        owned=PARTNERS,
+    ),
     "governance.governancesnapshot": read_only(OFFICE),
     # evidence is read by the programme office and directors only, and kept by the office
     "governance.evidenceitem": Access(view=OFFICE),
-    "projects.workstream": Access(view=OFFICERS),
-    "projects.project": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "projects.workstream": Access(view=PARTNERSHIP),
+    "projects.project": Access(
+        view=PARTNERSHIP, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
+    ),
     "projects.statusreport": LEAD_RECORD,
     "projects.milestone": LEAD_RECORD,
     # leads raise risks from their project's page, where the project is already chosen
-    "projects.risk": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "projects.risk": Access(
+        view=PARTNERSHIP, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
+    ),
     "projects.projectsnapshot": read_only(OFFICE),
     "projects.workstreamsnapshot": read_only(OFFICE),
-    "indicators.indicator": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
+    "indicators.indicator": Access(
+        view=PARTNERSHIP, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
+    ),
     "indicators.measurement": LEAD_RECORD,
-    "indicators.target": Access(view=OFFICERS, owned=True),
-    "indicators.benchmark": Access(view=OFFICERS, owned=True),
+    "indicators.target": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
+    "indicators.benchmark": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
     "indicators.indicatorsnapshot": read_only(OFFICE),
     # the council's own area is one record: with it recorded, no second is added
     "indicators.councilarea": Access(view=OFFICE, add=NONE),
@@ -114,26 +143,33 @@ ADMIN_MODELS: dict[str, Access] = {
 # The API's resources, one entry per router basename. Leads write their own projects' records
 # and their own indicators' figures; definitions are the programme office's.
 API_RESOURCES: dict[str, Access] = {
-    "workstream": Access(view=OFFICERS),
-    "project": Access(view=OFFICERS, add=PMO, change=PMO | {"lead"}, owned=True),
+    "workstream": Access(view=PARTNERSHIP),
+    "project": Access(
+        view=PARTNERSHIP, add=PMO, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
+    ),
     "milestone": LEAD_RECORD,
     "risk": LEAD_RECORD,
     "statusreport": LEAD_RECORD,
     # leads enter their own indicators' figures, so they hold the change permission, but only
     # the programme office changes a definition
-    "indicator": Access(view=OFFICERS, owned=True, asks_change=PMO | {"lead"}),
+    "indicator": Access(
+        view=PARTNERSHIP, owned=LEADS_AND_PARTNERS, asks_change=PMO | LEADS_AND_PARTNERS
+    ),
     "measurement": LEAD_RECORD,
-    "target": Access(view=OFFICERS, owned=True),
-    "benchmark": Access(view=OFFICERS, owned=True),
+    "target": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
+    "benchmark": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
     # the partner organisations: every officer reads them, the programme office keeps them
-    "organisation": Access(view=OFFICERS),
+    "organisation": Access(view=PARTNERSHIP),
     "body": Access(view=ROLES),
     "meeting": Access(view=ROLES),
     "informationrequest": Access(view=MEMBERS),
-    "areaofweakness": Access(view=OFFICERS),
-    "planaction": Access(view=OFFICERS),
-    # recorded (POST) and withdrawn (its own address) by the office, never changed otherwise
-    "planactionsignoff": Access(view=OFFICE, change=NONE, delete=NONE),
+    "areaofweakness": Access(view=PARTNERSHIP),
+    "planaction": Access(view=PARTNERSHIP, change=PMO | PARTNERS, owned=PARTNERS),
+    # recorded (POST) and withdrawn (its own address) by the office, and by a partner
+    # officer for their own organisation; never changed otherwise
+    "planactionsignoff": Access(
+        view=OFFICE | PARTNERS, add=PMO | PARTNERS, change=NONE, delete=NONE, owned=PARTNERS
+    ),
     "evidenceitem": Access(view=OFFICE),
     # runs of the official statistics import, asked for by the office and never changed
     "importrun": Access(view=OFFICE, change=NONE),
@@ -165,8 +201,8 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "performance": {"GET": DASHBOARD},
     "operational": {"GET": DASHBOARD},
     "data-quality": {"GET": DASHBOARD},
-    "project": {"GET": {**DASHBOARD, "lead_other": 404}},
-    "indicator": {"GET": {**DASHBOARD, "lead_other": 404}},
+    "project": {"GET": {**DASHBOARD, "lead_other": 404, "partner_other": 404}},
+    "indicator": {"GET": {**DASHBOARD, "lead_other": 404, "partner_other": 404}},
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
     "logout": {"POST": everyone(302)},
     # single sign-on: "not found" while no identity provider is configured (tests/sso)
@@ -176,7 +212,9 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "health": {"GET": everyone(200)},
     "favicon": {"GET": everyone(301)},
     # the members' page: for those who read the information requests
-    "members": {"GET": signed_in(200, anon=302, lead=403, lead_other=403)},
+    "members": {
+        "GET": signed_in(200, anon=302, lead=403, lead_other=403, partner=403, partner_other=403)
+    },
     # the public pages; the data set has no published area and no PDF built yet
     "publications": {"GET": everyone(200)},
     "publication-feed": {"GET": everyone(200)},
@@ -189,7 +227,7 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     # read the log
     "you-said-we-did": {"GET": everyone(200)},
     "coproductionentry-list": {"GET": everyone(200)},
-    "coproductionentry-detail": {"GET": {**everyone(200), "lead_other": 404}},
+    "coproductionentry-detail": {"GET": {**everyone(200), "lead_other": 404, "partner_other": 404}},
     "publication-preview": {
         "GET": signed_in(403, anon=302, pmo=200, director=200),
     },
@@ -206,8 +244,11 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
         "GET": signed_in(403, anon=401, pmo=200, director=200),
         "POST": signed_in(403, anon=401, pmo=415),
     },
-    # withdrawing a sign-off: the office, which must say why (an empty body is refused)
-    "planactionsignoff-withdraw": {"POST": signed_in(403, anon=401, pmo=400)},
+    # withdrawing a sign-off: the office, or a partner officer for their own organisation,
+    # who must say why (an empty body is refused); another's is not found
+    "planactionsignoff-withdraw": {
+        "POST": signed_in(403, anon=401, pmo=400, partner=400, partner_other=404)
+    },
     # assurance: the programme office and directors, who read the evidence
     "assurance": {"GET": ASSURANCE},
     "assurance-area": {"GET": ASSURANCE},
@@ -259,14 +300,15 @@ for _key in [key for key in PAGES if not key.startswith("admin")]:
 
 
 def _role(subject: str) -> str:
-    return "lead" if subject == "lead_other" else subject
+    return subject.removesuffix("_other")
 
 
 def admin_status(access: Access, action: str, subject: str, method: str) -> int:
     """What an admin model page answers, from who may do what to the model's rows."""
     if subject == "anon" or action == "redirect":
         return 302
-    role, hidden = _role(subject), subject == "lead_other" and access.owned
+    role = _role(subject)
+    hidden = subject in OTHERS and role in access.owned
     readable = access.view | access.change
     if action == "changelist":
         return 200 if role in readable else 403
@@ -287,7 +329,8 @@ def api_status(access: Access, kind: str, subject: str, method: str) -> int:
     """What an API resource answers, from who may do what to its rows."""
     if subject == "anon":
         return 401
-    role, hidden = _role(subject), subject == "lead_other" and access.owned
+    role = _role(subject)
+    hidden = subject in OTHERS and role in access.owned
     if kind == "list":
         if method == "POST":
             return 400 if role in access.add else 403
@@ -393,7 +436,7 @@ def _send(client: Client, method: str, path: str, *, api: bool):
 def test_the_route_answers_each_role_as_the_tables_say(route, data):
     wrong = []
     for variant, path in concrete(route, data):
-        subjects = ("lead_other",) if variant == "other" else tuple(set(SUBJECTS) - {"lead_other"})
+        subjects = tuple(OTHERS) if variant == "other" else tuple(set(SUBJECTS) - OTHERS)
         for subject in subjects:
             client = _client(data, subject)
             for method in methods_sent(route):

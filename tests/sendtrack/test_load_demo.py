@@ -331,7 +331,7 @@ def test_the_demos_area_6_rates_app_6_2_and_app_6_1_by_their_figures():
     assert seven.area.current_rating != AreaAssessment.Rating.RESOLVED
 
 
-@pytest.mark.parametrize("username", ["lead", "pmo", "director", "scrutiny", "admin"])
+@pytest.mark.parametrize("username", ["lead", "pmo", "director", "scrutiny", "icb", "admin"])
 def test_every_demo_login_opens_the_admin(username):
     load()
     client = Client()
@@ -349,6 +349,23 @@ def test_the_demo_scrutiny_member_reads_the_request_log_and_no_project():
     assert client.get("/admin/projects/project/").status_code == 403
     assert client.get("/")["Location"] == "/members/"
     assert client.get("/members/").status_code == 200
+
+
+def test_the_demo_icb_officer_sees_the_icbs_records_and_never_the_councils_alone():
+    output = load()
+    assert "icb" in output
+    client = Client()
+    assert client.login(request=HttpRequest(), username="icb", password=DEMO_PASSWORD)
+    person = Person.objects.select_related("organisation").get(user__username="icb")
+    assert person.organisation.name == "NHS Kent and Medway Integrated Care Board"
+    assert person.is_demo
+    actions = client.get("/api/v1/plan-actions/?page_size=500").json()["results"]
+    assert actions
+    assert all(
+        a["organisation"] == person.organisation_id or person.organisation_id in a["co_owners"]
+        for a in actions
+    )
+    assert client.get("/assurance/").status_code == 403
 
 
 def test_the_demo_lead_acts_as_a_person_who_leads_projects():

@@ -88,7 +88,7 @@ def configured(settings, provider):
     settings.OIDC_ISSUER = f"{provider}/openid"
     settings.OIDC_DISCOVERY_URL = f"{provider}/openid/.well-known/openid-configuration"
     settings.OIDC_RP_SCOPES = "openid email profile groups"
-    settings.OIDC_ROLE_MAP = {"send-commissioners": roles.PROJECT_LEADS}
+    settings.OIDC_ROLE_MAP = {"send-commissioners": roles.PARTNER_OFFICERS}
     settings.OIDC_ORGANISATION_CLAIM = "organisation"
     settings.OIDC_ORGANISATION_MAP = {"icb": ICB}
     sso._documents.clear()
@@ -153,12 +153,19 @@ def test_a_partner_officer_signs_in_with_the_provider_and_out_again(live_server,
     assert answer.headers["Location"] == "/performance/"
 
     user = get_user_model().objects.get(email="nadia@example.org")
-    assert list(user.groups.values_list("name", flat=True)) == [roles.PROJECT_LEADS]
+    # The ICB's claim makes a partner officer of the ICB.
+    assert list(user.groups.values_list("name", flat=True)) == [roles.PARTNER_OFFICERS]
     assert not user.has_usable_password()
     person = Person.objects.get(user=user)
     assert person.name == "Nadia Clarke"
     assert person.organisation.name == ICB
     assert browser.get(f"{live_server.url}/performance/").status_code == 200
+    # ... who sees the ICB's records and never the council's alone.
+    icb = Organisation.objects.get(name=ICB)
+    ours = f.ProjectFactory(code="ICB-01", organisation=icb)
+    council_only = f.ProjectFactory(code="KCC-01")
+    assert browser.get(f"{live_server.url}/projects/{ours.code}/").status_code == 200
+    assert browser.get(f"{live_server.url}/projects/{council_only.code}/").status_code == 404
 
     # Signing out ends sendtrack's session and goes on to the provider's end-session page.
     answer = browser.post(
