@@ -165,6 +165,7 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "performance": {"GET": DASHBOARD},
     "operational": {"GET": DASHBOARD},
     "data-quality": {"GET": DASHBOARD},
+    "finance": {"GET": DASHBOARD},
     "project": {"GET": {**DASHBOARD, "lead_other": 404}},
     "indicator": {"GET": {**DASHBOARD, "lead_other": 404}},
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
@@ -201,6 +202,7 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "report-risks": {"GET": API_READ},
     "report-kpis": {"GET": API_READ},
     "report-programme": {"GET": API_READ},
+    "report-finance": {"GET": API_READ},
     # official statistics imports: files are sent as multipart, so a JSON body is refused
     "importrun-list": {
         "GET": signed_in(403, anon=401, pmo=200, director=200),
