@@ -90,6 +90,8 @@ ADMIN_MODELS: dict[str, Access] = {
     "projects.risk": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
     "projects.projectsnapshot": read_only(OFFICE),
     "projects.workstreamsnapshot": read_only(OFFICE),
+    # the Safety Valve target per year: the programme office's; officers read it
+    "projects.safetyvalvetarget": Access(view=OFFICERS),
     "indicators.indicator": Access(view=OFFICERS, change=PMO | {"lead"}, owned=True),
     "indicators.measurement": LEAD_RECORD,
     "indicators.target": Access(view=OFFICERS, owned=True),
