@@ -214,3 +214,21 @@ def test_the_schema_documents_the_finance_report():
     schema = Client().get("/api/schema/", {"format": "json"}).json()
 
     assert "/api/v1/reports/finance/" in schema["paths"]
+
+
+def test_the_overview_shows_this_financial_years_savings_against_the_target():
+    from django.utils import timezone
+
+    from projects.models.finance import financial_year_of
+
+    year = financial_year_of(timezone.localdate())
+    f.SavingsYearFactory(financial_year=year, planned_savings=Decimal("1234567"))
+    f.SafetyValveTargetFactory(financial_year=year, savings_target=Decimal("2000000"))
+    client = Client()
+    client.force_login(f.director_user(username="director"))
+
+    page = client.get("/").content.decode()
+
+    assert "Safety Valve savings" in page
+    assert "£1,234,567" in page
+    assert "£2,000,000" in page
