@@ -59,6 +59,9 @@ PROJECT_LEAD_PERMISSIONS = (
     "indicators.view_measurement",
     "indicators.add_measurement",
     "indicators.change_measurement",
+    "indicators.view_benefit",
+    "indicators.add_benefit",
+    "indicators.change_benefit",
 )
 
 

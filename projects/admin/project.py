@@ -26,7 +26,7 @@ from ..selectors import (
 )
 from ..services import milestone_save, risk_save, status_report_save
 from .display import format_month
-from .finance import SavingsMonthInline, SavingsYearInline
+from .finance import BenefitInline, SavingsMonthInline, SavingsYearInline
 from .inlines import MilestoneInline, RiskInline, StatusReportInline
 
 
@@ -134,11 +134,8 @@ class ProjectAdmin(ModelAdmin):
         # savings once it contributes to Safety Valve.
         if obj is None:
             return ()
-        return (
-            (*self.inlines, SavingsYearInline, SavingsMonthInline)
-            if obj.safety_valve
-            else (self.inlines)
-        )
+        money = (SavingsYearInline, SavingsMonthInline) if obj.safety_valve else ()
+        return (*self.inlines, *money, BenefitInline)
 
     def get_readonly_fields(self, request, obj=None):
         derived = ("rag", "last_report", "next_milestone")
