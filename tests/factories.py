@@ -228,7 +228,7 @@ class SafetyValveTargetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = prj.SafetyValveTarget
 
-    financial_year = 2025
+    financial_year = factory.Sequence(lambda n: 2015 + n)
     savings_target = Decimal("1000000")
 
 
