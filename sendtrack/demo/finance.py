@@ -112,3 +112,46 @@ def _record_history(entered: dict, *, as_of: date) -> None:
             [_historical(model, obj, day, "+") for obj, day in entries if obj.pk not in recorded],
             batch_size=500,
         )
+
+
+def load_benefits(*, projects: dict[str, Project]) -> None:
+    """An invented benefit for each Safety Valve project with an indicator: the change its
+    first indicator should show, from its first figure to its target (or a fifth better)."""
+    from indicators.models import Benefit, Indicator, Measurement, Target
+
+    rows = []
+    for code, project in sorted(projects.items()):
+        if not project.safety_valve:
+            continue
+        indicator = Indicator.objects.filter(projects=project).order_by("code").first()
+        if indicator is None or indicator.polarity == Indicator.Polarity.NEUTRAL:
+            continue
+        first = (
+            Measurement.objects.filter(indicator=indicator, period_type=indicator.period_type)
+            .order_by("period")
+            .first()
+        )
+        if first is None:
+            continue
+        target = Target.objects.filter(indicator=indicator).order_by("-applies_from").first()
+        better = (
+            Decimal("1.2") if indicator.polarity == Indicator.Polarity.HIGHER else Decimal("0.8")
+        )
+        goal = target.value if target else (first.value * better).quantize(Decimal("0.1"))
+        if goal == first.value:
+            continue
+        rows.append(
+            {
+                "project_id": project.pk,
+                "indicator_id": indicator.pk,
+                "description": f"Invented demonstration benefit of {code}: {indicator.title} "
+                "moves from its first figure to its target.",
+                "beneficiary": Benefit.Beneficiary.FAMILIES,
+                "baseline": first.value,
+                "baseline_date": first.period,
+                "target": goal,
+                "expected_by": date(2026, 3, 31),
+                "is_demo": True,
+            }
+        )
+    upsert(Benefit, rows, keys=["project_id", "indicator_id"])
