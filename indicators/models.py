@@ -476,3 +476,51 @@ from .official.models import (  # noqa: E402, F401
     StatisticRevision,
     StatisticsMapping,
 )
+
+
+class Benefit(Record):
+    """What a project should change for children and families or for the council, the indicator
+    that measures it, its baseline, its target and the date it should show. Whether it is
+    realised is derived from the indicator's figures (``indicators.benefits``), never entered."""
+
+    class Beneficiary(models.TextChoices):
+        FAMILIES = "families", "Children and families"
+        COUNCIL = "council", "The council"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefits")
+    description = models.TextField(
+        "what changes", help_text="What will be different, and for whom, in plain English."
+    )
+    beneficiary = models.CharField(
+        "for", max_length=20, choices=Beneficiary.choices, default=Beneficiary.FAMILIES
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="benefits",
+        help_text="The indicator whose figures show the change.",
+    )
+    baseline = models.DecimalField(**VALUE_DIGITS, help_text="The indicator's figure before.")
+    baseline_date = models.DateField(
+        "baseline as at", help_text="The period of the baseline figure; later figures count."
+    )
+    target = models.DecimalField(**VALUE_DIGITS, help_text="The figure that shows the change.")
+    expected_by = models.DateField("should show by", help_text="When the change should show.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "expected_by", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60] or "New benefit"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.baseline_date and self.expected_by and self.expected_by <= self.baseline_date:
+            errors["expected_by"] = "The date the change should show must be after the baseline."
+        if self.baseline is not None and self.target is not None and self.baseline == self.target:
+            errors["target"] = "A target equal to the baseline measures no change: give another."
+        if errors:
+            raise ValidationError(errors)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from governance.selectors import areas_with_page
+from indicators.benefits import benefits_with_realisation
 from indicators.permissions import indicators_visible_to
 from indicators.selectors import indicators_with_latest
 
@@ -71,6 +72,7 @@ def project_detail(request, code: str):
             ).order_by("code")
         ),
         "areas": list(areas_with_page(queryset=project.areas.all())),
+        "benefits": benefits_with_realisation(queryset=project.benefits.all(), as_at=today),
         "today": today,
     }
     return render(request, "projects/project_detail.html", context)

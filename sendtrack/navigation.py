@@ -43,6 +43,7 @@ PAGES = [
     Page("performance", "Performance", dashboards.DASHBOARD_PERMISSION, keeps_filters=True),
     Page("operational", "Operational", dashboards.DASHBOARD_PERMISSION, keeps_filters=True),
     Page("data-quality", "Data quality", dashboards.DASHBOARD_PERMISSION, keeps_filters=True),
+    Page("finance", "Finance", dashboards.DASHBOARD_PERMISSION, keeps_filters=True),
     Page("assurance", "Assurance", ASSURANCE_PERMISSION, keeps_filters=True),
     Page("members", "Scrutiny", MEMBERS_PERMISSION),
     Page("publications", "Publications"),

@@ -46,6 +46,13 @@ PROJECT_LEAD_PERMISSIONS = (
     "projects.view_statusreport",
     "projects.add_statusreport",
     "projects.change_statusreport",
+    "projects.view_savingsyear",
+    "projects.add_savingsyear",
+    "projects.change_savingsyear",
+    "projects.view_savingsmonth",
+    "projects.add_savingsmonth",
+    "projects.change_savingsmonth",
+    "projects.view_safetyvalvetarget",
     "indicators.view_indicator",
     "indicators.change_indicator",
     "indicators.view_target",
@@ -53,6 +60,9 @@ PROJECT_LEAD_PERMISSIONS = (
     "indicators.view_measurement",
     "indicators.add_measurement",
     "indicators.change_measurement",
+    "indicators.view_benefit",
+    "indicators.add_benefit",
+    "indicators.change_benefit",
 )
 
 
@@ -139,7 +149,10 @@ def sync_role_permissions(apps, schema_editor) -> None:
             found = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
             ).first()
-            if found is None and perm in LATER_PERMISSIONS:
+            model_name = codename.split("_", 1)[1]
+            if found is None and (
+                perm in LATER_PERMISSIONS or model_name not in model_names[app_label]
+            ):
                 continue  # its model's migration has not run yet; a later sync adds it
             if found is None:
                 raise LookupError(f"The permission {perm} does not exist.")

@@ -5,6 +5,7 @@ from indicators import views as indicator_views
 from projects import views as project_views
 from sendtrack.assurance import views as assurance
 from sendtrack.dashboards import views as dashboards
+from sendtrack.dashboards.finance import finance
 
 from . import sso
 from .coproduction.views import you_said_we_did
@@ -25,6 +26,7 @@ urlpatterns = [
     path("performance/<str:code>/", indicator_views.indicator_detail, name="indicator"),
     path("operational/", dashboards.operational, name="operational"),
     path("data-quality/", dashboards.data_quality, name="data-quality"),
+    path("finance/", finance, name="finance"),
     path("projects/<str:code>/", project_views.project_detail, name="project"),
     path("members/", members.members_home, name="members"),
     path("assurance/", assurance.matrix, name="assurance"),

@@ -210,6 +210,32 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     stage = prj.Project.Stage.DELIVERY
 
 
+class SavingsYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.SavingsYear
+
+    project = factory.SubFactory(ProjectFactory, safety_valve=True)
+    financial_year = 2025
+    planned_savings = Decimal("100000")
+
+
+class SavingsMonthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.SavingsMonth
+
+    project = factory.SubFactory(ProjectFactory, safety_valve=True)
+    month = date(2025, 4, 1)
+    delivered_savings = Decimal("10000")
+
+
+class SafetyValveTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prj.SafetyValveTarget
+
+    financial_year = factory.Sequence(lambda n: 2015 + n)
+    savings_target = Decimal("1000000")
+
+
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = prj.Milestone

@@ -317,6 +317,10 @@ def build_dataset() -> DataSet:
         prj.StatusReport: tuple(f.StatusReportFactory(project=p) for p in projects),
         prj.ProjectSnapshot: tuple(f.ProjectSnapshotFactory(project=p) for p in projects),
         prj.WorkstreamSnapshot: pair(f.WorkstreamSnapshotFactory),
+        prj.SafetyValveTarget: (
+            f.SafetyValveTargetFactory(financial_year=2024),
+            f.SafetyValveTargetFactory(financial_year=2025),
+        ),
         ind.Indicator: indicators,
         ind.Measurement: tuple(f.MeasurementFactory(indicator=i) for i in indicators),
         ind.Target: tuple(f.TargetFactory(indicator=i) for i in indicators),

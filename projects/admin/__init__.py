@@ -2,6 +2,6 @@
 and risks from the project page; the programme office sees and changes everything; directors
 read. Lists are built on the selectors, so they show the same figures as every other page."""
 
-from . import project, records, snapshots
+from . import finance, project, records, snapshots
 
-__all__ = ["project", "records", "snapshots"]
+__all__ = ["finance", "project", "records", "snapshots"]

@@ -26,6 +26,7 @@ from ..selectors import (
 )
 from ..services import milestone_save, risk_save, status_report_save
 from .display import format_month
+from .finance import BenefitInline, SavingsMonthInline, SavingsYearInline
 from .inlines import MilestoneInline, RiskInline, StatusReportInline
 
 
@@ -117,7 +118,7 @@ class ProjectAdmin(ModelAdmin):
         ),
         ("Inspection and improvement plan", {"fields": ("areas", "plan_actions")}),
         ("Dates", {"fields": ("start_date", "planned_end_date", "actual_end_date")}),
-        ("Safety Valve", {"fields": ("safety_valve", "savings_target")}),
+        ("Safety Valve", {"fields": ("safety_valve", "savings_target", "savings_public")}),
         ("Record", {"fields": ("is_demo",), "classes": ("collapse",)}),
     )
     # What a lead may change about their own project; the rest is the programme office's.
@@ -129,8 +130,12 @@ class ProjectAdmin(ModelAdmin):
         return projects_with_latest(queryset=visible).select_related("organisation")
 
     def get_inlines(self, request, obj):
-        # A project's reports, milestones and risks are added once the project exists.
-        return self.inlines if obj is not None else ()
+        # A project's reports, milestones and risks are added once the project exists; its
+        # savings once it contributes to Safety Valve.
+        if obj is None:
+            return ()
+        money = (SavingsYearInline, SavingsMonthInline) if obj.safety_valve else ()
+        return (*self.inlines, *money, BenefitInline)
 
     def get_readonly_fields(self, request, obj=None):
         derived = ("rag", "last_report", "next_milestone")

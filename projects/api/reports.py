@@ -8,7 +8,9 @@ from sendtrack.api.reports import ReportSerializer, ReportView, report_schema
 from sendtrack.rag import RAG
 
 from .. import permissions, reports
+from ..finance import finance_rows, finance_workstreams, finance_years, safety_valve_targets
 from ..models import Project, Risk
+from ..models.finance import financial_year_of
 from ..selectors import MilestoneStatus
 
 
@@ -197,4 +199,102 @@ class ProgrammeReportView(ReportView):
     def build(self, *, user, month, workstream, body):
         return reports.programme_summary(
             month=month, projects=_visible_projects(user=user, workstream=workstream, body=body)
+        )
+
+
+class FinanceRow(serializers.Serializer):
+    project_code = serializers.CharField(label="Project")
+    project_title = serializers.CharField(label="Project title")
+    workstream = serializers.CharField(label="Workstream")
+    financial_year_label = serializers.CharField(label="Financial year")
+    planned = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Planned savings (£)"
+    )
+    delivered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Delivered savings (£)"
+    )
+    forecast_remaining = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        label="Forecast for the rest of the year (£)",
+    )
+    forecast = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Forecast for the year (£)"
+    )
+    budget = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Budget (£)"
+    )
+    spend = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Spend (£)"
+    )
+    monthly = serializers.BooleanField(label="Reported by month")
+
+
+class FinanceWorkstream(serializers.Serializer):
+    workstream = serializers.CharField(label="Workstream")
+    planned = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Planned savings (£)"
+    )
+    delivered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Delivered savings (£)"
+    )
+    forecast = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label="Forecast for the year (£)"
+    )
+    projects = serializers.IntegerField(label="Projects")
+
+
+class FinanceSummary(serializers.Serializer):
+    financial_year = serializers.CharField(help_text="The financial year the month falls in.")
+    planned = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    delivered = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    forecast = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    target = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The Safety Valve agreement's target for the year; null when filtered.",
+    )
+    forecast_gap = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="Forecast less target."
+    )
+
+
+class FinanceReportSerializer(ReportSerializer):
+    summary = FinanceSummary()
+    results = FinanceRow(many=True)
+    workstreams = FinanceWorkstream(many=True)
+
+
+@report_schema
+class FinanceReportView(ReportView):
+    """Safety Valve savings for the financial year the month falls in, as they stood at the
+    month's end: per project, planned, delivered (months added up to the month's end, else the
+    year's figure), forecast and spend against budget; per workstream; and the programme's
+    totals against the agreement's target (given only without filters). In pounds."""
+
+    slug = "finance"
+    title = "Finance report"
+    required_permissions = ("projects.view_project",)
+    response_serializer = FinanceReportSerializer
+    extra_tables = {"workstreams": "By workstream"}
+
+    def build(self, *, user, month, workstream, body):
+        as_at = month.as_at
+        year = financial_year_of(month.start)
+        rows = [
+            row
+            for row in finance_rows(
+                projects=_visible_projects(user=user, workstream=workstream, body=body),
+                as_at=as_at,
+            )
+            if row["financial_year"] == year
+        ]
+        filtered = workstream is not None or body is not None
+        targets = {} if filtered else safety_valve_targets(as_at=as_at)
+        totals = finance_years(rows, targets={year: targets.get(year)})[0]
+        summary = {**totals, "financial_year": totals["financial_year_label"]}
+        return reports.Report(
+            rows=rows, summary=summary, tables={"workstreams": finance_workstreams(rows)}
         )

@@ -1,6 +1,7 @@
 """Delivery: the programme's workstreams, its projects, and their milestones, risks and monthly
 status reports. Derived figures (slippage, overdue, latest RAG) live in ``selectors``."""
 
+from .finance import SafetyValveTarget, SavingsMonth, SavingsYear
 from .milestones import Milestone
 from .programme import Project, Workstream
 from .reports import StatusReport
@@ -13,6 +14,9 @@ __all__ = [
     "ProjectSnapshot",
     "Risk",
     "RiskQuerySet",
+    "SafetyValveTarget",
+    "SavingsMonth",
+    "SavingsYear",
     "StatusReport",
     "Workstream",
     "WorkstreamSnapshot",

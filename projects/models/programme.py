@@ -118,6 +118,12 @@ class Project(InOrganisation, Record):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    savings_public = models.BooleanField(
+        "savings figures public",
+        default=False,
+        help_text="Tick to let published summaries show this project's own savings figures; "
+        "otherwise they show only the programme's totals.",
+    )
     priority_tier = models.PositiveSmallIntegerField(choices=Tier.choices, default=Tier.TWO)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INITIATION)
     start_date = models.DateField(null=True, blank=True)

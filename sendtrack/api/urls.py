@@ -65,6 +65,7 @@ urlpatterns = [
         project_reports.ProgrammeReportView.as_view(),
         name="report-programme",
     ),
+    path("v1/reports/finance/", project_reports.FinanceReportView.as_view(), name="report-finance"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file (?script), not inline.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

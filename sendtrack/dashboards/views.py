@@ -41,7 +41,9 @@ from indicators.selectors import (
     measurements_entered_since,
     recent_figures,
 )
+from projects.finance import finance_rows, finance_years, safety_valve_targets
 from projects.models import Milestone, Risk
+from projects.models.finance import financial_year_of
 from projects.permissions import project_records_visible_to, projects_visible_to
 from projects.selectors import (
     RED_RISK_SCORE,
@@ -272,6 +274,12 @@ def overview(request):
         ),
         "figures": changes["figures"],
     }
+    # This financial year's Safety Valve savings; the target only for the whole programme.
+    this_year = financial_year_of(today)
+    finance_year = finance_years(
+        [r for r in finance_rows(projects=scoped["projects"]) if r["financial_year"] == this_year],
+        targets={this_year: None if filters.active else safety_valve_targets().get(this_year)},
+    )[0]
     return render(
         request,
         "dashboards/overview.html",
@@ -279,6 +287,7 @@ def overview(request):
             request,
             filters,
             section="overview",
+            finance_year=finance_year,
             since=since,
             since_form=since_form,
             rag_rows=rag_rows,

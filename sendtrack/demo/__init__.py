@@ -13,6 +13,7 @@ from django.db import transaction
 
 from .assurance import load_assurance
 from .coproduction import load_coproduction
+from .finance import load_benefits, load_finance
 from .governance import load_governance
 from .indicators import load_indicators
 from .official import load_official_statistics
@@ -40,6 +41,8 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     gov = load_governance(as_of=as_of, orgs=orgs, people=people)
     projects = load_projects(as_of=as_of, gov=gov, people=people)
     load_indicators(as_of=as_of, gov=gov, people=people, projects=projects)
+    load_finance(as_of=as_of, projects=projects)
+    load_benefits(projects=projects)
     load_assurance(as_of=as_of)
     load_sign_offs(as_of=as_of, people=people)
     load_official_statistics(people=people)

@@ -23,6 +23,7 @@ class Section(models.TextChoices):
     REQUESTS = "requests", "Members' information requests"
     YOUSAID = "yousaid", "You said, we did"
     WORKFORCE = "workforce", "Workforce"
+    FINANCE = "finance", "Safety Valve savings"
 
 
 def _section_summary(section: Section) -> models.TextField:
@@ -76,6 +77,12 @@ class Publication(models.Model):
         "that were said by the day the figures are read as at.",
     )
     include_workforce = models.BooleanField(Section.WORKFORCE.label, default=True)
+    include_finance = models.BooleanField(
+        Section.FINANCE.label,
+        default=False,
+        help_text="The programme's savings per financial year against the Safety Valve target; "
+        "a project's own figures only where the programme office has made them public.",
+    )
     areas_summary = _section_summary(Section.AREAS)
     kpis_summary = _section_summary(Section.KPIS)
     portfolio_summary = _section_summary(Section.PORTFOLIO)
@@ -83,6 +90,7 @@ class Publication(models.Model):
     requests_summary = _section_summary(Section.REQUESTS)
     yousaid_summary = _section_summary(Section.YOUSAID)
     workforce_summary = _section_summary(Section.WORKFORCE)
+    finance_summary = _section_summary(Section.FINANCE)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )

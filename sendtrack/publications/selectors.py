@@ -26,12 +26,13 @@ from governance.selectors import (
 from governance.sign_offs import AWAITING_RULE, awaiting_text, sign_offs_awaited
 from indicators.models import Indicator
 from indicators.reports import kpi_report
+from projects.finance import finance_rows, finance_years, safety_valve_targets
 from projects.models import Milestone, Project, StatusReport
 from projects.reports import Month, programme_summary
 from projects.selectors import MilestoneStatus, milestones_as_at, month_add
 from sendtrack.coproduction.selectors import published_entries_by_area
 from sendtrack.rag import RAG
-from sendtrack.templatetags.sendtrack import figure
+from sendtrack.templatetags.sendtrack import figure, pounds
 
 from .models import Publication, PublicationVersion, Section, WorkforceFigure
 
@@ -83,6 +84,7 @@ def publication_content(*, publication: Publication, today: date) -> dict[str, A
         Section.REQUESTS: lambda: requests_section(meeting=meeting, today=as_at),
         Section.YOUSAID: lambda: yousaid_section(today=as_at),
         Section.WORKFORCE: lambda: workforce_section(today=as_at),
+        Section.FINANCE: lambda: finance_section(today=as_at),
     }
     content: dict[str, Any] = {
         "schema": SCHEMA,
@@ -477,6 +479,37 @@ def workforce_section(*, today: date) -> dict[str, Any]:
             "vacancies": vacancies,
             "vacancy_rate_display": _rate(vacancies, posts),
         },
+    }
+
+
+# Safety Valve savings -------------------------------------------------------------------------
+
+
+def finance_section(*, today: date) -> dict[str, Any]:
+    """The programme's Safety Valve savings per financial year as they stood at the end of
+    ``today``, against the year's target: totals only, and beside them the figures of the
+    projects the programme office made public. Sums are frozen as text in pounds."""
+    rows = finance_rows(as_at=today)
+    years = finance_years(rows, targets=safety_valve_targets(as_at=today))
+    return {
+        "years": [
+            {
+                "label": y["financial_year_label"],
+                **{
+                    name: pounds(y[name]) for name in ("planned", "delivered", "forecast", "target")
+                },
+            }
+            for y in years
+        ],
+        "projects": [
+            {
+                "project": f"{r['project_code']} {r['project_title']}",
+                "year": r["financial_year_label"],
+                **{name: pounds(r[name]) for name in ("planned", "delivered", "forecast")},
+            }
+            for r in rows
+            if r["public"]
+        ],
     }
 
 

@@ -317,3 +317,17 @@ def css_string(parser, token) -> CssStringNode:
     nodelist = parser.parse(("endcss_string",))
     parser.delete_first_token()
     return CssStringNode(nodelist)
+
+
+@register.filter
+def pounds(value: Decimal | int | float | None) -> str:
+    """A sum of money in pounds, thousands separated, pence only where there are any:
+    £1,234,567 or £1,234.50; a dash for no figure (never £0)."""
+    if value is None or value == "":
+        return "–"
+    amount = Decimal(value)
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount)
+    if amount == amount.to_integral_value():
+        return f"{sign}£{amount:,.0f}"
+    return f"{sign}£{amount:,.2f}"

@@ -110,7 +110,27 @@
     });
   }
 
-  var kinds = { trend: trend, timeline: timeline, contribution: contribution };
+  function finance(canvas, data) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: [
+          { label: "Planned", data: data.planned, backgroundColor: colours.england },
+          { label: "Delivered", data: data.delivered, backgroundColor: colours.value },
+          { label: "Forecast", data: data.forecast, backgroundColor: colours.forecast, borderColor: colours.outline, borderWidth: 1 },
+          { type: "line", label: "Safety Valve target", data: data.target, borderColor: colours.target, backgroundColor: colours.target, borderDash: [8, 4], pointStyle: "rectRot", pointRadius: 6, showLine: false },
+        ].filter(function (set) { return set.data.some(function (v) { return v !== null; }); }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        plugins: { legend: { position: "bottom" } },
+        scales: { y: { beginAtZero: true, ticks: { callback: function (value) { return "£" + Number(value).toLocaleString("en-GB"); } } } },
+      },
+    });
+  }
+
+  var kinds = { trend: trend, timeline: timeline, contribution: contribution, finance: finance };
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
     if (!source) return;

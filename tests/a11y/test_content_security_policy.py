@@ -51,6 +51,7 @@ def test_every_kind_of_page_keeps_to_the_policy(open_page):
         ("director", "/performance/KPI-01/"),
         ("director", "/operational/"),
         ("director", "/data-quality/"),
+        ("director", "/finance/"),
         ("director", f"/projects/{project.code}/"),
         (None, "/accounts/login/"),
         (None, "/publications/"),

@@ -119,6 +119,17 @@ def test_data_quality_is_accessible_and_links_to_the_admin(director_tab):
     screenshot(page, "data-quality")
 
 
+def test_finance_draws_its_chart_beside_its_table_and_is_accessible(director_tab):
+    page = director_tab
+    page.get_by_role("link", name="Finance").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Finance: Safety Valve savings", level=1).is_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas'))")
+    assert page.locator("#finance-years-table").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "finance")
+
+
 def test_keyboard_users_skip_to_the_content_and_the_page_prints_cleanly(director_tab):
     page = director_tab
     page.keyboard.press("Tab")

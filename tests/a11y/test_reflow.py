@@ -124,6 +124,7 @@ def _user_pages(user) -> list[str]:
         "/operational/",
         "/operational/?likelihood=4&impact=4",
         "/data-quality/",
+        "/finance/",
         f"/projects/{project.code}/",
         "/assurance/",
         f"/assurance/areas/{_area_number()}/",

@@ -22,7 +22,7 @@ def test_the_benchmark_times_each_report_in_each_format(pmo):
     assert lines[0].split() == ["report", "format", "rows", "queries", "p50", "ms", "max", "ms"]
     assert [line.split()[:2] for line in lines[1:]] == [
         [report, fmt]
-        for report in ("milestones", "risks", "kpis", "programme")
+        for report in ("milestones", "risks", "kpis", "programme", "finance")
         for fmt in ("json", "csv", "xlsx")
     ]
     programme_json = lines[10].split()

@@ -27,7 +27,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 MARCH = "2024-03"  # judged as at 31 March 2024, whatever today is
-REPORTS = ["milestones", "risks", "kpis", "programme"]
+REPORTS = ["milestones", "risks", "kpis", "programme", "finance"]
 
 
 def day(text: str | None) -> date | None:
@@ -582,10 +582,21 @@ def test_reports_need_a_login_and_a_role(db, name):
 # Query counts ---------------------------------------------------------------------------------
 
 
+def add_savings(project: Project) -> None:
+    """Savings for the 2023/24 financial year and for March 2024, recorded on 5 March 2024."""
+    for record in (
+        f.SavingsYearFactory.build(project=project, financial_year=2023, budget=1000),
+        f.SavingsMonthFactory.build(project=project, month=date(2024, 3, 1), spend=10),
+    ):
+        record._history_date = datetime(2024, 3, 5, tzinfo=UTC)
+        record.save()
+
+
 def add_projects(count: int) -> None:
     """``count`` projects with a milestone, a risk with history, reports and an indicator."""
     for _ in range(count):
-        project = f.ProjectFactory()
+        project = f.ProjectFactory(safety_valve=True)
+        add_savings(project)
         f.MilestoneFactory(project=project, baseline_date=date(2024, 3, 31))  # due in March
         risk = raise_risk("2024-02-01", project=project, owner=project.lead)
         save_on(risk, "2024-03-05", impact=5, escalated_to=f.BodyFactory())
@@ -648,7 +659,10 @@ def test_reports_json_is_byte_for_byte_what_drf_writes(pmo, name):
     answer: awkward text (quotes, backslashes, control characters, line separators, emoji),
     dates, times, decimals large and small, and blanks alike."""
     add_projects(2)
-    project = f.ProjectFactory(code="AWK-01", title=AWKWARD, lead=f.PersonFactory(name=AWKWARD))
+    project = f.ProjectFactory(
+        code="AWK-01", title=AWKWARD, safety_valve=True, lead=f.PersonFactory(name=AWKWARD)
+    )
+    add_savings(project)
     f.MilestoneFactory(project=project, title=AWKWARD, baseline_date=date(2024, 3, 31))
     risk = raise_risk(
         "2024-02-01", project=project, owner=project.lead, title=AWKWARD, mitigation=AWKWARD

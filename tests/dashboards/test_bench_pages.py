@@ -25,6 +25,7 @@ def test_the_benchmark_times_each_dashboard():
         "/performance/",
         "/operational/",
         "/data-quality/",
+        "/finance/",
         "/projects/SUF-01/",
         "/performance/KPI-01/",
     ]

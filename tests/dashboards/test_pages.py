@@ -22,7 +22,7 @@ from tests.html_forms import form_data, set_field
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-PAGES = ["/", "/performance/", "/operational/", "/data-quality/"]
+PAGES = ["/", "/performance/", "/operational/", "/data-quality/", "/finance/"]
 
 
 def client_for(user) -> Client:

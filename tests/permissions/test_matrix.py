@@ -117,6 +117,8 @@ ADMIN_MODELS: dict[str, Access] = {
     ),
     "projects.projectsnapshot": read_only(OFFICE),
     "projects.workstreamsnapshot": read_only(OFFICE),
+    # the Safety Valve target per year: the programme office's; officers read it
+    "projects.safetyvalvetarget": Access(view=OFFICERS),
     "indicators.indicator": Access(
         view=PARTNERSHIP, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
     ),
@@ -201,6 +203,7 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "performance": {"GET": DASHBOARD},
     "operational": {"GET": DASHBOARD},
     "data-quality": {"GET": DASHBOARD},
+    "finance": {"GET": DASHBOARD},
     "project": {"GET": {**DASHBOARD, "lead_other": 404, "partner_other": 404}},
     "indicator": {"GET": {**DASHBOARD, "lead_other": 404, "partner_other": 404}},
     "login": {"GET": everyone(200), "POST": everyone(200), "PUT": everyone(200)},
@@ -239,6 +242,7 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "report-risks": {"GET": API_READ},
     "report-kpis": {"GET": API_READ},
     "report-programme": {"GET": API_READ},
+    "report-finance": {"GET": API_READ},
     # official statistics imports: files are sent as multipart, so a JSON body is refused
     "importrun-list": {
         "GET": signed_in(403, anon=401, pmo=200, director=200),

@@ -242,7 +242,7 @@ def test_the_targets_cover_every_dashboard_with_and_without_a_filter_and_each_re
     assert f"/data-quality/?workstream={workstream.pk}" in paths
     assert "/api/v1/reports/kpis/?format=xlsx" in paths
     assert paths[-1] == "/api/v1/risks/"
-    assert len(paths) == 8 + 12 + 1
+    assert len(paths) == 10 + 15 + 1
     assert found[-1].headers == {"Authorization": "Token t"}
 
 

@@ -33,8 +33,8 @@ from sendtrack.benchmarks.queries import count_queries
 from sendtrack.benchmarks.writes import Writer
 from sendtrack.demo import API_DEMO_LOGIN, DEMO_PASSWORD, demo_api_token
 
-DASHBOARDS = ["/", "/performance/", "/operational/", "/data-quality/"]
-REPORTS = ["milestones", "risks", "kpis", "programme"]
+DASHBOARDS = ["/", "/performance/", "/operational/", "/data-quality/", "/finance/"]
+REPORTS = ["milestones", "risks", "kpis", "programme", "finance"]
 FORMATS = ["json", "csv", "xlsx"]
 LISTS = [
     "projects",

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user “{user}”: load the demo data first (make run).")
         client = Client()
         client.force_login(account)
-        urls = ["/", "/performance/", "/operational/", "/data-quality/"]
+        urls = ["/", "/performance/", "/operational/", "/data-quality/", "/finance/"]
         if project := Project.objects.order_by("code").first():
             urls.append(f"/projects/{project.code}/")
         if indicator := Indicator.objects.order_by("code").first():

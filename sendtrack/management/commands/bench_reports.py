@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from sendtrack.benchmarks import time_get
 
-REPORTS = ["milestones", "risks", "kpis", "programme"]
+REPORTS = ["milestones", "risks", "kpis", "programme", "finance"]
 FORMATS = ["json", "csv", "xlsx"]
 
 

@@ -1,0 +1,63 @@
+"""The finance dashboard: Safety Valve savings planned, delivered and forecast by financial year
+and workstream against the agreement's target, as a chart and the table of the same figures.
+Reads through ``projects.finance``, like the overview, the API's report and publications."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+
+from projects.finance import (
+    FINANCE_RULES,
+    finance_rows,
+    finance_workstreams,
+    finance_years,
+    safety_valve_targets,
+)
+from projects.permissions import projects_visible_to
+
+from .filters import DashboardFilters
+from .views import DASHBOARD_PERMISSION, _context
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def finance_chart(years: list[dict]) -> dict:
+    """The chart's data: one bar group per financial year, and the target as a line."""
+    return {
+        "kind": "finance",
+        "labels": [y["financial_year_label"] for y in years],
+        "planned": [_number(y["planned"]) for y in years],
+        "delivered": [_number(y["delivered"]) for y in years],
+        "forecast": [_number(y["forecast"]) for y in years],
+        "target": [_number(y["target"]) for y in years],
+    }
+
+
+@login_required
+@permission_required(DASHBOARD_PERMISSION, raise_exception=True)
+def finance(request):
+    """Savings planned vs delivered vs forecast by financial year and workstream."""
+    filters = DashboardFilters(request.GET or None)
+    projects = filters.projects(projects_visible_to(user=request.user))
+    rows = finance_rows(projects=projects)
+    # The agreement's target is the programme's: shown only against the whole programme.
+    targets = {} if filters.active else safety_valve_targets()
+    years = finance_years(rows, targets=targets)
+    return render(
+        request,
+        "dashboards/finance.html",
+        _context(
+            request,
+            filters,
+            section="finance",
+            years=years,
+            workstreams=finance_workstreams(rows),
+            rows=rows,
+            chart=finance_chart(years),
+            rules=FINANCE_RULES,
+            targets_shown=not filters.active,
+        ),
+    )
