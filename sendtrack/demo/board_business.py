@@ -7,7 +7,9 @@ short-term actions the 22 March 2023 report promised "by the next meeting", whic
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from governance.models import Body, Meeting, Membership, Person
 from projects.models import Project
@@ -37,7 +39,14 @@ def _keep(model, defaults: dict, **lookup):
     loading the demonstration again adds nothing to the records' history."""
     found = model.objects.filter(**lookup).first()
     if found is None:
-        return model.objects.create(**lookup, **defaults), True
+        created = model.objects.create(**lookup, **defaults)
+        # Entered the week before its meeting (or at the meeting that set it), as a secretariat
+        # would, so that a pack read as at the eve of the meeting holds it.
+        meeting = lookup.get("meeting") or lookup.get("raised_at")
+        day = meeting.date - timedelta(days=7) if "meeting" in lookup else meeting.date
+        moment = timezone.make_aware(datetime.combine(day, time(12)))
+        model.history.filter(id=created.pk).update(history_date=moment)
+        return created, True
     changed = [k for k, v in defaults.items() if getattr(found, k) != v]
     for k in changed:
         setattr(found, k, defaults[k])
@@ -189,3 +198,34 @@ def load_board_business(*, as_of: date) -> None:
         if earlier.minutes_approved_at_id is None:
             earlier.minutes_approved_at, earlier.minutes_approved_by = later, owner
             earlier.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
+
+
+def date_history_for_packs() -> None:
+    """Give the demonstration's records loaded in bulk (without history) one history row,
+    dated when each would have been entered, so that a meeting's pack, which reads records as
+    their history recorded them, finds them: a project or indicator from the programme's start
+    (1 October 2022), a report when it was filed (or five days after its month), a figure
+    forty days after its period. Records that have history keep it; loading again adds none."""
+    from indicators.models import Indicator, Measurement, Target
+    from projects.models import Milestone, Risk, StatusReport
+    from projects.selectors import month_add
+
+    def at(day: date) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(9)))
+
+    start = at(date(2022, 10, 1))
+    when = {
+        Project: lambda o: start,
+        Indicator: lambda o: start,
+        Target: lambda o: start,
+        Milestone: lambda o: start,
+        Risk: lambda o: at(o.raised_on),
+        StatusReport: lambda o: o.submitted_at or at(month_add(o.period, 1) + timedelta(days=4)),
+        Measurement: lambda o: at(o.period + timedelta(days=40)),
+    }
+    for model, dated in when.items():
+        missing = list(model.objects.exclude(pk__in=model.history.values("id")))
+        for obj in missing:
+            obj._history_date = dated(obj)
+        if missing:
+            model.history.bulk_history_create(missing, batch_size=500)
