@@ -26,6 +26,12 @@ from .selectors import (
 def project_detail(request, code: str):
     """Reports month by month, the milestone timeline (baseline, forecast, actual), risks, the
     project's indicators and the areas of weakness it serves."""
+    return render(request, "projects/project_detail.html", project_context(request, code))
+
+
+def project_context(request, code: str) -> dict:
+    """What the project's page shows (the site adds what other parts of sendtrack know of
+    it, such as its boards' responses to its escalations)."""
     today = timezone.localdate()
     project = get_object_or_404(
         projects_with_latest(queryset=projects_visible_to(user=request.user)).select_related(
@@ -60,7 +66,7 @@ def project_detail(request, code: str):
         ],
         "today": _day(today),
     }
-    context = {
+    return {
         "project": project,
         "reports": list(project.reports.select_related("submitted_by").order_by("-period")),
         "milestones": milestones,
@@ -75,7 +81,6 @@ def project_detail(request, code: str):
         "benefits": benefits_with_realisation(queryset=project.benefits.all(), as_at=today),
         "today": today,
     }
-    return render(request, "projects/project_detail.html", context)
 
 
 def _day(value) -> str | None:

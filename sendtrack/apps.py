@@ -31,11 +31,14 @@ class SendtrackConfig(AppConfig):
 
         register_defaults()
 
+        # Board business extends the meeting's admin page, so it is registered once the
+        # admin has found every app's own pages.
         # Every write through every connection changes the data's version.
         from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_migrate
 
         from . import dataversion
+        from .boards import admin as _boards_admin  # noqa: F401
 
         connection_created.connect(dataversion.watch, dispatch_uid="sendtrack-data-version")
         dataversion.watch_open_connections()

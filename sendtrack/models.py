@@ -102,6 +102,7 @@ class DocumentBuild(models.Model):
     class Kind(models.TextChoices):
         MONTHLY_REPORTS_PACK = "monthly_reports_pack", "Monthly reports pack"
         EVIDENCE_PACK = "evidence_pack", "Evidence pack"
+        BOARD_PACK = "board_pack", "Meeting pack"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -151,6 +152,12 @@ class DocumentBuild(models.Model):
         if self.kind == self.Kind.EVIDENCE_PACK:
             area = (self.parameters or {}).get("area")
             return f"{name} for area {area}" if area else f"{name} for all nine areas"
+        if self.kind == self.Kind.BOARD_PACK:
+            parameters = self.parameters or {}
+            fmt = str(parameters.get("format", "")).upper()
+            as_at = parameters.get("as_at")
+            day = f" as at {date.fromisoformat(as_at):%-d %B %Y}" if as_at else ""
+            return f"{name} ({fmt}): {month:%B %Y} (month){day}" if month else name
         return f"{name} for {month:%B %Y}" if month else name
 
 
@@ -167,11 +174,16 @@ class DataChange(models.Model):
 
 # The co-production log ("you said, we did") and the published summaries live in their own
 # packages; Django finds their models through here.
+from .boards.models import AgendaItem, BoardAction, Decision, EscalationResponse  # noqa: E402
 from .coproduction.models import CoproductionEntry  # noqa: E402
 from .publications.models import Publication, PublicationVersion, WorkforceFigure  # noqa: E402
 
 __all__ = [
+    "AgendaItem",
+    "BoardAction",
     "CoproductionEntry",
+    "Decision",
+    "EscalationResponse",
     "DataChange",
     "DocumentBuild",
     "EmailLog",

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from indicators import views as indicator_views
-from projects import views as project_views
 from sendtrack.assurance import views as assurance
+from sendtrack.boards import views as board_views
 from sendtrack.dashboards import views as dashboards
 from sendtrack.dashboards.finance import finance
 
@@ -27,7 +27,7 @@ urlpatterns = [
     path("operational/", dashboards.operational, name="operational"),
     path("data-quality/", dashboards.data_quality, name="data-quality"),
     path("finance/", finance, name="finance"),
-    path("projects/<str:code>/", project_views.project_detail, name="project"),
+    path("projects/<str:code>/", board_views.project_page, name="project"),
     path("members/", members.members_home, name="members"),
     path("assurance/", assurance.matrix, name="assurance"),
     path("assurance/areas/<int:number>/", assurance.area, name="assurance-area"),
@@ -46,6 +46,7 @@ urlpatterns = [
     path("accounts/sso/refused/", sso.refused, name="sso-refused"),
     path("publications/", include("sendtrack.publications.urls")),
     path("you-said-we-did/", you_said_we_did, name="you-said-we-did"),
+    path("boards/", include("sendtrack.boards.urls")),
     path("admin/spreadsheets/", include("sendtrack.spreadsheets.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("sendtrack.api.urls")),

@@ -13,6 +13,7 @@ from indicators import models as ind
 from projects import models as prj
 from sendtrack import models as snd
 from sendtrack import roles
+from sendtrack.boards.models import BoardAction
 from sendtrack.publications import models as pub
 from sendtrack.rag import RAG
 
@@ -520,3 +521,13 @@ class StatisticRevisionFactory(factory.django.DjangoModelFactory):
     old_value = Decimal("40")
     new_value = Decimal("42")
     new_source = "caseload.csv, release 2025, row 3"
+
+
+class BoardActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardAction
+
+    raised_at = factory.SubFactory(MeetingFactory)
+    reference = factory.Sequence(lambda n: f"A{n}")
+    action = "Bring a recovery plan"
+    owner = factory.SubFactory(PersonFactory)

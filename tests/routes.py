@@ -150,6 +150,8 @@ ADMIN_SITE_METHODS = {
 # Function views whose decorators limit their methods (require_POST, require_http_methods).
 VIEW_METHODS = {
     "assurance-pack": ("POST",),
+    "meeting-respond": ("POST",),
+    "meeting-pack": ("POST",),
     "spreadsheet-import": ("GET", "POST"),
     "spreadsheet-import-confirm": ("POST",),
 }
@@ -294,6 +296,24 @@ def build_dataset() -> DataSet:
         file=SimpleUploadedFile("evidence-pack.zip", b"PK\x05\x06" + bytes(18)),
     )
 
+    board_pack = f.DocumentBuildFactory(
+        requested_by=users["pmo"],
+        kind=snd.DocumentBuild.Kind.BOARD_PACK,
+        parameters={"meeting": meetings[0].pk, "period": "2025-01", "format": "xlsx"},
+        status=snd.DocumentBuild.Status.SUCCEEDED,
+        file=SimpleUploadedFile("meeting-pack.xlsx", b"PK\x05\x06" + bytes(18)),
+    )
+    paper = snd.AgendaItem.objects.create(
+        meeting=meetings[0],
+        number=1,
+        title="Sufficiency",
+        paper=SimpleUploadedFile("paper.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    board_actions = tuple(
+        snd.BoardAction.objects.create(raised_at=m, reference="A1", action="Map places", owner=lead)
+        for m in meetings
+    )
+
     def pair(factory, **kwargs):
         return factory(**kwargs), factory(**kwargs)
 
@@ -326,6 +346,7 @@ def build_dataset() -> DataSet:
         ind.Target: tuple(f.TargetFactory(indicator=i) for i in indicators),
         ind.Benchmark: tuple(f.BenchmarkFactory(indicator=i) for i in indicators),
         ind.IndicatorSnapshot: tuple(f.IndicatorSnapshotFactory(indicator=i) for i in indicators),
+        snd.BoardAction: board_actions,
         snd.EmailLog: tuple(f.EmailLogFactory(project=p) for p in projects),
         snd.DocumentBuild: pair(f.DocumentBuildFactory, requested_by=users["pmo"]),
         pub.Publication: (versions[0].publication, versions[1].publication),
@@ -375,6 +396,12 @@ def build_dataset() -> DataSet:
         # parameters whose name other routes use for other rows
         by_route={
             "assurance-pack-file": {"pk": pack.pk},
+            "body-meetings": {"body_id": meetings[0].body_id},
+            "meeting": {"pk": meetings[0].pk},
+            "meeting-respond": {"pk": meetings[0].pk},
+            "meeting-pack": {"pk": meetings[0].pk},
+            "meeting-pack-file": {"pk": board_pack.pk},
+            "agenda-paper": {"pk": paper.pk},
             # a version's own number, not an area's (which depends on the tests run before)
             "publication-version": {"number": versions[0].number},
         },

@@ -150,6 +150,24 @@ class Meeting(Record):
     papers_url = models.URLField("link to papers", blank=True)
     minutes = models.TextField(blank=True)
     note = models.TextField(blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        verbose_name="minutes approved at",
+        help_text="The later meeting of the body that approved these minutes.",
+    )
+    minutes_approved_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        verbose_name="minutes signed by",
+        help_text="Who signed the minutes as a true record, usually the chair.",
+    )
 
     # Every change is kept: who made it, when, and the values before and after.
     history = HistoricalRecords()
@@ -167,6 +185,26 @@ class Meeting(Record):
 
     def __str__(self) -> str:
         return f"{self.body} – {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        approver = self.minutes_approved_at
+        if approver is None:
+            if self.minutes_approved_by_id:
+                raise ValidationError(
+                    {"minutes_approved_at": "Choose the meeting that approved the minutes."}
+                )
+            return
+        if approver.body_id != self.body_id or not self.date or approver.date <= self.date:
+            raise ValidationError(
+                {
+                    "minutes_approved_at": "Minutes are approved at a later meeting of the "
+                    "same body: choose one."
+                }
+            )
+        if approver.status == Meeting.Status.CANCELLED:
+            raise ValidationError(
+                {"minutes_approved_at": "A cancelled meeting cannot approve minutes."}
+            )
 
 
 class InformationRequestQuerySet(models.QuerySet):

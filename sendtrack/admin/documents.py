@@ -53,6 +53,13 @@ class DocumentBuildForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A meeting's pack is asked for on its meeting's page, where the meeting is chosen.
+        if "kind" in self.fields:
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] != DocumentBuild.Kind.BOARD_PACK
+            ]
         choices = _month_choices()
         self.fields["month"].choices = choices
         self.fields["month"].initial = choices[1][0]  # the month just gone

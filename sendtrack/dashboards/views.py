@@ -66,6 +66,8 @@ from sendtrack.assurance.selectors import (
     actions_complete_without_impact,
     plan_actions_without_area,
 )
+from sendtrack.boards.permissions import board_actions_visible_to, bodies_visible_to
+from sendtrack.boards.selectors import actions_overdue
 from sendtrack.rag import RAG
 
 from .filters import FORTNIGHT, DashboardFilters, SinceForm
@@ -440,6 +442,19 @@ def operational(request):
             .annotate(open_requests=Coalesce(Subquery(open_requests), 0))
             .order_by("date", "body__name")
         )
+    # Board and group actions past their day or meeting and not done (one selector, as the
+    # meeting pages and packs read it), of the bodies the user may read or their own.
+    overdue_actions = list(
+        actions_overdue(
+            today=today,
+            queryset=board_actions_visible_to(user=request.user).filter(
+                raised_at__in=filters.meetings(Meeting.objects.all())
+            ),
+        )
+    )
+    readable_bodies = set(bodies_visible_to(user=request.user).values_list("pk", flat=True))
+    for action in overdue_actions:
+        action.readable = action.raised_at.body_id in readable_bodies
     return render(
         request,
         "dashboards/operational.html",
@@ -459,6 +474,7 @@ def operational(request):
             areas=areas,
             action_count_rule=ACTION_COUNT_RULE,
             meetings=meetings,
+            overdue_actions=overdue_actions,
         ),
     )
 

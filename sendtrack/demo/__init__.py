@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 
 from .assurance import load_assurance
+from .board_business import load_board_business
 from .coproduction import load_coproduction
 from .finance import load_benefits, load_finance
 from .governance import load_governance
@@ -45,6 +46,7 @@ def load_demo(*, as_of: date) -> dict[str, int]:
     load_benefits(projects=projects)
     load_assurance(as_of=as_of)
     load_sign_offs(as_of=as_of, people=people)
+    load_board_business(as_of=as_of)
     load_official_statistics(people=people)
     load_users(people=people)
     load_workforce(as_of=as_of)

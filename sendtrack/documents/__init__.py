@@ -26,11 +26,13 @@ Builder = Callable[[DocumentBuild], BuiltDocument]
 def builder_for(kind: str) -> Builder:
     """The function that builds documents of ``kind``."""
     from ..assurance.packs import evidence_pack
+    from ..boards.packs import board_pack
     from .reports_pack import monthly_reports_pack
 
     builders: dict[str, Builder] = {
         DocumentBuild.Kind.MONTHLY_REPORTS_PACK: monthly_reports_pack,
         DocumentBuild.Kind.EVIDENCE_PACK: evidence_pack,
+        DocumentBuild.Kind.BOARD_PACK: board_pack,
     }
     try:
         return builders[kind]

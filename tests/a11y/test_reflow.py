@@ -143,6 +143,7 @@ def _user_pages(user) -> list[str]:
         # a jointly owned action awaiting the ICB's sign-off, its area, and the sign-offs
         "/assurance/areas/4/",
         *_sign_off_pages(),
+        *_board_pages(),
         *_public_pages(),
         *[f"/publications/preview/{p.pk}/" for p in Publication.objects.order_by("pk")[:1]],
     ]
@@ -159,6 +160,15 @@ def _sign_off_pages() -> list[str]:
         f"/admin/governance/planactionsignoff/add/?plan_action={action.pk}",
         f"/admin/governance/planactionsignoff/{sign_off.pk}/change/",
     ]
+
+
+def _board_pages() -> list[str]:
+    from sendtrack.boards.models import AgendaItem
+
+    item = AgendaItem.objects.select_related("meeting").order_by("-meeting__date").first()
+    if item is None:
+        return []
+    return [f"/boards/bodies/{item.meeting.body_id}/", f"/boards/meetings/{item.meeting_id}/"]
 
 
 def _area_number() -> int:

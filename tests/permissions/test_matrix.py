@@ -140,6 +140,8 @@ ADMIN_MODELS: dict[str, Access] = {
     # the programme office asks for builds; a build is never changed or deleted
     "sendtrack.documentbuild": Access(view=OFFICE, change=NONE, delete=NONE),
     "sendtrack.emaillog": read_only(OFFICE),
+    # a body's action log across its meetings: kept by the office, read by directors
+    "sendtrack.boardaction": Access(view=OFFICE),
 }
 
 # The API's resources, one entry per router basename. Leads write their own projects' records
@@ -194,6 +196,7 @@ def signed_in(status: int, *, anon: int, **others: int) -> dict[str, int]:
 DASHBOARD = signed_in(200, anon=302, scrutiny=403)
 API_READ = signed_in(200, anon=401, scrutiny=403)
 ASSURANCE = signed_in(403, anon=302, pmo=200, director=200)
+BOARD = signed_in(404, anon=302, pmo=200, director=200)
 IMPORTERS = signed_in(200, anon=302, director=403, scrutiny=403)
 
 # Every other route: {key: {method: {subject: status}}}, one method entry standing for HEAD too.
@@ -260,6 +263,15 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     # files are "not found" to whoever may not read them
     "assurance-pack-file": {"GET": signed_in(404, anon=302, pmo=200, director=200)},
     "evidence-file": {"GET": signed_in(404, anon=302, pmo=200, director=200)},
+    # board business: the office, directors and the body's members (none in the data set);
+    # anyone else is told the body is not found. The chair (or the office) answers
+    # escalations, an empty answer sent back with its error; the office asks for packs.
+    "body-meetings": {"GET": BOARD},
+    "meeting": {"GET": BOARD},
+    "meeting-respond": {"POST": signed_in(404, anon=302, pmo=302)},
+    "meeting-pack": {"POST": signed_in(404, anon=302, pmo=302)},
+    "meeting-pack-file": {"GET": BOARD},
+    "agenda-paper": {"GET": BOARD},
     # spreadsheets: leads import their own projects' rows, the office any; directors read
     "spreadsheet-import": {"GET": IMPORTERS, "POST": IMPORTERS},
     "spreadsheet-import-confirm": {"POST": signed_in(302, anon=302, director=403, scrutiny=403)},

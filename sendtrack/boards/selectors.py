@@ -1,0 +1,247 @@
+"""Reads of board business: a body's meetings, a meeting's agenda, decisions and action log
+brought forward, the overdue actions (for the operational dashboard), and the escalations
+gathered for a meeting. Each read takes an optional ``moment``: given one, the records are read
+as their history recorded them then (for a pack built from a locked period); without, as they
+are now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import models
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from governance.models import Body, Meeting
+from projects.history import end_of_day
+from projects.models import Project, Risk, StatusReport
+
+from .models import AgendaItem, BoardAction, Decision, EscalationResponse
+
+OPEN_RISK = Q(closed_on__isnull=True) & ~Q(status=Risk.Status.CLOSED)
+
+
+def as_recorded(model: type[models.Model], moment: datetime | None) -> QuerySet:
+    """``model``'s rows as they are now (``moment`` None), or as their history recorded them
+    just before ``moment``: each row's latest historical row, rows deleted by then left out."""
+    if moment is None:
+        return model._default_manager.all()
+    latest = (
+        model.history.filter(id=OuterRef("id"), history_date__lt=moment)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return model.history.filter(history_id=Subquery(latest)).exclude(history_type="-").order_by()
+
+
+def body_meetings(*, body: Body) -> QuerySet[Meeting]:
+    """A body's meetings, latest first, with how many agenda items, decisions and actions each
+    has (one query)."""
+    return (
+        Meeting.objects.filter(body=body)
+        .select_related("minutes_approved_at")
+        .annotate(
+            agenda_count=Count("agenda_items", distinct=True),
+            decision_count=Count("decisions", distinct=True),
+            action_count=Count("actions_raised", distinct=True),
+        )
+        .order_by("-date", "pk")
+    )
+
+
+def previous_meeting(*, meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before ``meeting`` that was not cancelled."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date")
+        .first()
+    )
+
+
+def next_meeting(*, body_id: int, after: date) -> Meeting | None:
+    """The body's first meeting after ``after`` that is not cancelled."""
+    return (
+        Meeting.objects.filter(body_id=body_id, date__gt=after)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+        .first()
+    )
+
+
+def agenda(*, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda in order, with each item's owner and what it concerns."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("projects", Project.objects.only("pk", "code", "title").order_by("code")),
+            "areas",
+            Prefetch("risks", Risk.objects.only("pk", "reference", "title")),
+        )
+        .order_by("number", "pk")
+    )
+
+
+def decisions(*, meeting: Meeting) -> list[Decision]:
+    """What the meeting decided, in order of reference."""
+    return list(
+        Decision.objects.filter(meeting=meeting)
+        .select_related("agenda_item")
+        .order_by("reference", "pk")
+    )
+
+
+def actions_with_due(queryset: QuerySet[BoardAction]) -> QuerySet[BoardAction]:
+    """Actions with the day each is due (its date, or its due meeting's) as ``due_on``."""
+    return queryset.annotate(due_on=Coalesce("due_date", "due_meeting__date"))
+
+
+def actions_overdue(*, today: date, queryset: QuerySet[BoardAction] | None = None):
+    """Actions not done nor dropped whose due day (date or meeting) has passed: the one
+    truth of "overdue" for the dashboard, the meeting page and the pack."""
+    qs = BoardAction.objects.all() if queryset is None else queryset
+    return (
+        actions_with_due(qs.outstanding())
+        .filter(due_on__lt=today)
+        .select_related("owner", "raised_at__body", "due_meeting")
+        .order_by("due_on", "raised_at__body__name", "reference", "pk")
+    )
+
+
+def action_log(*, meeting: Meeting, moment: datetime | None = None) -> list:
+    """The body's action log as the meeting takes it: the actions set at earlier meetings
+    still open (or done or dropped since the meeting before), then those set at this one.
+    Each carries ``due_on`` and ``is_overdue`` (due before the meeting and not done)."""
+    before = previous_meeting(meeting=meeting)
+    since = before.date if before else date.min
+    meetings = {
+        m.pk: m for m in Meeting.objects.filter(body_id=meeting.body_id).select_related("body")
+    }
+    rows = as_recorded(BoardAction, moment).filter(
+        raised_at_id__in=list(meetings), raised_at__date__lte=meeting.date
+    )
+    rows = rows.filter(
+        Q(raised_at=meeting.pk)
+        | Q(status__in=BoardAction.OUTSTANDING)
+        | Q(completed_on__gt=since)
+        | (Q(status=BoardAction.Status.DROPPED) & Q(completed_on__isnull=True))
+    ).select_related("owner")
+    found = []
+    for action in rows:
+        action.raised_at = meetings[action.raised_at_id]
+        action.due_meeting_obj = meetings.get(action.due_meeting_id)
+        due = action.due_date or (action.due_meeting_obj.date if action.due_meeting_obj else None)
+        action.due_on = due
+        action.brought_forward = action.raised_at_id != meeting.pk
+        action.is_overdue = (
+            action.status in BoardAction.OUTSTANDING and due is not None and due < meeting.date
+        )
+        # A dropped action without a date is shown once, at the next meeting.
+        if (
+            action.brought_forward
+            and action.status == BoardAction.Status.DROPPED
+            and action.completed_on is None
+            and action.raised_at.date < since
+        ):
+            continue
+        found.append(action)
+    found.sort(key=lambda a: (not a.brought_forward, a.raised_at.date, a.reference, a.pk))
+    return found
+
+
+@dataclass
+class Escalation:
+    """Something a project asked its board to decide or unblock, with the body's responses."""
+
+    kind: str  # "report" or "risk"
+    record_id: int
+    project: Project | None
+    title: str
+    text: str
+    raised_on: date | None
+    responses: list[EscalationResponse] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.record_id}"
+
+    @property
+    def kind_label(self) -> str:
+        return "Monthly report" if self.kind == "report" else "Risk escalated"
+
+
+def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None):
+    """What reaches the meeting: the "decisions or escalations needed" of the monthly reports
+    of projects the body oversees, filed since the body's last meeting and before this one's
+    day, and the open risks escalated to the body by then. Each comes with the responses
+    recorded at this meeting or earlier ones (as recorded at ``moment``, when given)."""
+    before = previous_meeting(meeting=meeting)
+    start = end_of_day(before.date) if before else None
+    stop = end_of_day(meeting.date - timedelta(days=1))
+    reports = (
+        as_recorded(StatusReport, moment)
+        .filter(project__overseeing_body_id=meeting.body_id)
+        .exclude(decisions_needed="")
+        .annotate(filed_at=Coalesce("submitted_at", "created_at"))
+        .filter(filed_at__lt=stop)
+    )
+    if start is not None:
+        reports = reports.filter(filed_at__gte=start)
+    reports = reports.select_related("project").order_by("project__code", "period")
+    risks = (
+        as_recorded(Risk, moment)
+        .filter(OPEN_RISK, escalated_to_id=meeting.body_id, raised_on__lte=meeting.date)
+        .select_related("project")
+        .order_by("reference", "id")
+    )
+    found = [
+        Escalation(
+            kind="report",
+            record_id=r.id,
+            project=r.project,
+            title=f"{r.project.code} report for {r.period:%B %Y}",
+            text=r.decisions_needed,
+            raised_on=r.filed_at.date() if r.filed_at else None,
+        )
+        for r in reports
+    ]
+    found += [
+        Escalation(
+            kind="risk",
+            record_id=r.id,
+            project=r.project,
+            title=f"{r.reference or 'Risk'}: {r.title} (score {r.likelihood * r.impact})",
+            text=r.mitigation or r.description,
+            raised_on=r.raised_on,
+        )
+        for r in risks
+    ]
+    responses = (
+        as_recorded(EscalationResponse, moment)
+        .filter(meeting__body_id=meeting.body_id, meeting__date__lte=meeting.date)
+        .filter(
+            Q(status_report_id__in=[e.record_id for e in found if e.kind == "report"])
+            | Q(risk_id__in=[e.record_id for e in found if e.kind == "risk"])
+        )
+        .select_related("meeting", "responded_by")
+        .order_by("meeting__date", "id")
+    )
+    by_key = {e.key: e for e in found}
+    for response in responses:
+        kind = "report" if response.status_report_id else "risk"
+        record = response.status_report_id or response.risk_id
+        by_key[f"{kind}-{record}"].responses.append(response)
+    return found
+
+
+def responses_for_project(*, project: Project) -> list[EscalationResponse]:
+    """The responses boards gave to the project's reports and risks, latest meeting first."""
+    return list(
+        EscalationResponse.objects.filter(
+            Q(status_report__project=project) | Q(risk__project=project)
+        )
+        .select_related("meeting__body", "responded_by", "status_report", "risk")
+        .order_by("-meeting__date", "-pk")
+    )

@@ -1,0 +1,221 @@
+"""Escalations reach their board and the chair's response reaches the project's lead; a
+meeting's pack is built from a locked period and is the same when built again later."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from indicators.models import Indicator, Measurement
+from projects.models import Project, Risk, StatusReport
+from projects.selectors import month_add
+from sendtrack.boards.models import AgendaItem, BoardAction, EscalationResponse
+from sendtrack.boards.packs import board_pack_content
+from sendtrack.models import DocumentBuild
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _report(board, text: str) -> StatusReport:
+    report = f.StatusReportFactory(
+        project=board.project, period=date(2025, 1, 1), rag="red", decisions_needed=text
+    )
+    report.submitted_at = datetime(2025, 2, 5, 10, tzinfo=UTC)
+    report.save()
+    return report
+
+
+def _recorded_on(day: date) -> None:
+    """Every record's history so far is dated ``day``: as if entered then."""
+    moment = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    for model in (Project, StatusReport, AgendaItem, BoardAction, Risk, Indicator, Measurement):
+        model.history.update(history_date=moment)
+
+
+def test_a_reports_escalation_reaches_the_next_meeting_and_the_chairs_response_the_lead(board):
+    _report(board, "Agree extra funding for the new unit.")
+    risk = f.RiskFactory(
+        project=board.project, title="No site", likelihood=5, impact=4, escalated_to=board.body
+    )
+    page = _client(board.chair_user).get(f"/boards/meetings/{board.february.pk}/")
+    keys = [e.key for e in page.context["escalations"]]
+    assert len(keys) == 2
+    assert "Agree extra funding for the new unit." in page.content.decode()
+    # the report was filed after January's meeting: not January's business
+    january = _client(board.chair_user).get(f"/boards/meetings/{board.january.pk}/")
+    assert [e.kind for e in january.context["escalations"]] == ["risk"]
+
+    response = _client(board.chair_user).post(
+        f"/boards/meetings/{board.february.pk}/responses/",
+        {"escalation": keys[0], "response": "Funding agreed from the Safety Valve budget."},
+    )
+    assert response.status_code == 302
+    saved = EscalationResponse.objects.get()
+    assert saved.responded_by == board.chair
+    assert saved.meeting == board.february
+
+    project_page = _client(board.lead_user).get(f"/projects/{board.project.code}/")
+    assert "Funding agreed from the Safety Valve budget." in project_page.content.decode()
+    assert risk.pk
+
+
+def test_an_empty_response_is_refused_in_words(board):
+    _report(board, "Decide the site.")
+    key = (
+        _client(board.chair_user)
+        .get(f"/boards/meetings/{board.february.pk}/")
+        .context["escalations"][0]
+        .key
+    )
+    response = _client(board.chair_user).post(
+        f"/boards/meetings/{board.february.pk}/responses/",
+        {"escalation": key, "response": " "},
+        follow=True,
+    )
+    assert "Enter the body&#x27;s response." in response.content.decode()
+    assert not EscalationResponse.objects.exists()
+
+
+def test_a_member_who_is_not_the_chair_cannot_respond(board):
+    _report(board, "Decide the site.")
+    response = _client(board.member_user).post(
+        f"/boards/meetings/{board.february.pk}/responses/",
+        {"escalation": "report-1", "response": "Yes"},
+    )
+    assert response.status_code == 404
+    assert not EscalationResponse.objects.exists()
+
+
+def _pack_setup(board):
+    _report(board, "Agree extra funding.")
+    item = AgendaItem.objects.create(meeting=board.february, number=1, title="Sufficiency")
+    item.projects.add(board.project)
+    BoardAction.objects.create(
+        raised_at=board.january, reference="A1", action="Map places", owner=board.chair
+    )
+    f.RiskFactory(project=board.project, title="Builders' costs", likelihood=4, impact=4)
+    indicator = f.IndicatorFactory(code="KPI-9")
+    indicator.projects.add(board.project)
+    f.MeasurementFactory(indicator=indicator, period=date(2025, 1, 1), value=Decimal("72.5"))
+    _recorded_on(date(2025, 2, 6))
+
+
+JANUARY = date(2025, 1, 1)
+
+
+def _values(content) -> list:
+    return [(s.key, s.cells) for s in content["sections"]]
+
+
+def test_a_pack_built_again_later_is_the_same_whatever_changed_since(board):
+    _pack_setup(board)
+    first = _values(
+        board_pack_content(
+            meeting_id=board.february.pk, period=date(2025, 1, 1), as_at=date(2025, 2, 13)
+        )
+    )
+    assert any(s == "reports" and cells[0][3] == "Red" for s, cells in first)
+    # after the "as at" day: the report changes, an item is added, the action is done, a
+    # new red risk is raised
+    StatusReport.objects.update(rag="green", commentary="All fine now.")
+    AgendaItem.objects.create(meeting=board.february, number=2, title="Added late")
+    BoardAction.objects.update(status="done", completed_on=date(2025, 2, 14))
+    f.RiskFactory(project=board.project, title="New", likelihood=5, impact=5)
+
+    again = _values(
+        board_pack_content(
+            meeting_id=board.february.pk, period=date(2025, 1, 1), as_at=date(2025, 2, 13)
+        )
+    )
+    assert again == first
+    today = _values(
+        board_pack_content(
+            meeting_id=board.february.pk, period=date(2025, 1, 1), as_at=timezone.localdate()
+        )
+    )
+    assert today != first
+
+
+def _sheets(build) -> dict:
+    with build.file.open("rb") as handle:
+        book = openpyxl.load_workbook(io.BytesIO(handle.read()))
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_builds_the_pack_and_only_the_body_and_office_download_it(board):
+    _pack_setup(board)
+    pmo = f.pmo_user()
+    response = _client(pmo).post(
+        f"/boards/meetings/{board.february.pk}/packs/",
+        {"period": "2025-01", "as_at_day": "13", "as_at_month": "2", "as_at_year": "2025"},
+    )
+    assert response.status_code == 302
+    builds = list(DocumentBuild.objects.filter(kind=DocumentBuild.Kind.BOARD_PACK).order_by("pk"))
+    assert [b.parameters["format"] for b in builds] == ["pdf", "xlsx"]
+    assert all(b.status == DocumentBuild.Status.SUCCEEDED for b in builds), [
+        b.error for b in builds
+    ]
+    pdf, xlsx = builds
+    sheets = _sheets(xlsx)
+    assert list(sheets)[:4] == ["About", "Agenda", "Escalations to the meeting", "Action log"]
+    assert sheets["Agenda"][1][1] == "Sufficiency"
+    with pdf.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    page = _client(board.member_user).get(f"/boards/meetings/{board.february.pk}/")
+    assert f"/boards/meeting-packs/{pdf.pk}/" in page.content.decode()
+    for user, status in [
+        (board.member_user, 200),
+        (pmo, 200),
+        (f.director_user(), 200),
+        (board.lead_user, 404),
+        (f.scrutiny_user(), 404),
+    ]:
+        assert _client(user).get(f"/boards/meeting-packs/{xlsx.pk}/").status_code == status
+
+    # building again later gives the same workbook, whatever changed since
+    StatusReport.objects.update(rag="green")
+    _client(pmo).post(
+        f"/boards/meetings/{board.february.pk}/packs/",
+        {"period": "2025-01", "as_at_day": "13", "as_at_month": "2", "as_at_year": "2025"},
+    )
+    again = DocumentBuild.objects.filter(kind=DocumentBuild.Kind.BOARD_PACK).order_by("pk").last()
+    assert _sheets(again) == sheets
+
+
+def test_a_pack_for_a_period_not_yet_locked_is_refused_in_words(board):
+    today = timezone.localdate()
+    meeting = f.MeetingFactory(body=board.body, date=today)
+    response = _client(f.pmo_user()).post(
+        f"/boards/meetings/{meeting.pk}/packs/",
+        {
+            "period": f"{month_add(today, -1):%Y-%m}",
+            "as_at_day": str(today.day),
+            "as_at_month": str(today.month),
+            "as_at_year": str(today.year),
+        },
+        follow=True,
+    )
+    assert "must be over before its pack is built" in response.content.decode()
+    assert not DocumentBuild.objects.exists()
+
+
+def test_only_the_office_asks_for_packs(board):
+    response = _client(board.chair_user).post(
+        f"/boards/meetings/{board.february.pk}/packs/", {"period": "2025-01"}
+    )
+    assert response.status_code == 404
