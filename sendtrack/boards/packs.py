@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from governance.models import Meeting
 from indicators.models import Indicator, Measurement, Target
+from projects.finance import finance_rows
 from projects.history import end_of_day
 from projects.models import Milestone, Project, Risk, StatusReport
 from projects.selectors import RED_RISK_SCORE, month_add
@@ -151,11 +152,22 @@ def pack_agenda_rows(*, meeting: Meeting, moment: datetime) -> list[dict[str, An
 
 
 def pack_finance_rows(*, projects: list[Project], as_at: date) -> list[dict[str, Any]]:
-    """The finance section: each Safety Valve project's savings and spend by financial year.
-    It will read the finance selector (planned, delivered and forecast savings as recorded at
-    the end of ``as_at``) once the finance records are in place; until then it has no rows
-    and the pack says so."""
-    return []
+    """The finance section: each of the body's Safety Valve projects' savings by financial
+    year, planned, delivered and forecast, as recorded at the end of ``as_at`` (the finance
+    selector every page, report and publication reads)."""
+    rows = finance_rows(
+        projects=Project.objects.filter(pk__in=[p.pk for p in projects]), as_at=as_at
+    )
+    return [
+        {
+            "project": f"{row['project_code']} {row['project_title']}",
+            "year": row["financial_year_label"],
+            "planned": row["planned"],
+            "delivered": row["delivered"],
+            "forecast": row["forecast"],
+        }
+        for row in rows
+    ]
 
 
 def _milestone_status(m, end: date) -> str:

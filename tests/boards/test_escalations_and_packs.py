@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from indicators.models import Indicator, Measurement
-from projects.models import Project, Risk, StatusReport
+from projects.models import Project, Risk, SavingsMonth, SavingsYear, StatusReport
 from projects.selectors import month_add
 from sendtrack.boards.models import AgendaItem, BoardAction, EscalationResponse
 from sendtrack.boards.packs import board_pack_content
@@ -41,7 +41,8 @@ def _report(board, text: str) -> StatusReport:
 def _recorded_on(day: date) -> None:
     """Every record's history so far is dated ``day``: as if entered then."""
     moment = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-    for model in (Project, StatusReport, AgendaItem, BoardAction, Risk, Indicator, Measurement):
+    models = (Project, StatusReport, AgendaItem, BoardAction, Risk, Indicator, Measurement)
+    for model in (*models, SavingsYear, SavingsMonth):
         model.history.update(history_date=moment)
 
 
@@ -147,6 +148,34 @@ def test_a_pack_built_again_later_is_the_same_whatever_changed_since(board):
         )
     )
     assert today != first
+
+
+def test_a_packs_finance_is_the_body_projects_savings_as_they_stood_at_its_day(board):
+    # given a Safety Valve project of the body with savings recorded before the pack's day
+    Project.objects.filter(pk=board.project.pk).update(safety_valve=True)
+    f.SavingsYearFactory(
+        project=board.project, financial_year=2024, planned_savings=Decimal("120000")
+    )
+    f.SavingsMonthFactory(project=board.project, month=JANUARY, delivered_savings=Decimal("15000"))
+    _recorded_on(date(2025, 2, 6))
+
+    def finance() -> list:
+        content = board_pack_content(
+            meeting_id=board.february.pk, period=JANUARY, as_at=date(2025, 2, 13)
+        )
+        return next(s.cells for s in content["sections"] if s.key == "finance")
+
+    first = finance()
+    assert [row[1:] for row in first] == [
+        ["2024/25 financial year", Decimal("120000"), Decimal("15000"), Decimal("15000")]
+    ]
+    # when the plan is changed and a month added after the pack's day
+    SavingsYear.objects.update(planned_savings=Decimal("999999"))
+    f.SavingsMonthFactory(
+        project=board.project, month=date(2025, 2, 1), delivered_savings=Decimal("1")
+    )
+    # then the pack built again gives the same figures
+    assert finance() == first
 
 
 def _sheets(build) -> dict:
