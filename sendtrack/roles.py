@@ -76,7 +76,13 @@ PARTNER_OFFICER_PERMISSIONS = (
     *(
         p
         for p in PROJECT_LEAD_PERMISSIONS
-        if p not in ("governance.view_body", "governance.view_meeting")
+        # the council's boards and its Safety Valve agreement with the Department for Education
+        if p
+        not in (
+            "governance.view_body",
+            "governance.view_meeting",
+            "projects.view_safetyvalvetarget",
+        )
     ),
     "governance.change_planaction",
     "governance.view_planactionsignoff",

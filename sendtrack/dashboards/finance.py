@@ -15,6 +15,7 @@ from projects.finance import (
     safety_valve_targets,
 )
 from projects.permissions import projects_visible_to
+from sendtrack.roles import is_partner_officer
 
 from .filters import DashboardFilters
 from .views import DASHBOARD_PERMISSION, _context
@@ -43,8 +44,10 @@ def finance(request):
     filters = DashboardFilters(request.GET or None)
     projects = filters.projects(projects_visible_to(user=request.user))
     rows = finance_rows(projects=projects)
-    # The agreement's target is the programme's: shown only against the whole programme.
-    targets = {} if filters.active else safety_valve_targets()
+    # The agreement's target is the programme's: shown only against the whole programme, to
+    # those who see all of it (a partner officer sees their organisation's projects alone).
+    whole = not filters.active and not is_partner_officer(request.user)
+    targets = safety_valve_targets() if whole else {}
     years = finance_years(rows, targets=targets)
     return render(
         request,
@@ -58,6 +61,6 @@ def finance(request):
             rows=rows,
             chart=finance_chart(years),
             rules=FINANCE_RULES,
-            targets_shown=not filters.active,
+            targets_shown=whole,
         ),
     )

@@ -69,6 +69,7 @@ from sendtrack.assurance.selectors import (
 from sendtrack.boards.permissions import board_actions_visible_to, bodies_visible_to
 from sendtrack.boards.selectors import actions_overdue
 from sendtrack.rag import RAG
+from sendtrack.roles import is_partner_officer
 
 from .filters import FORTNIGHT, DashboardFilters, SinceForm
 
@@ -280,7 +281,11 @@ def overview(request):
     this_year = financial_year_of(today)
     finance_year = finance_years(
         [r for r in finance_rows(projects=scoped["projects"]) if r["financial_year"] == this_year],
-        targets={this_year: None if filters.active else safety_valve_targets().get(this_year)},
+        targets={
+            this_year: None
+            if filters.active or is_partner_officer(request.user)
+            else safety_valve_targets().get(this_year)
+        },
     )[0]
     return render(
         request,
