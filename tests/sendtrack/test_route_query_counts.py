@@ -32,6 +32,8 @@ EXCLUDED = {
     "/publications/<slug:slug>/v<int:number>/pdf/": "serves a stored file",
     "/assurance/packs/<int:pk>/": "serves a stored file",
     "/evidence/": "serves a stored file",
+    "/boards/meeting-packs/": "serves a stored file",
+    "/boards/papers/": "serves a stored file",
 }
 
 AREA = {"rows": [{"number": 3, "title": "Area three", "rating_display": "Some progress"}]}
@@ -47,7 +49,16 @@ def _area() -> dict:
     return {"number": current_areas().order_by("number").first().number}
 
 
+def _meeting():
+    # a meeting's page at two sizes of agenda and action log: tests/boards/test_meeting_pages.py
+    from governance.models import Meeting
+
+    return Meeting.objects.order_by("pk").first() or f.MeetingFactory()
+
+
 FILLERS = {
+    "body-meetings": lambda: {"body_id": _meeting().body_id},
+    "meeting": lambda: {"pk": _meeting().pk},
     "assurance-area": _area,
     "area-detail": _area,
     "area-assurance": _area,

@@ -83,6 +83,7 @@ NOT_SERVED = (
     "templates/email/",
     "templates/publications/print.html",
     "templates/assurance/print.html",
+    "templates/boards/pack.html",
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
