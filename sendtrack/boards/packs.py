@@ -156,7 +156,9 @@ def pack_finance_rows(*, projects: list[Project], as_at: date) -> list[dict[str,
     year, planned, delivered and forecast, as recorded at the end of ``as_at`` (the finance
     selector every page, report and publication reads)."""
     rows = finance_rows(
-        projects=Project.objects.filter(pk__in=[p.pk for p in projects]), as_at=as_at
+        # the body's projects are historical rows: their record's id is ``id``, not ``pk``
+        projects=Project.objects.filter(pk__in=[p.id for p in projects]),
+        as_at=as_at,
     )
     return [
         {
