@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from .dataversion import data_version
+from .dataversion import data_versions
 
 # Answers larger than this are not kept (a validator is still sent).
 MAX_CACHED_BYTES = 512 * 1024
@@ -134,7 +134,10 @@ class ConditionalGetMiddleware:
             or not _signed_in(request)
         ):
             return self.get_response(request)
-        etag = _tag(request, data_version())
+        # Read once: the view's kept parts are keyed on the same versions
+        # (``sendtrack.derivations``).
+        request.data_versions = data_versions()
+        etag = _tag(request, request.data_versions["all"])
         if _matches(request, etag):
             return _finish(HttpResponseNotModified(), etag)
         keep = settings.CONDITIONAL_GET_KEEP_ANSWERS

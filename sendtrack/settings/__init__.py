@@ -81,6 +81,11 @@ CONDITIONAL_GET_PATHS = [
 RELEASE = env.str("RELEASE", default="")
 # Whether the answers themselves are kept (in CACHES), for repeats sent without a validator.
 CONDITIONAL_GET_KEEP_ANSWERS = env.bool("CONDITIONAL_GET_KEEP_ANSWERS", default=True)
+# Whether the dashboards' parts are kept (in CACHES) under the versions of what each reads, so
+# that a write works out afresh only the parts it changes (see sendtrack/derivations.py); and
+# whether each part's queries are checked against what it declares it reads (the tests do).
+SENDTRACK_KEEP_DERIVED_PARTS = env.bool("SENDTRACK_KEEP_DERIVED_PARTS", default=True)
+SENDTRACK_CHECK_DERIVED_READS = env.bool("SENDTRACK_CHECK_DERIVED_READS", default=False)
 
 # The admin shows earlier versions of a record but never saves one back (see admin/base.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
