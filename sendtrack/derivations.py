@@ -16,13 +16,19 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
+from django.urls import get_urlconf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .conditional import release
 from .dataversion import FAMILIES, FAMILY_OF_TABLE, OTHER, data_versions
@@ -97,3 +103,88 @@ class _Check:
                 f"only {', '.join(self.reads) or 'other tables'}: {sql[:200]}"
             )
         return execute(sql, params, many, context)
+
+
+# Rendered rows kept in this process by what they show (``rendered_from``): the same figures
+# always render the same row, so a row kept is never stale, whichever worker keeps it.
+ROWS_KEPT = 8192
+_rows: OrderedDict[str, str] = OrderedDict()
+_PLAIN = frozenset({str, int, float, Decimal, date, datetime, time, timedelta, bool, type(None)})
+
+
+class NotFingerprintable(TypeError):
+    """A value a kept row shows that cannot be told apart by its contents."""
+
+
+def fingerprint(value) -> object:
+    """Everything ``value`` holds, as plain values whose ``repr`` is equal exactly when two
+    values would show the same: a record's fields, annotations and attributes set on it, the
+    related records and prefetched lists it carries, lists, tuples and mappings of those, and
+    plain values (whose ``repr`` names their type)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if isinstance(value, Model):
+        return (
+            kind.__name__,
+            [
+                (k, v if type(v) in _PLAIN else fingerprint(v))
+                for k, v in vars(value).items()
+                if k[0] != "_"
+            ],
+            fingerprint(value._state.fields_cache),
+            fingerprint(
+                {k: list(v) for k, v in getattr(value, "_prefetched_objects_cache", {}).items()}
+            ),
+        )
+    if isinstance(value, Mapping):
+        return (kind.__name__, sorted((str(k), fingerprint(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return (kind.__name__, [v if type(v) in _PLAIN else fingerprint(v) for v in value])
+    if isinstance(value, str):
+        # A choice shows as its value, as the same value read from the database does.
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float | Decimal | date | timedelta):
+        return (kind.__name__, repr(value))
+    raise NotFingerprintable(f"A kept row cannot show a {kind.__name__}.")
+
+
+def rendered_from(name: str, values: Iterable, render: Callable[[], str]) -> str:
+    """A row of a long table rendered once per process for the same ``values`` (what it
+    shows, fingerprinted whole) and the same code, address scheme, time zone and language; a
+    row showing anything else is rendered afresh. With ``SENDTRACK_CHECK_DERIVED_READS`` a row
+    that asks the database anything fails: it may show only what it was given."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (
+        release(),
+        name,
+        str(get_urlconf() or settings.ROOT_URLCONF),
+        timezone.get_current_timezone_name(),
+        get_language() or "",
+        repr(fingerprint(list(values))),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    key = digest.hexdigest()
+    html = _rows.get(key)
+    if html is not None:
+        _rows.move_to_end(key)
+        return html
+    if settings.SENDTRACK_CHECK_DERIVED_READS:
+        with connection.execute_wrapper(_no_query(name)):
+            html = str(render())
+    else:
+        html = str(render())
+    _rows[key] = html
+    if len(_rows) > ROWS_KEPT:
+        _rows.popitem(last=False)
+    return html
+
+
+def _no_query(name: str):
+    def refuse(execute, sql, params, many, context):
+        raise UndeclaredRead(f"The kept row “{name}” asked the database: {sql[:200]}")
+
+    return refuse

@@ -387,11 +387,20 @@ def performance(request):
     a figure came from is on the indicator's page, not in the figure's cell."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    indicators = list(
-        indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(**_performance_comparisons())
-        .order_by("code")
-    )
+    part = Parts(request)
+    names = _performance_comparisons()
+
+    def comparisons() -> dict[int, dict]:
+        # Read from the benchmarks alone, so kept while only figures are written.
+        rows = scoped["indicators"].order_by().annotate(**names).values("pk", *names)
+        return {row.pop("pk"): row for row in rows}
+
+    compared = part("comparisons", reads=[], compute=comparisons)
+    indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
+    for indicator in indicators:
+        row = compared.get(indicator.pk, {})
+        for name in names:
+            setattr(indicator, name, row.get(name))
     # The trend lines' figures in one query, asked even when no indicator matches, so that the
     # page asks the same number of questions whatever the filters.
     recent = recent_figures(indicators=scoped["indicators"])
@@ -403,7 +412,12 @@ def performance(request):
         request,
         "dashboards/performance.html",
         _context(
-            request, filters, section="performance", indicators=indicators, layers=dict(layers)
+            request,
+            filters,
+            section="performance",
+            parts=part,
+            indicators=indicators,
+            layers=dict(layers),
         ),
     )
 

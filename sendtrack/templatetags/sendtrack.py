@@ -17,6 +17,7 @@ from governance.sign_offs import awaiting_text
 from indicators.numbers import comparable, figure_text, gap_text
 from indicators.periods import period_label, period_short_label, since_label
 from projects.selectors import MilestoneStatus
+from sendtrack.derivations import rendered_from
 
 register = template.Library()
 
@@ -365,5 +366,37 @@ def kept(parser, token):
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     return KeptNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
+
+
+class KeptRowNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name, values: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context) -> str:
+        html = rendered_from(
+            self.name.resolve(context),
+            [value.resolve(context) for value in self.values],
+            lambda: self.nodelist.render(context),
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by this template, kept as it was
+
+
+@register.tag
+def keptrow(parser, token):
+    """A row of a long table rendered once for what it shows:
+    ``{% keptrow "indicator" i %}<tr>…</tr>{% endkeptrow %}`` renders the row afresh only for
+    values (here the indicator, with every field, figure and attribute it carries) it has not
+    rendered before (``sendtrack.derivations.rendered_from``). The row may show only the
+    values named."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("keptrow needs a name and the values it shows")
+    nodelist = parser.parse(("endkeptrow",))
+    parser.delete_first_token()
+    return KeptRowNode(
         nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )

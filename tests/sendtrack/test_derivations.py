@@ -4,6 +4,8 @@ was written, and never serves a part past a write to what it reads."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test import RequestFactory
@@ -138,3 +140,45 @@ def _queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     return len(captured)
+
+
+# Rows kept by what they show --------------------------------------------------------------
+
+
+def test_a_rows_fingerprint_tells_apart_every_field_annotation_and_attribute():
+    from indicators.models import Indicator
+    from sendtrack.derivations import fingerprint
+
+    pk = f.IndicatorFactory().pk
+    indicator, same = Indicator.objects.get(pk=pk), Indicator.objects.get(pk=pk)
+    assert repr(fingerprint(indicator)) == repr(fingerprint(same))
+
+    same.latest_value = Decimal("1.0")
+    indicator.latest_value = Decimal("1.00")
+    assert repr(fingerprint(indicator)) != repr(fingerprint(same))
+
+    same.latest_value = Decimal("1.00")
+    same.recent = [("2026-11-01", 4)]
+    assert repr(fingerprint(indicator)) != repr(fingerprint(same))
+
+
+def test_a_row_cannot_show_what_cannot_be_told_apart():
+    from sendtrack.derivations import NotFingerprintable, fingerprint
+
+    with pytest.raises(NotFingerprintable):
+        fingerprint([object()])
+
+
+def test_the_performance_page_shows_a_new_figure_in_a_row_it_rendered_before(client):
+    from indicators.models import Measurement
+
+    data = programme(2)
+    client.force_login(f.director_user(username="reader"))
+    assert client.get("/performance/").status_code == 200
+    latest = Measurement.objects.order_by("-period", "pk").first()
+    Measurement.objects.filter(pk=latest.pk).update(value=Decimal("98765"))
+
+    page = client.get("/performance/").content.decode()
+
+    assert "98,765" in page
+    assert data
