@@ -13,6 +13,7 @@ the count, where a highest id alone would miss it. Old rows are pruned as new on
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import Count, Max, Min
@@ -204,3 +205,32 @@ def data_versions(using: str = "default") -> dict[str, str]:
 def data_version(using: str = "default") -> str:
     """The version of the data now: it changes with every committed write (one query)."""
     return data_versions(using)["all"]
+
+
+# What may be kept under some families' versions (``derivations``, ``conditional``) declares
+# them; with SENDTRACK_CHECK_DERIVED_READS each of its queries is checked against them.
+_IDENTIFIER = re.compile(r'"(\w+)"')
+
+
+class UndeclaredRead(AssertionError):
+    """Something kept read a family of tables it did not declare, so it could outlive a
+    write to what it shows."""
+
+
+@contextmanager
+def reads_checked(name: str, reads, using: str = "default"):
+    """Fail any query made within that reads a table of a family not in ``reads``."""
+    declared = set(reads)
+
+    def check(execute, sql, params, many, context):
+        read = {FAMILY_OF_TABLE.get(table) for table in _IDENTIFIER.findall(sql)} - {None}
+        undeclared = read - declared
+        if undeclared:
+            raise UndeclaredRead(
+                f"“{name}” reads {', '.join(sorted(undeclared))} but declares only "
+                f"{', '.join(sorted(declared)) or 'other tables'}: {sql[:200]}"
+            )
+        return execute(sql, params, many, context)
+
+    with connections[using].execute_wrapper(check):
+        yield

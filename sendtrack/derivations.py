@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
@@ -31,17 +30,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from .conditional import release
-from .dataversion import FAMILIES, FAMILY_OF_TABLE, OTHER, data_versions
+from .dataversion import FAMILIES, OTHER, UndeclaredRead, data_versions, reads_checked
 
 T = TypeVar("T")
 
 # Kept at most this long, however quiet the data (seconds).
 PART_SECONDS = 6 * 3600
-_IDENTIFIER = re.compile(r'"(\w+)"')
-
-
-class UndeclaredRead(AssertionError):
-    """A part read a family of tables it did not declare, so it could be kept past a write."""
 
 
 class Parts:
@@ -72,7 +66,7 @@ class Parts:
             if kept is not None:
                 return pickle.loads(kept)  # noqa: S301 - written by this module only
         if settings.SENDTRACK_CHECK_DERIVED_READS:
-            with connection.execute_wrapper(_Check(name, reads)):
+            with reads_checked(name, reads):
                 value = compute()
                 stored = pickle.dumps(value)  # a lazy value is read here, and checked too
         else:
@@ -88,21 +82,6 @@ class Parts:
             digest.update(part.encode())
             digest.update(b"\0")
         return f"part:{digest.hexdigest()}"
-
-
-class _Check:
-    def __init__(self, name: str, reads: tuple[str, ...]) -> None:
-        self.name, self.reads = name, reads
-
-    def __call__(self, execute, sql, params, many, context):
-        read = {FAMILY_OF_TABLE.get(table) for table in _IDENTIFIER.findall(sql)} - {None}
-        undeclared = read - set(self.reads)
-        if undeclared:
-            raise UndeclaredRead(
-                f"The part “{self.name}” reads {', '.join(sorted(undeclared))} but declares "
-                f"only {', '.join(self.reads) or 'other tables'}: {sql[:200]}"
-            )
-        return execute(sql, params, many, context)
 
 
 # Rendered rows kept in this process by what they show (``rendered_from``): the same figures

@@ -182,3 +182,36 @@ def test_the_performance_page_shows_a_new_figure_in_a_row_it_rendered_before(cli
 
     assert "98,765" in page
     assert data
+
+
+# Answers kept under some families' versions ---------------------------------------------------
+
+
+def test_a_list_of_other_records_is_kept_while_only_risks_are_written(settings):
+    from tests.api.conftest import token_client
+
+    settings.CONDITIONAL_GET_KEEP_ANSWERS = True
+    body = f.BodyFactory(name="Strategic Board")
+    risk = f.RiskFactory()
+    client = token_client(f.director_user(username="reader"))
+    first = client.get("/api/v1/bodies/")
+
+    Risk.objects.filter(pk=risk.pk).update(likelihood=5)
+    after_risk = client.get("/api/v1/bodies/")
+    type(body).objects.filter(pk=body.pk).update(name="Renamed Board")
+    after_body = client.get("/api/v1/bodies/")
+
+    assert first["ETag"] == after_risk["ETag"]
+    assert after_body["ETag"] != first["ETag"]
+    assert "Renamed Board" in after_body.content.decode()
+
+
+def test_an_answer_that_reads_a_family_it_does_not_declare_fails(settings):
+    from tests.api.conftest import token_client
+
+    settings.CONDITIONAL_GET_READS = [(r"^/api/v1/risks/", [])]
+    f.RiskFactory()
+    client = token_client(f.director_user(username="reader"))
+
+    with pytest.raises(UndeclaredRead, match="risks"):
+        client.get("/api/v1/risks/")
