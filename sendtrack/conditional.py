@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from .dataversion import data_version
+from .dataversion import OTHER, data_versions, reads_checked
 
 # Answers larger than this are not kept (a validator is still sent).
 MAX_CACHED_BYTES = 512 * 1024
@@ -58,6 +58,23 @@ def release() -> str:
 @cache
 def _paths() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in settings.CONDITIONAL_GET_PATHS))
+
+
+def reads_for(path: str) -> tuple[str, ...] | None:
+    """The families of tables the answer at ``path`` reads (besides ``other``), as
+    ``CONDITIONAL_GET_READS`` declares them; None, for every table, where it says nothing."""
+    for pattern, families in settings.CONDITIONAL_GET_READS:
+        if re.match(pattern, path):
+            return tuple(families)
+    return None
+
+
+def version_for(versions: dict[str, str], reads: tuple[str, ...] | None) -> str:
+    """The version an answer reading ``reads`` is kept under: the whole data's, or that of
+    the families it reads and of every other table."""
+    if reads is None:
+        return versions["all"]
+    return "|".join(f"{family}={versions[family]}" for family in (*sorted(reads), OTHER))
 
 
 def _signed_in(request) -> bool:
@@ -134,7 +151,12 @@ class ConditionalGetMiddleware:
             or not _signed_in(request)
         ):
             return self.get_response(request)
-        etag = _tag(request, data_version())
+        # Read once: the view's kept parts are keyed on the same versions
+        # (``sendtrack.derivations``). An answer that reads only some families of tables is
+        # kept, and tagged, under theirs: a write to a risk leaves the list of bodies be.
+        request.data_versions = data_versions()
+        reads = reads_for(request.path_info)
+        etag = _tag(request, version_for(request.data_versions, reads))
         if _matches(request, etag):
             return _finish(HttpResponseNotModified(), etag)
         keep = settings.CONDITIONAL_GET_KEEP_ANSWERS
@@ -146,7 +168,11 @@ class ConditionalGetMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
-        response = self.get_response(request)
+        if reads is not None and settings.SENDTRACK_CHECK_DERIVED_READS:
+            with reads_checked(request.path_info, reads):
+                response = self.get_response(request)
+        else:
+            response = self.get_response(request)
         if not _keepable(response):
             return response
         _finish(response, etag)

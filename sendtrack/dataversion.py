@@ -13,6 +13,7 @@ the count, where a highest id alone would miss it. Old rows are pruned as new on
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import Count, Max, Min
@@ -28,8 +29,31 @@ IGNORED_TABLES = frozenset(
         "axes_accessfailurelog",
     }
 )
-# Rows kept: pruning keeps the version's query small whatever the history of writes.
+# Rows kept: pruning keeps the version's query small whatever the history of writes (the
+# latest row of each family is always kept, so that no family's version goes back to empty).
 KEEP = 1000
+
+# The tables whose writes are filed under a family of their own: the records officers update
+# most, each with its history. Every other table is "other".
+FAMILIES = {
+    "risks": (
+        "projects_risk",
+        "projects_historicalrisk",
+        "projects_risk_co_owners",
+        "projects_historicalrisk_co_owners",
+    ),
+    "milestones": ("projects_milestone", "projects_historicalmilestone"),
+    "status_reports": ("projects_statusreport", "projects_historicalstatusreport"),
+    "figures": ("indicators_measurement", "indicators_historicalmeasurement"),
+}
+OTHER = "other"
+FAMILY_OF_TABLE = {table: family for family, tables in FAMILIES.items() for table in tables}
+
+
+def family_of(table: str) -> str:
+    """The family a written table's change is filed under (``"*"``, anywhere: ``other``)."""
+    return FAMILY_OF_TABLE.get(table, OTHER)
+
 
 _WRITE = re.compile(
     r"\s*(?:(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|"
@@ -65,13 +89,15 @@ def record_writes(execute, sql, params, many, context):
     table = writes_to(sql) if isinstance(sql, str) else "*"
     if table is not None and table not in IGNORED_TABLES:
         connection = context["connection"]
-        if not _filed_in_scope(connection):
-            _file_change(connection)
+        family = family_of(table)
+        if not _filed_in_scope(connection, family):
+            _file_change(connection, family)
     return result
 
 
-def _filed_in_scope(connection) -> bool:
-    """Whether a change row is already filed for this write's scope, and if not, mark it so.
+def _filed_in_scope(connection, family: str) -> bool:
+    """Whether a change row of ``family`` is already filed for this write's scope, and if
+    not, mark it so.
 
     Outside a transaction every statement is its own scope. Inside one, the scope is the
     innermost savepoint (or the transaction itself): one row for all the writes made there is
@@ -91,9 +117,9 @@ def _filed_in_scope(connection) -> bool:
     if hooks is not connection.run_on_commit or filed is None:
         filed = set()
         connection.__dict__["_data_changes_filed"] = (connection.run_on_commit, filed)
-    if scope in filed:
+    if (scope, family) in filed:
         return True
-    filed.add(scope)
+    filed.add((scope, family))
     return False
 
 
@@ -101,16 +127,23 @@ def _forget_filed(connection) -> None:
     connection.__dict__.pop("_data_changes_filed", None)
 
 
-def _file_change(connection) -> None:
+def _file_change(connection, family: str = OTHER) -> None:
     # A cursor of its own on the database connection: the statement's cursor may still hold
     # rows (an INSERT … RETURNING), and a row of bookkeeping is no query of the request's.
     cursor = connection.connection.cursor()
+    placeholder = "?" if connection.vendor == "sqlite" else "%s"
     try:
-        cursor.execute('INSERT INTO "sendtrack_datachange" DEFAULT VALUES RETURNING "id"')
+        cursor.execute(
+            f'INSERT INTO "sendtrack_datachange" ("family") VALUES ({placeholder}) RETURNING "id"',  # noqa: S608
+            [family],
+        )
         (new_id,) = cursor.fetchone()
         if new_id % KEEP == 0:
             oldest = int(new_id) - KEEP
-            cursor.execute(f'DELETE FROM "sendtrack_datachange" WHERE "id" <= {oldest}')  # noqa: S608
+            cursor.execute(
+                f'DELETE FROM "sendtrack_datachange" WHERE "id" <= {oldest} AND "id" NOT IN '  # noqa: S608
+                '(SELECT MAX("id") FROM "sendtrack_datachange" GROUP BY "family")'
+            )
     finally:
         cursor.close()
 
@@ -147,10 +180,57 @@ def watch_open_connections() -> None:
         watch(None, connection)
 
 
-def data_version(using: str = "default") -> str:
-    """The version of the data now: it changes with every committed write (one query)."""
+def data_versions(using: str = "default") -> dict[str, str]:
+    """The version of the data now (``"all"``: it changes with every committed write) and of
+    each family of tables (``"risks"``, …, ``"other"``: it changes with every committed write
+    to that family), in one query."""
     from .models import DataChange
 
     _forget_filed(connections[using])
-    row = DataChange.objects.using(using).aggregate(n=Count("id"), lo=Min("id"), hi=Max("id"))
-    return f"{row['n']}.{row['lo'] or 0}.{row['hi'] or 0}"
+    rows = list(
+        DataChange.objects.using(using)
+        .order_by()
+        .values_list("family")
+        .annotate(n=Count("id"), lo=Min("id"), hi=Max("id"))
+    )
+    versions = dict.fromkeys((*FAMILIES, OTHER), "0.0.0")
+    versions |= {family: f"{n}.{lo}.{hi}" for family, n, lo, hi in rows}
+    versions["all"] = (
+        f"{sum(n for _, n, _, _ in rows)}.{min((lo for _, _, lo, _ in rows), default=0)}."
+        f"{max((hi for _, _, _, hi in rows), default=0)}"
+    )
+    return versions
+
+
+def data_version(using: str = "default") -> str:
+    """The version of the data now: it changes with every committed write (one query)."""
+    return data_versions(using)["all"]
+
+
+# What may be kept under some families' versions (``derivations``, ``conditional``) declares
+# them; with SENDTRACK_CHECK_DERIVED_READS each of its queries is checked against them.
+_IDENTIFIER = re.compile(r'"(\w+)"')
+
+
+class UndeclaredRead(AssertionError):
+    """Something kept read a family of tables it did not declare, so it could outlive a
+    write to what it shows."""
+
+
+@contextmanager
+def reads_checked(name: str, reads, using: str = "default"):
+    """Fail any query made within that reads a table of a family not in ``reads``."""
+    declared = set(reads)
+
+    def check(execute, sql, params, many, context):
+        read = {FAMILY_OF_TABLE.get(table) for table in _IDENTIFIER.findall(sql)} - {None}
+        undeclared = read - declared
+        if undeclared:
+            raise UndeclaredRead(
+                f"“{name}” reads {', '.join(sorted(undeclared))} but declares only "
+                f"{', '.join(sorted(declared)) or 'other tables'}: {sql[:200]}"
+            )
+        return execute(sql, params, many, context)
+
+    with connections[using].execute_wrapper(check):
+        yield

@@ -163,7 +163,11 @@ class DocumentBuild(models.Model):
 
 class DataChange(models.Model):
     """A write to the data, filed by the statement that made it (see ``dataversion``): the
-    rows' count and ids are the data's version, which caches and validators are keyed on."""
+    rows' count and ids are the data's version, which caches and validators are keyed on;
+    per family of tables written (risks, milestones, …, or ``other``), the version that what
+    is derived from that family alone is kept under."""
+
+    family = models.CharField(max_length=20, db_default="other")
 
     class Meta:
         verbose_name = "data change"

@@ -19,6 +19,9 @@ def _answers_worked_out_afresh(settings):
     count a view's queries on a repeat read mean the view's own work, so answers are kept
     only in the tests of keeping them (tests/sendtrack/test_fresh_answers.py)."""
     settings.CONDITIONAL_GET_KEEP_ANSWERS = False
+    # The same for the dashboards' kept parts; what each part reads is checked in every test.
+    settings.SENDTRACK_KEEP_DERIVED_PARTS = False
+    settings.SENDTRACK_CHECK_DERIVED_READS = True
     yield
     cache.clear()
 

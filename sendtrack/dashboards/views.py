@@ -68,6 +68,7 @@ from sendtrack.assurance.selectors import (
 )
 from sendtrack.boards.permissions import board_actions_visible_to, bodies_visible_to
 from sendtrack.boards.selectors import actions_overdue
+from sendtrack.derivations import Parts
 from sendtrack.rag import RAG
 from sendtrack.roles import is_partner_officer
 
@@ -181,7 +182,9 @@ OFF_TARGET_FIELDS = (
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def overview(request):
-    """The programme at a glance, and what changed since a fortnight ago (or a chosen day)."""
+    """The programme at a glance, and what changed since a fortnight ago (or a chosen day).
+    Each part is kept under the versions of what it reads (``sendtrack.derivations``): after a
+    write, only the parts that read what was written are worked out afresh."""
     today = timezone.localdate()
     filters = DashboardFilters(request.GET or None)
     since_form = SinceForm(request.GET or None)
@@ -190,38 +193,88 @@ def overview(request):
     since = since or today - FORTNIGHT
     scoped = _scoped(request, filters)
     actions_seen = filters.plan_actions(plan_actions_visible_to(user=request.user))
-
-    rag_rows = rag_by_workstream(scoped["projects"])
-    # Rows rather than records: what the list and the figures' units and places need.
-    indicators = list(
-        indicators_with_latest(queryset=scoped["indicators"])
-        .order_by("code")
-        .values(*OFF_TARGET_FIELDS, places=F("decimal_places"))
-    )
-    # Red before amber, each by code.
-    off_target = sorted(
-        (i for i in indicators if i["rag"] in (RAG.RED, RAG.AMBER)),
-        key=lambda i: i["rag"] != RAG.RED,
-    )
+    user = request.user
     query = filters.query()
-    # Counted in the same query: only the rows shown are read.
-    overdue = first_rows(
-        milestones_with_status(today=today, queryset=scoped["milestones"])
-        .filter(is_overdue=True)
-        .select_related("project__lead")
-        .order_by("due_date", "pk"),
-        link=f"{reverse('operational')}?{query}#milestones",
-    )
-    actions = list(
-        plan_actions_with_areas(
-            queryset=plan_actions_with_status(today=today, queryset=actions_seen)
+    part = Parts(request)
+
+    def since_query(**extra) -> str:
+        return filters.query(since=since.isoformat(), **extra)
+
+    def rags() -> dict:
+        return {
+            "rows": rag_by_workstream(scoped["projects"]),
+            "changes": projects_rag_changes_since(since=since, queryset=scoped["projects"]),
+        }
+
+    def off_target() -> list[dict]:
+        # Rows rather than records: what the list and the figures' units and places need.
+        indicators = (
+            indicators_with_latest(queryset=scoped["indicators"])
+            .order_by("code")
+            .values(*OFF_TARGET_FIELDS, places=F("decimal_places"))
         )
-        .filter(is_overdue=True)
-        .order_by("effective_due_date", "pk")
-    )
-    red_risks = risks_open(queryset=scoped["risks"].filter(score__gte=RED_RISK_SCORE))
-    requests = (
-        list(
+        # Red before amber, each by code.
+        return sorted(
+            (i for i in indicators if i["rag"] in (RAG.RED, RAG.AMBER)),
+            key=lambda i: i["rag"] != RAG.RED,
+        )
+
+    def milestones() -> dict:
+        return {
+            # Counted in the same query: only the rows shown are read.
+            "overdue": first_rows(
+                milestones_with_status(today=today, queryset=scoped["milestones"])
+                .filter(is_overdue=True)
+                .select_related("project__lead")
+                .order_by("due_date", "pk"),
+                link=f"{reverse('operational')}?{query}#milestones",
+            ),
+            # The first rows of the longer lists, counted in the same query; each in full
+            # with ?all=<its name>.
+            "slipped": first_rows(
+                milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"]),
+                link=f"{reverse('overview')}?{since_query(all='slipped')}#slipped-heading",
+                every=request.GET.get("all") == "slipped",
+            ),
+        }
+
+    def risks() -> dict:
+        return {
+            "turned_red": list(risks_turned_red_since(since=since, queryset=scoped["risks"])),
+            # Counted in the same query: only the rows shown are read.
+            "red": first_rows(
+                risks_open(queryset=scoped["risks"].filter(score__gte=RED_RISK_SCORE)),
+                link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks",
+            ),
+        }
+
+    def new_figures() -> Shortlist:
+        return first_rows(
+            measurements_entered_since(
+                since=since,
+                today=today,
+                queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
+            ),
+            link=f"{reverse('performance')}?{query}",
+        )
+
+    def plan_actions() -> dict:
+        return {
+            "overdue": list(
+                plan_actions_with_areas(
+                    queryset=plan_actions_with_status(today=today, queryset=actions_seen)
+                )
+                .filter(is_overdue=True)
+                .order_by("effective_due_date", "pk")
+            ),
+            "without_impact": actions_complete_without_impact(today=today, queryset=actions_seen),
+            "awaiting": actions_awaiting_sign_off(today=today, queryset=actions_seen),
+        }
+
+    def requests() -> list | None:
+        if not user.has_perm("governance.view_informationrequest"):
+            return None
+        return list(
             information_requests_with_status(
                 today=today,
                 queryset=filters.meetings(
@@ -229,64 +282,55 @@ def overview(request):
                 ),
             ).order_by("effective_due_date", "pk")
         )
-        if request.user.has_perm("governance.view_informationrequest")
-        else None
-    )
 
-    def since_query(**extra) -> str:
-        return filters.query(since=since.isoformat(), **extra)
+    def finance() -> dict:
+        # This financial year's Safety Valve savings; the target only for the whole programme.
+        this_year = financial_year_of(today)
+        return finance_years(
+            [
+                r
+                for r in finance_rows(projects=scoped["projects"])
+                if r["financial_year"] == this_year
+            ],
+            targets={
+                this_year: None
+                if filters.active or is_partner_officer(user)
+                else safety_valve_targets().get(this_year)
+            },
+        )[0]
 
+    rag = part("rag", reads=["status_reports", "milestones"], compute=rags)
+    off = part("off-target", reads=["figures"], compute=off_target)
+    dated = part("milestones", reads=["milestones"], compute=milestones)
+    red = part("risks", reads=["risks"], compute=risks)
+    figures = part("new-figures", reads=["figures"], compute=new_figures)
+    actions = part("plan-actions", reads=["figures"], compute=plan_actions)
+    outstanding = part("information-requests", reads=[], compute=requests)
+    rag_rows = rag["rows"]
     changes = {
-        "rag": projects_rag_changes_since(since=since, queryset=scoped["projects"]),
-        # The first rows of the longer lists, counted in the same query; each in full with
-        # ?all=<its name>.
-        "slipped": first_rows(
-            milestones_slipped_since(since=since, today=today, queryset=scoped["milestones"]),
-            link=f"{reverse('overview')}?{since_query(all='slipped')}#slipped-heading",
-            every=request.GET.get("all") == "slipped",
-        ),
-        "red_risks": list(risks_turned_red_since(since=since, queryset=scoped["risks"])),
-        "figures": first_rows(
-            measurements_entered_since(
-                since=since,
-                today=today,
-                queryset=scoped["measurements"].filter(indicator__in=scoped["indicators"]),
-            ),
-            link=f"{reverse('performance')}?{query}",
-        ),
+        "rag": rag["changes"],
+        "slipped": dated["slipped"],
+        "red_risks": red["turned_red"],
+        "figures": figures,
     }
-    user = request.user
     short = {
-        "off_target": shortlist(off_target, link=f"{reverse('performance')}?{query}"),
-        # Counted in the same query: only the rows shown are read.
-        "red_risks": first_rows(
-            red_risks, link=f"{reverse('operational')}?{filters.query(band='red')}#cell-risks"
-        ),
-        "overdue": overdue,
+        "off_target": shortlist(off, link=f"{reverse('performance')}?{query}"),
+        "red_risks": red["red"],
+        "overdue": dated["overdue"],
         "actions": shortlist(
-            actions,
+            actions["overdue"],
             link=f"{reverse('admin:governance_planaction_changelist')}?overdue=yes"
             if user.has_perm("governance.view_planaction")
             else None,
         ),
         "requests": shortlist(
-            requests or [],
+            outstanding or [],
             link=reverse("admin:governance_informationrequest_changelist")
             if user.has_perm("governance.view_informationrequest")
             else None,
         ),
-        "figures": changes["figures"],
+        "figures": figures,
     }
-    # This financial year's Safety Valve savings; the target only for the whole programme.
-    this_year = financial_year_of(today)
-    finance_year = finance_years(
-        [r for r in finance_rows(projects=scoped["projects"]) if r["financial_year"] == this_year],
-        targets={
-            this_year: None
-            if filters.active or is_partner_officer(request.user)
-            else safety_valve_targets().get(this_year)
-        },
-    )[0]
     return render(
         request,
         "dashboards/overview.html",
@@ -294,23 +338,24 @@ def overview(request):
             request,
             filters,
             section="overview",
-            finance_year=finance_year,
+            parts=part,
+            finance_year=part("finance", reads=[], compute=finance),
             since=since,
             since_form=since_form,
             rag_rows=rag_rows,
             rag_totals=[
                 sum(row["cells"][i] for row in rag_rows) for i in range(len(RAG_COLUMNS) + 1)
             ],
-            off_target=off_target,
-            overdue=overdue,
-            actions=actions,
-            red_risks=short["red_risks"],
-            requests=requests,
+            off_target=off,
+            overdue=dated["overdue"],
+            actions=actions["overdue"],
+            red_risks=red["red"],
+            requests=outstanding,
             changes=changes,
             short=short,
             new_figures_months=NEW_FIGURES_WINDOW_MONTHS,
-            without_impact=actions_complete_without_impact(today=today, queryset=actions_seen),
-            awaiting=actions_awaiting_sign_off(today=today, queryset=actions_seen),
+            without_impact=actions["without_impact"],
+            awaiting=actions["awaiting"],
         ),
     )
 
@@ -342,11 +387,20 @@ def performance(request):
     a figure came from is on the indicator's page, not in the figure's cell."""
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
-    indicators = list(
-        indicators_with_latest(queryset=scoped["indicators"])
-        .annotate(**_performance_comparisons())
-        .order_by("code")
-    )
+    part = Parts(request)
+    names = _performance_comparisons()
+
+    def comparisons() -> dict[int, dict]:
+        # Read from the benchmarks alone, so kept while only figures are written.
+        rows = scoped["indicators"].order_by().annotate(**names).values("pk", *names)
+        return {row.pop("pk"): row for row in rows}
+
+    compared = part("comparisons", reads=[], compute=comparisons)
+    indicators = list(indicators_with_latest(queryset=scoped["indicators"]).order_by("code"))
+    for indicator in indicators:
+        row = compared.get(indicator.pk, {})
+        for name in names:
+            setattr(indicator, name, row.get(name))
     # The trend lines' figures in one query, asked even when no indicator matches, so that the
     # page asks the same number of questions whatever the filters.
     recent = recent_figures(indicators=scoped["indicators"])
@@ -358,7 +412,12 @@ def performance(request):
         request,
         "dashboards/performance.html",
         _context(
-            request, filters, section="performance", indicators=indicators, layers=dict(layers)
+            request,
+            filters,
+            section="performance",
+            parts=part,
+            indicators=indicators,
+            layers=dict(layers),
         ),
     )
 
@@ -376,31 +435,45 @@ def operational(request):
     filters = DashboardFilters(request.GET or None)
     scoped = _scoped(request, filters)
     actions_seen = filters.plan_actions(plan_actions_visible_to(user=request.user))
-    milestones = list(
-        milestones_with_status(today=today, queryset=scoped["milestones"])
-        .filter(
-            Q(is_overdue=True)
-            | Q(completed_date__isnull=True, due_date__gte=today, due_date__lte=today + FORTNIGHT)
+    part = Parts(request)
+
+    def milestones() -> list:
+        return list(
+            milestones_with_status(today=today, queryset=scoped["milestones"])
+            .filter(
+                Q(is_overdue=True)
+                | Q(
+                    completed_date__isnull=True,
+                    due_date__gte=today,
+                    due_date__lte=today + FORTNIGHT,
+                )
+            )
+            .select_related("project__workstream", "project__lead")
+            .order_by("project__workstream__number", "project__lead__name", "due_date", "pk")
         )
-        .select_related("project__workstream", "project__lead")
-        .order_by("project__workstream__number", "project__lead__name", "due_date", "pk")
-    )
+
     groups: dict = {}
-    for milestone in milestones:
+    for milestone in part("milestones", reads=["milestones"], compute=milestones):
         key = (milestone.project.workstream, milestone.project.lead)
         groups.setdefault(key, {"workstream": key[0], "lead": key[1], "due": [], "overdue": []})
         groups[key]["overdue" if milestone.is_overdue else "due"].append(milestone)
 
-    # The heat map counts open risks per cell from their likelihood and impact alone; the
-    # risks themselves are read only when a cell or band is chosen.
-    open_risks = risks_open(queryset=scoped["risks"])
-    cells = Counter(open_risks.order_by().values_list("likelihood", "impact"))
     chosen = _chosen_cell(request)
     band = None if chosen else _chosen_band(request)
-    if chosen:
-        risks = list(open_risks.filter(likelihood=chosen[0], impact=chosen[1]))
-    else:
-        risks = list(open_risks) if band else []
+
+    def risks() -> dict:
+        # The heat map counts open risks per cell from their likelihood and impact alone; the
+        # risks themselves are read only when a cell or band is chosen.
+        open_risks = risks_open(queryset=scoped["risks"])
+        cells = Counter(open_risks.order_by().values_list("likelihood", "impact"))
+        if chosen:
+            shown = list(open_risks.filter(likelihood=chosen[0], impact=chosen[1]))
+        else:
+            shown = list(open_risks) if band else []
+        return {"cells": cells, "shown": shown}
+
+    open_risks = part("risks", reads=["risks"], compute=risks)
+    cells, risks = open_risks["cells"], open_risks["shown"]
     heat_rows = [
         {
             "impact": impact,
@@ -424,13 +497,16 @@ def operational(request):
     else:
         cell_risks = None
 
-    counts = area_action_counts(as_at=today, actions=actions_seen)
-    areas = list(areas_with_current_assessment().order_by("inspection__start_date", "number"))
-    for area in areas:
-        area.actions = counts.get(area.pk, ActionCounts())
+    def areas() -> list:
+        counts = area_action_counts(as_at=today, actions=actions_seen)
+        found = list(areas_with_current_assessment().order_by("inspection__start_date", "number"))
+        for area in found:
+            area.actions = counts.get(area.pk, ActionCounts())
+        return found
 
-    meetings = []
-    if request.user.has_perm("governance.view_meeting"):
+    def meetings() -> list:
+        if not request.user.has_perm("governance.view_meeting"):
+            return []
         open_requests = (
             InformationRequest.objects.outstanding()
             .filter(meeting__body=OuterRef("body"), meeting__date__lt=OuterRef("date"))
@@ -438,7 +514,7 @@ def operational(request):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        meetings = list(
+        return list(
             filters.meetings(
                 Meeting.objects.filter(date__gte=today, date__lte=today + timedelta(weeks=8))
             )
@@ -447,19 +523,26 @@ def operational(request):
             .annotate(open_requests=Coalesce(Subquery(open_requests), 0))
             .order_by("date", "body__name")
         )
-    # Board and group actions past their day or meeting and not done (one selector, as the
-    # meeting pages and packs read it), of the bodies the user may read or their own.
-    overdue_actions = list(
-        actions_overdue(
-            today=today,
-            queryset=board_actions_visible_to(user=request.user).filter(
-                raised_at__in=filters.meetings(Meeting.objects.all())
-            ),
+
+    def overdue_actions() -> list:
+        # Board and group actions past their day or meeting and not done (one selector, as the
+        # meeting pages and packs read it), of the bodies the user may read or their own.
+        found = list(
+            actions_overdue(
+                today=today,
+                queryset=board_actions_visible_to(user=request.user).filter(
+                    raised_at__in=filters.meetings(Meeting.objects.all())
+                ),
+            )
         )
-    )
-    readable_bodies = set(bodies_visible_to(user=request.user).values_list("pk", flat=True))
-    for action in overdue_actions:
-        action.readable = action.raised_at.body_id in readable_bodies
+        readable_bodies = set(bodies_visible_to(user=request.user).values_list("pk", flat=True))
+        for action in found:
+            action.readable = action.raised_at.body_id in readable_bodies
+        return found
+
+    areas = part("areas", reads=[], compute=areas)
+    meetings = part("meetings", reads=[], compute=meetings)
+    overdue_actions = part("board-actions", reads=[], compute=overdue_actions)
     return render(
         request,
         "dashboards/operational.html",
@@ -467,6 +550,7 @@ def operational(request):
             request,
             filters,
             section="operational",
+            parts=part,
             groups=list(groups.values()),
             due_count=sum(len(g["due"]) for g in groups.values()),
             overdue_count=sum(len(g["overdue"]) for g in groups.values()),
@@ -550,53 +634,87 @@ def data_quality(request):
     milestones = milestones_with_status(today=today, queryset=scoped["milestones"]).select_related(
         "project"
     )
+    part = Parts(request)
     context = _context(
         request,
         filters,
         section="data-quality",
+        parts=part,
         month=month,
         last_month=last_month,
-        report_sections=_report_sections(today=today, projects=scoped["projects"], listed=listed),
-        past_forecasts=listed(
-            milestones.filter(completed_date__isnull=True, forecast_date__lt=today).order_by(
-                "forecast_date", "pk"
+        report_sections=part(
+            "report-sections",
+            reads=["status_reports"],
+            compute=lambda: _report_sections(
+                today=today, projects=scoped["projects"], listed=listed
             ),
-            "past-forecasts",
         ),
-        undated=listed(
-            milestones.filter(status=MilestoneStatus.UNDATED).order_by("project__code", "pk"),
-            "undated",
+        **part(
+            "milestones",
+            reads=["milestones"],
+            compute=lambda: {
+                "past_forecasts": listed(
+                    milestones.filter(
+                        completed_date__isnull=True, forecast_date__lt=today
+                    ).order_by("forecast_date", "pk"),
+                    "past-forecasts",
+                ),
+                "undated": listed(
+                    milestones.filter(status=MilestoneStatus.UNDATED).order_by(
+                        "project__code", "pk"
+                    ),
+                    "undated",
+                ),
+            },
         ),
-        missing_returns=listed(
-            indicators_missing_return(period=last_month, queryset=scoped["indicators"])
-            .select_related("owner")
-            .order_by("code"),
-            "missing-returns",
+        **part(
+            "returns",
+            reads=["figures"],
+            compute=lambda: {
+                "missing_returns": listed(
+                    indicators_missing_return(period=last_month, queryset=scoped["indicators"])
+                    .select_related("owner")
+                    .order_by("code"),
+                    "missing-returns",
+                ),
+                "late_returns": listed(
+                    indicators_with_latest(queryset=scoped["indicators"])
+                    .filter(frequency="monthly", latest_period__lt=month_add(last_month, -1))
+                    .order_by("code"),
+                    "late-returns",
+                ),
+            },
         ),
-        late_returns=listed(
-            indicators_with_latest(queryset=scoped["indicators"])
-            .filter(frequency="monthly", latest_period__lt=month_add(last_month, -1))
-            .order_by("code"),
-            "late-returns",
-        ),
-        past_review=listed(
-            risks_with_review_status(today=today, queryset=scoped["risks"])
-            .filter(is_past_review=True)
-            .select_related("project", "owner")
-            .order_by("review_date", "pk"),
+        past_review=part(
             "past-review",
+            reads=["risks"],
+            compute=lambda: listed(
+                risks_with_review_status(today=today, queryset=scoped["risks"])
+                .filter(is_past_review=True)
+                .select_related("project", "owner")
+                .order_by("review_date", "pk"),
+                "past-review",
+            ),
         ),
-        without_area=listed(
-            plan_actions_visible_to(user=request.user, queryset=plan_actions_without_area()),
-            "without-area",
+        **part(
+            "other",
+            reads=[],
+            compute=lambda: {
+                "without_area": listed(
+                    plan_actions_visible_to(
+                        user=request.user, queryset=plan_actions_without_area()
+                    ),
+                    "without-area",
+                ),
+                "no_email": listed(
+                    people_visible_to(user=request.user, queryset=Person.objects.filter(email=""))
+                    .select_related("organisation")
+                    .order_by("name"),
+                    "no-email",
+                )
+                if request.user.has_perm("governance.view_person")
+                else None,
+            },
         ),
-        no_email=listed(
-            people_visible_to(user=request.user, queryset=Person.objects.filter(email=""))
-            .select_related("organisation")
-            .order_by("name"),
-            "no-email",
-        )
-        if request.user.has_perm("governance.view_person")
-        else None,
     )
     return render(request, "dashboards/data_quality.html", context)

@@ -78,9 +78,26 @@ CONDITIONAL_GET_PATHS = [
     r"^/projects/",
     r"^/api/v1/",
 ]
+# Addresses whose answers read only some of the families of tables that writes are filed
+# under (sendtrack/dataversion.py FAMILIES; every answer also reads "other"): their answers are
+# kept and tagged under those families' versions alone, so that a write to a risk, a
+# milestone, a report or a figure leaves the lists that show none of them be. The first match
+# wins; an address not matched is kept under the whole data's version. Checked in the tests.
+CONDITIONAL_GET_READS = [
+    (
+        r"^/api/v1/(workstreams|bodies|meetings|information-requests|areas-of-weakness|"
+        r"plan-actions|publications|targets|benchmarks)/",
+        [],
+    ),
+]
 RELEASE = env.str("RELEASE", default="")
 # Whether the answers themselves are kept (in CACHES), for repeats sent without a validator.
 CONDITIONAL_GET_KEEP_ANSWERS = env.bool("CONDITIONAL_GET_KEEP_ANSWERS", default=True)
+# Whether the dashboards' parts are kept (in CACHES) under the versions of what each reads, so
+# that a write works out afresh only the parts it changes (see sendtrack/derivations.py); and
+# whether each part's queries are checked against what it declares it reads (the tests do).
+SENDTRACK_KEEP_DERIVED_PARTS = env.bool("SENDTRACK_KEEP_DERIVED_PARTS", default=True)
+SENDTRACK_CHECK_DERIVED_READS = env.bool("SENDTRACK_CHECK_DERIVED_READS", default=False)
 
 # The admin shows earlier versions of a record but never saves one back (see admin/base.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -17,6 +17,7 @@ from governance.sign_offs import awaiting_text
 from indicators.numbers import comparable, figure_text, gap_text
 from indicators.periods import period_label, period_short_label, since_label
 from projects.selectors import MilestoneStatus
+from sendtrack.derivations import rendered_from
 
 register = template.Library()
 
@@ -331,3 +332,71 @@ def pounds(value: Decimal | int | float | None) -> str:
     if amount == amount.to_integral_value():
         return f"{sign}£{amount:,.0f}"
     return f"{sign}£{amount:,.2f}"
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name, reads: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.reads = reads
+
+    def render(self, context) -> str:
+        parts = context.get("parts")
+        if parts is None:
+            return self.nodelist.render(context)
+        name = self.name.resolve(context)
+        reads = [family.resolve(context) for family in self.reads]
+        html = parts(
+            f"html:{name}", reads=reads, compute=lambda: str(self.nodelist.render(context))
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by this template, kept as it was
+
+
+@register.tag
+def kept(parser, token):
+    """A part of a dashboard rendered once and kept while nothing it shows has changed:
+    ``{% kept "red-risks" "risks" %}…{% endkept %}`` names the part and the families of
+    tables what it shows is read from (``sendtrack.dataversion.FAMILIES``; the rest are
+    always included), and is kept under their versions, the reader, the address and the day by
+    the page's ``parts`` (``sendtrack.derivations``). Without ``parts`` it is simply rendered.
+    Nothing per session (a CSRF token) may be inside."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept needs the part's name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
+
+
+class KeptRowNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name, values: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context) -> str:
+        html = rendered_from(
+            self.name.resolve(context),
+            [value.resolve(context) for value in self.values],
+            lambda: self.nodelist.render(context),
+        )
+        return mark_safe(html)  # noqa: S308 - rendered by this template, kept as it was
+
+
+@register.tag
+def keptrow(parser, token):
+    """A row of a long table rendered once for what it shows:
+    ``{% keptrow "indicator" i %}<tr>…</tr>{% endkeptrow %}`` renders the row afresh only for
+    values (here the indicator, with every field, figure and attribute it carries) it has not
+    rendered before (``sendtrack.derivations.rendered_from``). The row may show only the
+    values named."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("keptrow needs a name and the values it shows")
+    nodelist = parser.parse(("endkeptrow",))
+    parser.delete_first_token()
+    return KeptRowNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )

@@ -334,3 +334,29 @@ def test_each_address_has_its_queries_counted_on_a_cold_read(records):
     assert counted["/api/v1/risks/"]["status"] == 200
     assert counted["/api/v1/risks/"]["rows"] == 1
     assert counted["/api/v1/risks/"]["queries"] > 1
+
+
+@pytest.mark.django_db
+def test_queries_are_counted_even_once_djangos_log_of_queries_is_full(records):
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    from sendtrack.benchmarks.queries import count_queries
+
+    director = f.director_user(username="director")
+    token = Token.objects.create(user=director).key
+    found = [
+        load.Target("list risks", "list", "/api/v1/risks/", {"Authorization": f"Token {token}"})
+    ]
+    expected = count_queries(found, user=director, token=token, writer=Writer(user=director))
+    # given a run that has already asked more queries than Django's log keeps
+    with CaptureQueriesContext(connection):
+        with connection.cursor() as cursor:
+            for _ in range(connection.queries_log.maxlen + 1):
+                cursor.execute("SELECT 1")
+
+        # when the addresses are counted
+        counted = count_queries(found, user=director, token=token, writer=Writer(user=director))
+
+    # then the count is the same as on a fresh connection, not 0
+    assert counted["/api/v1/risks/"]["queries"] == expected["/api/v1/risks/"]["queries"] > 1

@@ -36,6 +36,7 @@ LISTS = ["/api/v1/projects/", "/api/v1/indicators/", "/api/v1/risks/", "/api/v1/
 @pytest.fixture(autouse=True)
 def _answers_kept(settings):
     settings.CONDITIONAL_GET_KEEP_ANSWERS = True
+    settings.SENDTRACK_KEEP_DERIVED_PARTS = True
 
 
 def signed_in(user) -> Client:
