@@ -92,7 +92,7 @@ class ProjectRecordViewSet(WritableResourceViewSet):
     def visible_choices(self, field, queryset):
         if field == "project":
             return permissions.projects_visible_to(user=self.request.user, queryset=queryset)
-        return queryset
+        return super().visible_choices(field, queryset)
 
     def can_write(self, *, instance, data):
         user = self.request.user

@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from sendtrack.concurrency import StaleRecordError, etag_for, last_change
+from sendtrack.visibility import choices_visible_to
 
 from .exceptions import Conflict, PreconditionFailed
 from .fast import FastJSONRenderer, represent, row_plan
@@ -125,9 +126,10 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
     denied_message = "You do not have permission to change this record."
 
     def visible_choices(self, field: str, queryset: QuerySet) -> QuerySet:
-        """The records the user may name in ``field`` (by default, every one): a record they
-        may not see is answered as one that does not exist."""
-        return queryset
+        """The records the user may name in ``field`` (by default, those they may choose: see
+        ``sendtrack.visibility``): a record they may not see is answered as one that does not
+        exist."""
+        return choices_visible_to(user=self.request.user, queryset=queryset)
 
     def check_write(self, *, instance: Model | None, data: dict) -> None:
         if not self.can_write(instance=instance, data=data):
