@@ -201,6 +201,13 @@ class ScopedChoicesAdmin:
         return [self._scoped_list_filter(entry) for entry in filters]
 
     def _scoped_list_filter(self, entry):
+        # Django's own filters on a related record become scoped ones; filters of our own
+        # (the areas projects serve, RAG ratings) say what they offer themselves.
+        if isinstance(entry, tuple) and entry[1] in (
+            admin.RelatedFieldListFilter,
+            admin.RelatedOnlyFieldListFilter,
+        ):
+            return (entry[0], ScopedRelatedListFilter)
         if not isinstance(entry, str):
             return entry
         if get_fields_from_path(self.model, entry)[-1].is_relation:

@@ -25,6 +25,9 @@ def council_names(orgs, records):
     f.ProjectFactory(
         code="KCC-02", organisation=council, workstream=workstream, overseeing_body=board
     )
+    # the board also oversees the joint project: still not a board the ICB's officer reads
+    records["co_owned"].overseeing_body = board
+    records["co_owned"].save()
     owner = f.PersonFactory(organisation=council, name="Olu Council-Owner")
     f.RiskFactory(
         project=None,
@@ -56,6 +59,8 @@ def test_a_programme_officer_still_filters_by_every_board_and_director(council_n
 def test_the_admin_lists_filter_only_by_what_they_see(client, council_names):
     risks = client.get("/admin/projects/risk/").content.decode()
     assert "Council SEND Board" not in risks
+    projects = client.get("/admin/projects/project/").content.decode()
+    assert "Council SEND Board" not in projects
     people = client.get("/admin/governance/person/").content.decode()
     assert "Kent County Council" not in people
     owners = client.get(
