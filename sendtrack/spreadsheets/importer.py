@@ -303,8 +303,10 @@ class Importer:
             risk = same[0] if same else Risk(project=project)
         if risk.project_id and risk.project_id not in self.editable_projects:
             row.refuse("reference", f"You may not update project {risk.project.code}'s risks.")
-        if risk.pk and not risk.project_id and not can_edit_project_record(
-            user=self.user, record=risk
+        if (
+            risk.pk
+            and not risk.project_id
+            and not can_edit_project_record(user=self.user, record=risk)
         ):
             row.refuse("reference", "Only the programme office updates programme risks.")
         if risk.pk is None:
