@@ -71,12 +71,18 @@ def _scope_choices(filterset, request) -> None:
     # offered (``sendtrack.visibility``). Each filter set holds its own copies of its filters.
     from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
-    if not choices_scoped_for(request.user):
+    # Only the filters given are looked at (the API offers no form of them), so that a list
+    # asked for without one reads no more than before.
+    given = [
+        filter_
+        for name, filter_ in filterset.filters.items()
+        if name in request.query_params and isinstance(filter_, QuerySetRequestMixin)
+    ]
+    if not given or not choices_scoped_for(request.user):
         return
-    for filter_ in filterset.filters.values():
-        if isinstance(filter_, QuerySetRequestMixin):
-            queryset = filter_.get_queryset(request)
-            filter_.queryset = choices_visible_to(user=request.user, queryset=queryset)
+    for filter_ in given:
+        queryset = filter_.get_queryset(request)
+        filter_.queryset = choices_visible_to(user=request.user, queryset=queryset)
 
 
 # What django-filter reads as yes or no; it reads anything else as "not filtering", so that

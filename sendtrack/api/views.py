@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.db.models import Model, QuerySet
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -128,7 +129,9 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
     def visible_choices(self, field: str, queryset: QuerySet) -> QuerySet:
         """The records the user may name in ``field`` (by default, those they may choose: see
         ``sendtrack.visibility``): a record they may not see is answered as one that does not
-        exist."""
+        exist. A read neither offers nor checks them, and so asks nothing here."""
+        if self.request.method in SAFE_METHODS:
+            return queryset
         return choices_visible_to(user=self.request.user, queryset=queryset)
 
     def check_write(self, *, instance: Model | None, data: dict) -> None:
