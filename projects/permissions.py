@@ -13,7 +13,12 @@ import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from governance.partners import is_partner_officer, owned_by_partner_q, partner_owns
+from governance.partners import (
+    is_partner_officer,
+    organisation_of,
+    owned_by_partner_q,
+    partner_owns,
+)
 from sendtrack import roles
 from sendtrack.predicates import is_programme_office, register, sees_everything
 from sendtrack.roles import scope_to_own
@@ -136,4 +141,33 @@ def can_change_baseline(*, user: User) -> bool:
 
 def can_change_project_details(*, user: User) -> bool:
     """A project's code, title, lead, workstream and governance are set by the programme office."""
+    return roles.is_programme_office(user)
+
+
+# Said where a risk is raised with another organisation as its lead than the rule allows.
+RISK_LEAD_NOT_YOURS = (
+    "A risk you raise is led by {name}. Choose {name} as the lead organisation, or leave it "
+    "blank; the programme office adds other organisations as co-owners."
+)
+
+
+def risk_lead_organisation(*, user: User, project: Project | None) -> int | None:
+    """The organisation that leads a risk a user raises: a partner officer's own organisation,
+    always; for anyone else, the lead organisation of its project (None, the council, for a
+    programme or partnership risk). Only the programme office chooses another."""
+    if is_partner_officer(user):
+        return organisation_of(user)
+    return None if project is None else project.organisation_id
+
+
+def can_raise_risk_without_project(*, user: User, level: str | None) -> bool:
+    """Programme and partnership risks are raised by the programme office, and partnership
+    risks also by a partner officer (led by their organisation: ``risk_lead_organisation``)."""
+    if roles.is_programme_office(user):
+        return True
+    return is_partner_officer(user) and level == Risk.Level.PARTNERSHIP
+
+
+def can_choose_risk_owners(*, user: User) -> bool:
+    """A risk's lead organisation and co-owners, once raised, are the programme office's."""
     return roles.is_programme_office(user)

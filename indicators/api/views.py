@@ -44,7 +44,7 @@ class IndicatorRecordViewSet(WritableResourceViewSet):
     def visible_choices(self, field, queryset):
         if field == "indicator":
             return permissions.indicators_visible_to(user=self.request.user, queryset=queryset)
-        return queryset
+        return super().visible_choices(field, queryset)
 
 
 class MeasurementViewSet(IndicatorRecordViewSet):

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import admin
 from django.utils import timezone
 
+from governance.partners import is_partner_officer
 from sendtrack.admin import (
     AccessibleTabularInline,
     OnePerPeriodFormSet,
@@ -145,6 +146,9 @@ class RiskInline(RiskDisplay, ProjectRecordInline, StackedInline):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if can_change_project_details(user=request.user):
             return readonly
+        if is_partner_officer(request.user):
+            # The council's boards are not a partner officer's to choose from.
+            readonly = (*readonly, "escalated_to")
         return (*readonly, "reference")
 
     verbose_name_plural = "Risks and issues"

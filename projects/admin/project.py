@@ -18,6 +18,7 @@ from ..models import Milestone, Project, Risk, StatusReport
 from ..permissions import (
     can_change_project_details,
     projects_visible_to,
+    risk_lead_organisation,
 )
 from ..selectors import (
     projects_missing_report,
@@ -156,8 +157,11 @@ class ProjectAdmin(ModelAdmin):
                 milestone_save(milestone=record, user=request.user)
             else:
                 if record._state.adding:
-                    # A risk raised on a project's page is led by the project's organisation.
-                    record.organisation_id = form.instance.organisation_id
+                    # A risk raised on a project's page is led by the project's organisation,
+                    # or by the partner officer's who raised it.
+                    record.organisation_id = risk_lead_organisation(
+                        user=request.user, project=form.instance
+                    )
                 risk_save(risk=record, user=request.user)
         for record in formset.deleted_objects:
             record.delete()

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
 
+from governance.models import Organisation
+from governance.partners import is_partner_officer
 from sendtrack.admin import (
     FlagListFilter,
     ModelAdmin,
@@ -15,10 +17,13 @@ from sendtrack.admin import (
 
 from ..models import Milestone, Risk, StatusReport, Workstream
 from ..permissions import (
+    RISK_LEAD_NOT_YOURS,
     can_change_baseline,
     can_change_project_details,
+    can_choose_risk_owners,
     project_records_visible_to,
     projects_editable_by,
+    risk_lead_organisation,
 )
 from ..selectors import (
     MilestoneStatus,
@@ -191,8 +196,52 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
         risk_save(risk=obj, user=request.user)
 
     def has_add_permission(self, request):
-        # Leads raise risks from their project's page, where the project is already chosen.
-        return super().has_add_permission(request) and can_change_project_details(user=request.user)
+        # Leads raise risks from their project's page, where the project is already chosen; a
+        # partner officer raises partnership risks here too, led by their organisation.
+        return super().has_add_permission(request) and (
+            can_change_project_details(user=request.user) or is_partner_officer(request.user)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if is_partner_officer(request.user):
+            # The council's boards are not a partner officer's to choose from.
+            readonly = (*readonly, "escalated_to")
+            if obj is None:
+                # Raising a risk, they choose its lead organisation: their own (see below).
+                readonly = tuple(name for name in readonly if name != "organisation")
+        return readonly
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if can_choose_risk_owners(user=request.user):
+            return fields
+        # A lead organisation chosen from the one allowed: a plain list, not a search.
+        return tuple(name for name in fields if name != "organisation")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation" and not can_choose_risk_owners(user=request.user):
+            lead = risk_lead_organisation(user=request.user, project=None)
+            name = Organisation.objects.filter(pk=lead).first()
+            kwargs["queryset"] = Organisation.objects.filter(pk=lead)
+            kwargs["initial"] = lead
+            kwargs["empty_label"] = None
+            kwargs["required"] = True
+            kwargs["error_messages"] = {
+                "invalid_choice": RISK_LEAD_NOT_YOURS.format(name=name),
+                "required": RISK_LEAD_NOT_YOURS.format(name=name),
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "level" and not can_change_project_details(user=request.user):
+            # Programme risks are the programme office's.
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Risk.Level.choices
+                if value != Risk.Level.PROGRAMME
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Workstream)

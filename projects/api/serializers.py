@@ -8,11 +8,12 @@ from datetime import timedelta
 from rest_framework import serializers
 
 from governance.api.serializers import CoOwnersSerializerMixin
+from governance.models import Organisation
 from sendtrack.api.exceptions import Conflict
 from sendtrack.api.periods import MonthField
 from sendtrack.api.serializers import CheckedModelSerializer
 
-from .. import services
+from .. import permissions, services
 from ..models import Milestone, Project, Risk, StatusReport, Workstream
 from ..selectors import MilestoneStatus
 
@@ -199,6 +200,29 @@ class RiskSerializer(CoOwnersSerializerMixin, CheckedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["reference", "score", "updated_at"]
+
+    def validate(self, attrs):
+        if self.instance is None:
+            self._lead_as_the_rule_says(attrs)
+        return super().validate(attrs)
+
+    def _lead_as_the_rule_says(self, attrs) -> None:
+        # A new risk is led by the organisation the rule names for whoever raises it (their
+        # own, for a partner officer): filled in when left out, a 400 on the field when
+        # another is sent. Only the programme office chooses freely.
+        if permissions.can_choose_risk_owners(user=self.user):
+            return
+        lead = permissions.risk_lead_organisation(user=self.user, project=attrs.get("project"))
+        if lead is None:
+            return
+        given = attrs.get("organisation")
+        if given is not None and given.pk != lead:
+            name = Organisation.objects.filter(pk=lead).first()
+            raise serializers.ValidationError(
+                {"organisation": [permissions.RISK_LEAD_NOT_YOURS.format(name=name)]}
+            )
+        if given is None:
+            attrs["organisation"] = Organisation.objects.get(pk=lead)
 
     def save_instance(self, instance):
         return services.risk_save(risk=instance, user=self.user)

@@ -92,7 +92,7 @@ class ProjectRecordViewSet(WritableResourceViewSet):
     def visible_choices(self, field, queryset):
         if field == "project":
             return permissions.projects_visible_to(user=self.request.user, queryset=queryset)
-        return queryset
+        return super().visible_choices(field, queryset)
 
     def can_write(self, *, instance, data):
         user = self.request.user
@@ -113,26 +113,30 @@ class ProjectRecordViewSet(WritableResourceViewSet):
             if project is None:
                 # Records without a project (programme and partnership risks) are the
                 # programme office's, but for a partnership risk a partner officer's
-                # organisation owns, which they update.
-                return instance is not None and instance.project_id is None
+                # organisation owns, which they update, or raises for their organisation.
+                if instance is not None:
+                    return instance.project_id is None
+                return permissions.can_raise_risk_without_project(
+                    user=user, level=data.get("level")
+                )
             return permissions.can_edit_project(user=user, project=project)
         return True
 
-    @staticmethod
-    def _keeps_owners(instance, data) -> bool:
-        # A risk's owners are the programme office's: a new one takes its project's lead
-        # organisation (or the council's) and no co-owners.
+    def _keeps_owners(self, instance, data) -> bool:
+        # A risk's owners are the programme office's: a new one is led by the organisation
+        # ``risk_lead_organisation`` names (checked field by field by the serializer) and has
+        # no co-owners.
         if instance is not None:
             return not any(
                 field_differs(instance, name, data[name])
                 for name in ("organisation", "co_owners")
                 if name in data
             )
-        project = data.get("project")
         lead = data.get("organisation")
-        return not data.get("co_owners") and (
-            lead is None or (project is not None and lead.pk == project.organisation_id)
+        expected = permissions.risk_lead_organisation(
+            user=self.request.user, project=data.get("project")
         )
+        return not data.get("co_owners") and (lead is None or lead.pk == expected)
 
 
 class MilestoneViewSet(ProjectRecordViewSet):

@@ -4,9 +4,10 @@ the row shown, history, autocompletes that tolerate a stale choice, and the base
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets, get_fields_from_path, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
@@ -20,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sendtrack.concurrency import StaleRecordError, Versioned
 from sendtrack.plain_english import readability
 from sendtrack.rag import RAG
+from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
 from .forms import (
     CheckedModelForm,
@@ -127,6 +129,90 @@ def _without(fieldsets, name: str) -> list:
                 fields.append(line)
         kept.append((title, {**options, "fields": fields}))
     return kept
+
+
+class ScopedRelatedListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related record that offers, to a user whose choices are narrowed (a
+    partner officer), only the records found on the rows they see and may themselves see: the
+    names of others' records are never listed."""
+
+    def field_choices(self, field, request, model_admin):
+        if not choices_scoped_for(request.user):
+            return super().field_choices(field, request, model_admin)
+        seen = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        queryset = field.related_model._default_manager.filter(pk__in=seen)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        queryset = choices_visible_to(user=request.user, queryset=queryset)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in queryset]
+
+
+class KeepsCurrentChoicesForm:
+    """A form whose narrowed drop-downs still accept the record's present choice (a jointly
+    owned risk kept by the council's owner is saved unchanged by the partner's officer), but
+    offer no other record outside them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            current = getattr(self.instance, f"{name}_id", None)
+            if current is not None and isinstance(field, forms.ModelChoiceField):
+                model = field.queryset.model
+                field.queryset = field.queryset | model._default_manager.filter(pk=current)
+
+
+def keeping_current_choices(form: type) -> type:
+    """``form``, keeping each record's present choices (``KeepsCurrentChoicesForm``)."""
+    if issubclass(form, KeepsCurrentChoicesForm):
+        return form
+    return type(form.__name__, (KeepsCurrentChoicesForm, form), {})
+
+
+class ScopedChoicesAdmin:
+    """Admin pages and inlines whose drop-downs and autocompletes accept, and whose list
+    filters offer, only the related records the user may choose (``sendtrack.visibility``):
+    an id of a record outside them is refused as one that does not exist."""
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        if not choices_scoped_for(request.user):
+            return queryset
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(db).all()
+        return choices_visible_to(user=request.user, queryset=queryset)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if choices_scoped_for(request.user):
+            kwargs["form"] = keeping_current_choices(kwargs.get("form", self.form))
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if choices_scoped_for(request.user):
+            kwargs["form"] = keeping_current_choices(kwargs.get("form", self.form))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if not choices_scoped_for(request.user):
+            return filters
+        return [self._scoped_list_filter(entry) for entry in filters]
+
+    def _scoped_list_filter(self, entry):
+        # Django's own filters on a related record become scoped ones; filters of our own
+        # (the areas projects serve, RAG ratings) say what they offer themselves.
+        if isinstance(entry, tuple) and entry[1] in (
+            admin.RelatedFieldListFilter,
+            admin.RelatedOnlyFieldListFilter,
+        ):
+            return (entry[0], ScopedRelatedListFilter)
+        if not isinstance(entry, str):
+            return entry
+        if get_fields_from_path(self.model, entry)[-1].is_relation:
+            return (entry, ScopedRelatedListFilter)
+        return entry
 
 
 class VersionedFormAdmin:
@@ -368,6 +454,7 @@ class ModelAdmin(
     QueryStringSafeAdmin,
     VersionedFormAdmin,
     RulePermissionsAdmin,
+    ScopedChoicesAdmin,
     TolerantAutocompleteAdmin,
     SourceFieldsAdmin,
     AuditedAdmin,
@@ -404,7 +491,9 @@ class InlineVersionedFormAdmin(VersionedFormAdmin):
         return super().get_formset(request, obj, **kwargs)
 
 
-class StackedInline(InlineVersionedFormAdmin, TolerantAutocompleteAdmin, admin.StackedInline):
+class StackedInline(
+    InlineVersionedFormAdmin, ScopedChoicesAdmin, TolerantAutocompleteAdmin, admin.StackedInline
+):
     """The base of sendtrack's stacked inlines."""
 
     form = CheckedModelForm
@@ -481,7 +570,7 @@ def preloading(*fields: str) -> type[PreloadedAutocompleteFormSet]:
 
 
 class AccessibleTabularInline(
-    InlineVersionedFormAdmin, TolerantAutocompleteAdmin, admin.TabularInline
+    InlineVersionedFormAdmin, ScopedChoicesAdmin, TolerantAutocompleteAdmin, admin.TabularInline
 ):
     """A tabular inline whose fields each carry their column's name."""
 

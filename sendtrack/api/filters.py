@@ -5,7 +5,7 @@ everything), and every order ends on the primary key so that pages never repeat 
 from __future__ import annotations
 
 from django_filters import rest_framework as django_filters
-from django_filters.filters import BooleanFilter
+from django_filters.filters import BooleanFilter, QuerySetRequestMixin
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter, SearchFilter
 
@@ -45,6 +45,8 @@ def refuse_empty(query_params, *, known: set[str]) -> None:
 class StrictFilterBackend(django_filters.DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            _scope_choices(filterset, request)
         known = set(COMMON_PARAMETERS)
         if filterset is not None:
             known |= set(filterset.form.fields)
@@ -61,6 +63,26 @@ class StrictFilterBackend(django_filters.DjangoFilterBackend):
         if filterset is not None:
             _refuse_unreadable_booleans(request.query_params, filterset)
         return filterset
+
+
+def _scope_choices(filterset, request) -> None:
+    # A filter naming a record (an owner, a lead, a project) accepts only those the user may
+    # choose: naming another is answered as naming none that exists, and its name is never
+    # offered (``sendtrack.visibility``). Each filter set holds its own copies of its filters.
+    from sendtrack.visibility import choices_scoped_for, choices_visible_to
+
+    # Only the filters given are looked at (the API offers no form of them), so that a list
+    # asked for without one reads no more than before.
+    given = [
+        filter_
+        for name, filter_ in filterset.filters.items()
+        if name in request.query_params and isinstance(filter_, QuerySetRequestMixin)
+    ]
+    if not given or not choices_scoped_for(request.user):
+        return
+    for filter_ in given:
+        queryset = filter_.get_queryset(request)
+        filter_.queryset = choices_visible_to(user=request.user, queryset=queryset)
 
 
 # What django-filter reads as yes or no; it reads anything else as "not filtering", so that

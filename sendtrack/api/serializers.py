@@ -46,8 +46,16 @@ class CheckedModelSerializer(serializers.ModelSerializer):
         for name, field in fields.items():
             related = getattr(field, "child_relation", field)
             if isinstance(related, serializers.RelatedField) and not related.read_only:
-                related.queryset = scope(name, related.queryset)
+                related.queryset = self._keeping_current(name, scope(name, related.queryset))
         return fields
+
+    def _keeping_current(self, name: str, queryset):
+        # A record's present choice stays acceptable (sent back unchanged, it is no change),
+        # even where the user may not choose it anew.
+        current = getattr(self.instance, f"{name}_id", None)
+        if current is None or not isinstance(self.instance, models.Model):
+            return queryset
+        return queryset.all() | queryset.model._default_manager.filter(pk=current)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -9,10 +9,12 @@ from django.db import IntegrityError
 from django.db.models import Model, QuerySet
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from sendtrack.concurrency import StaleRecordError, etag_for, last_change
+from sendtrack.visibility import choices_visible_to
 
 from .exceptions import Conflict, PreconditionFailed
 from .fast import FastJSONRenderer, represent, row_plan
@@ -125,9 +127,12 @@ class WritableResourceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
     denied_message = "You do not have permission to change this record."
 
     def visible_choices(self, field: str, queryset: QuerySet) -> QuerySet:
-        """The records the user may name in ``field`` (by default, every one): a record they
-        may not see is answered as one that does not exist."""
-        return queryset
+        """The records the user may name in ``field`` (by default, those they may choose: see
+        ``sendtrack.visibility``): a record they may not see is answered as one that does not
+        exist. A read neither offers nor checks them, and so asks nothing here."""
+        if self.request.method in SAFE_METHODS:
+            return queryset
+        return choices_visible_to(user=self.request.user, queryset=queryset)
 
     def check_write(self, *, instance: Model | None, data: dict) -> None:
         if not self.can_write(instance=instance, data=data):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from governance.models import Body, Organisation, Person
 from projects.models import Project, Workstream
 from sendtrack.date_input import DateField
+from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
 FORTNIGHT = timedelta(days=14)
 
@@ -43,11 +44,37 @@ class DashboardFilters(forms.Form):
         empty_label="All directors",
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
+        self._scope_choices(user)
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"
         self.is_valid()
+
+    def _scope_choices(self, user) -> None:
+        # Each list offers only what the user may choose (``sendtrack.visibility``): a partner
+        # officer sees the organisations, boards and directors of the projects they see, and
+        # no list of records their role does not read at all (the council's boards).
+        if not choices_scoped_for(user):
+            return
+        projects = choices_visible_to(user=user, queryset=Project.objects.all())
+        self.fields["organisation"].queryset = choices_visible_to(
+            user=user,
+            queryset=Organisation.objects.filter(
+                Exists(projects.filter(organisation=OuterRef("pk")))
+            ),
+        )
+        self.fields["body"].queryset = choices_visible_to(
+            user=user,
+            queryset=Body.objects.filter(Exists(projects.filter(overseeing_body=OuterRef("pk")))),
+        )
+        self.fields["director"].queryset = choices_visible_to(
+            user=user, queryset=self.fields["director"].queryset
+        )
+        for name, field in list(self.fields.items()):
+            opts = field.queryset.model._meta
+            if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                del self.fields[name]
 
     def value(self, name: str):
         return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None

@@ -41,7 +41,7 @@ def finance_chart(years: list[dict]) -> dict:
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 def finance(request):
     """Savings planned vs delivered vs forecast by financial year and workstream."""
-    filters = DashboardFilters(request.GET or None)
+    filters = DashboardFilters(request.GET or None, user=request.user)
     projects = filters.projects(projects_visible_to(user=request.user))
     rows = finance_rows(projects=projects)
     # The agreement's target is the programme's: shown only against the whole programme, to

@@ -186,7 +186,7 @@ def overview(request):
     Each part is kept under the versions of what it reads (``sendtrack.derivations``): after a
     write, only the parts that read what was written are worked out afresh."""
     today = timezone.localdate()
-    filters = DashboardFilters(request.GET or None)
+    filters = DashboardFilters(request.GET or None, user=request.user)
     since_form = SinceForm(request.GET or None)
     since_form.is_valid()
     since = (since_form.cleaned_data or {}).get("since") if since_form.is_bound else None
@@ -385,7 +385,7 @@ def performance(request):
     says it), target, RAG, direction of travel and what it compares with, a year's trend, and
     England, region and statistical neighbours (with a gap only where the two are alike). Where
     a figure came from is on the indicator's page, not in the figure's cell."""
-    filters = DashboardFilters(request.GET or None)
+    filters = DashboardFilters(request.GET or None, user=request.user)
     scoped = _scoped(request, filters)
     part = Parts(request)
     names = _performance_comparisons()
@@ -432,7 +432,7 @@ def operational(request):
     """Milestones due in the next fortnight and overdue, the risk heat map, progress on each area
     of weakness, and the meetings coming up with their open information requests."""
     today = timezone.localdate()
-    filters = DashboardFilters(request.GET or None)
+    filters = DashboardFilters(request.GET or None, user=request.user)
     scoped = _scoped(request, filters)
     actions_seen = filters.plan_actions(plan_actions_visible_to(user=request.user))
     part = Parts(request)
@@ -620,7 +620,7 @@ def data_quality(request):
     shows its first rows and how many it has, and links to the page with that list in full
     (``?all=<its name>``; ``?all=all`` for every list in full)."""
     today = timezone.localdate()
-    filters = DashboardFilters(request.GET or None)
+    filters = DashboardFilters(request.GET or None, user=request.user)
     scoped = _scoped(request, filters)
     month = today.replace(day=1)
     last_month = month_add(month, -1)

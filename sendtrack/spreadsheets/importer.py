@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Q
 
 from governance.models import Body, Person
 from indicators.models import Indicator, Measurement
@@ -18,12 +19,16 @@ from projects.models import Milestone, Project, Risk, Workstream
 from projects.permissions import (
     can_change_baseline,
     can_change_project_details,
+    can_edit_project_record,
+    can_raise_risk_without_project,
     project_records_visible_to,
     projects_editable_by,
     projects_visible_to,
+    risk_lead_organisation,
 )
 from projects.services import milestone_save, risk_save
 from sendtrack.roles import is_programme_office
+from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
 from . import cells
 from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, SHEETS, Column
@@ -93,9 +98,16 @@ class Importer:
         self.user = user
         self.report = report
         self.pmo = can_change_project_details(user=user)
+        # A partner officer names only the people and boards they may choose (those of their
+        # organisation; no board); the ones already named on the records they update are
+        # matched too, so that an exported row comes back unchanged, but may not be named anew.
+        self.scoped = choices_scoped_for(user)
         self.workstreams = list(Workstream.objects.all())
-        self.bodies = list(Body.objects.all())
-        self.people = list(Person.objects.all())
+        self.bodies = list(choices_visible_to(user=user, queryset=Body.objects.all()))
+        self.people = list(choices_visible_to(user=user, queryset=Person.objects.all()))
+        self.kept_only: set[tuple[type, int]] = set()
+        if self.scoped:
+            self._add_kept_choices()
         self.projects = {
             p.code.casefold(): p for p in projects_visible_to(user=user).select_related("lead")
         }
@@ -106,6 +118,40 @@ class Importer:
         self.returnable = set(indicators_returned_by(user=user).values_list("pk", flat=True))
         self._milestones: dict[int, list[Milestone]] = {}
         self._measurements: dict[int, dict[date, Measurement]] = {}
+
+    def _add_kept_choices(self) -> None:
+        projects = projects_visible_to(user=self.user)
+        risks = project_records_visible_to(user=self.user, queryset=Risk.objects.all())
+        named = {
+            Person: Q(pk__in=projects.values("lead"))
+            | Q(pk__in=projects.values("sponsor"))
+            | Q(pk__in=risks.values("owner")),
+            Body: Q(pk__in=projects.values("overseeing_body"))
+            | Q(pk__in=risks.values("escalated_to")),
+        }
+        for model, found in ((Person, self.people), (Body, self.bodies)):
+            known = {obj.pk for obj in found}
+            for obj in model.objects.filter(named[model]).exclude(pk__in=known):
+                found.append(obj)
+                self.kept_only.add((model, obj.pk))
+
+    def _keeps_named_records(self, row: Row, record, values: dict[str, Any]) -> None:
+        """Refuse a row that names anew a person or board the user may not choose (one
+        matched only because a record they update already names it)."""
+        for name, value in values.items():
+            if not isinstance(value, Person | Body):
+                continue
+            if (type(value), value.pk) in self.kept_only and getattr(
+                record, f"{name}_id", None
+            ) != value.pk:
+                column = row.sheet.spec.by_field[name].header.lower()
+                row.problem(
+                    name,
+                    f"You may not name “{getattr(value, 'name', value)}” as the {column}: choose "
+                    + ("someone of your organisation." if isinstance(value, Person) else "none.")
+                    + " Leave it as it is to keep it.",
+                )
+        row.stop_if_refused()
 
     # The sheet loop -----------------------------------------------------------------------
 
@@ -170,6 +216,7 @@ class Importer:
                             f"“{shown(getattr(project, name))}”.",
                         )
                 row.stop_if_refused()
+        self._keeps_named_records(row, project, values)
         outcome = row.apply_and_save(project, values, lambda: project.save())
         self.projects[project.code.casefold()] = project
         self.editable_projects.add(project.pk)
@@ -232,11 +279,13 @@ class Importer:
                 )
             values["reference"] = risk.reference
         else:
-            if project is None and not self.pmo:
+            if project is None and not can_raise_risk_without_project(
+                user=self.user, level=values.get("level")
+            ):
                 row.refuse(
                     "project",
-                    "Enter the project code: only the programme office records programme and "
-                    "partnership risks.",
+                    "Enter the project code: only the programme office records programme "
+                    "risks, and partnership risks but for a partner organisation's own.",
                 )
             values.pop("reference", None)
             same = list(
@@ -254,8 +303,16 @@ class Importer:
             risk = same[0] if same else Risk(project=project)
         if risk.project_id and risk.project_id not in self.editable_projects:
             row.refuse("reference", f"You may not update project {risk.project.code}'s risks.")
-        if not risk.project_id and not self.pmo:
+        if (
+            risk.pk
+            and not risk.project_id
+            and not can_edit_project_record(user=self.user, record=risk)
+        ):
             row.refuse("reference", "Only the programme office updates programme risks.")
+        if risk.pk is None:
+            # Led as the rule says for whoever raises it (a partner officer's organisation).
+            risk.organisation_id = risk_lead_organisation(user=self.user, project=project)
+        self._keeps_named_records(row, risk, values)
         return row.apply_and_save(risk, values, lambda: risk_save(risk=risk, user=self.user))
 
     def _measurement(self, row: Row, values: dict[str, Any]) -> str:
@@ -296,13 +353,16 @@ class Importer:
         """A cell naming a workstream, person, body, project or indicator, as that record."""
         wanted = cells.text(value)
         folded = wanted.casefold()
+        # A partner officer is told what they may name: a record outside it is answered as
+        # one that does not exist, whether it exists or not.
+        yours = " you may see" if self.scoped else ""
         if column.kind == "project":
             if folded not in self.projects:
-                raise CellError(f"No project has the code “{wanted}”.")
+                raise CellError(f"No project{yours} has the code “{wanted}”.")
             return self.projects[folded]
         if column.kind == "indicator":
             if folded not in self.indicators:
-                raise CellError(f"No indicator has the code “{wanted}”.")
+                raise CellError(f"No indicator{yours} has the code “{wanted}”.")
             return self.indicators[folded]
         if column.kind == "workstream":
             found = [w for w in self.workstreams if folded in (str(w.number), w.name.casefold())]
@@ -323,6 +383,15 @@ class Importer:
                     f"{len(found)} people have the {attribute} “{wanted}”: "
                     + ("give their full name." if attribute == "email" else "give their email.")
                 )
+        if not found and self.scoped:
+            raise CellError(
+                f"No {what} you may name is called “{wanted}”"
+                + (
+                    ": name someone of your organisation."
+                    if what == "person"
+                    else ": leave it blank; the programme office fills it in."
+                )
+            )
         if not found:
             raise CellError(f"No {what} is called “{wanted}”. Check the spelling in the admin.")
         if len(found) > 1:

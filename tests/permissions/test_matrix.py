@@ -111,9 +111,13 @@ ADMIN_MODELS: dict[str, Access] = {
     ),
     "projects.statusreport": LEAD_RECORD,
     "projects.milestone": LEAD_RECORD,
-    # leads raise risks from their project's page, where the project is already chosen
+    # leads raise risks from their project's page, where the project is already chosen; a
+    # partner officer raises partnership risks here too, led by their organisation
     "projects.risk": Access(
-        view=PARTNERSHIP, change=PMO | LEADS_AND_PARTNERS, owned=LEADS_AND_PARTNERS
+        view=PARTNERSHIP,
+        add=PMO | PARTNERS,
+        change=PMO | LEADS_AND_PARTNERS,
+        owned=LEADS_AND_PARTNERS,
     ),
     "projects.projectsnapshot": read_only(OFFICE),
     "projects.workstreamsnapshot": read_only(OFFICE),
