@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from governance.models import Body, Meeting
@@ -96,6 +107,26 @@ def decisions(*, meeting: Meeting) -> list[Decision]:
 def actions_with_due(queryset: QuerySet[BoardAction]) -> QuerySet[BoardAction]:
     """Actions with the day each is due (its date, or its due meeting's) as ``due_on``."""
     return queryset.annotate(due_on=Coalesce("due_date", "due_meeting__date"))
+
+
+def board_actions_with_status(
+    *, today: date, queryset: QuerySet[BoardAction] | None = None
+) -> QuerySet[BoardAction]:
+    """The action log across meetings: each action with its due day (``due_on``) and whether
+    it is overdue today (``is_overdue``: not done nor dropped, and its due day has passed),
+    with its owner, its meeting and body and its due meeting loaded (one query)."""
+    qs = BoardAction.objects.all() if queryset is None else queryset
+    return (
+        actions_with_due(qs)
+        .annotate(
+            is_overdue=Case(
+                When(Q(status__in=BoardAction.OUTSTANDING) & Q(due_on__lt=today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("owner", "raised_at__body", "due_meeting")
+    )
 
 
 def actions_overdue(*, today: date, queryset: QuerySet[BoardAction] | None = None):
