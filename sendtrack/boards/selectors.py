@@ -211,9 +211,12 @@ def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None)
     before = previous_meeting(meeting=meeting)
     start = end_of_day(before.date) if before else None
     stop = end_of_day(meeting.date - timedelta(days=1))
+    # The projects the body oversaw then (a project moved to another board since is still
+    # this meeting's business, in a pack read as at an earlier day).
+    overseen = as_recorded(Project, moment).filter(overseeing_body_id=meeting.body_id)
     reports = (
         as_recorded(StatusReport, moment)
-        .filter(project__overseeing_body_id=meeting.body_id)
+        .filter(project_id__in=overseen.values("id"))
         .exclude(decisions_needed="")
         .annotate(filed_at=Coalesce("submitted_at", "created_at"))
         .filter(filed_at__lt=stop)
