@@ -140,8 +140,9 @@ class Indicator(InOrganisation, Record):
         "forecast is shown as one and is never the indicator's latest figure.",
     )
 
-    # Every change is kept: who made it, when, and the values before and after.
-    history = HistoricalRecords()
+    # Every change is kept: who made it, when, and the values before and after; with the
+    # projects it belongs to, so that a meeting's pack reads its KPIs as they were then.
+    history = HistoricalRecords(m2m_fields=[projects])
 
     class Meta:
         ordering = ["code"]

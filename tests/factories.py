@@ -13,7 +13,7 @@ from indicators import models as ind
 from projects import models as prj
 from sendtrack import models as snd
 from sendtrack import roles
-from sendtrack.boards.models import BoardAction
+from sendtrack.boards.models import AgendaItem, BoardAction, Decision
 from sendtrack.publications import models as pub
 from sendtrack.rag import RAG
 
@@ -531,3 +531,23 @@ class BoardActionFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"A{n}")
     action = "Bring a recovery plan"
     owner = factory.SubFactory(PersonFactory)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Item {n}")
+    owner = factory.SubFactory(PersonFactory)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    reference = factory.Sequence(lambda n: f"D{n}")
+    decision = "Agree the recovery plan"
+    decided_by = "The Board"

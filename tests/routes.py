@@ -309,6 +309,16 @@ def build_dataset() -> DataSet:
         title="Sufficiency",
         paper=SimpleUploadedFile("paper.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
+    agenda_items = (
+        paper,
+        snd.AgendaItem.objects.create(meeting=meetings[1], number=1, title="Transport"),
+    )
+    decisions = tuple(
+        snd.Decision.objects.create(
+            meeting=m, reference="D1", decision="Agree the plan", decided_by="The Board"
+        )
+        for m in meetings
+    )
     board_actions = tuple(
         snd.BoardAction.objects.create(raised_at=m, reference="A1", action="Map places", owner=lead)
         for m in meetings
@@ -346,6 +356,8 @@ def build_dataset() -> DataSet:
         ind.Target: tuple(f.TargetFactory(indicator=i) for i in indicators),
         ind.Benchmark: tuple(f.BenchmarkFactory(indicator=i) for i in indicators),
         ind.IndicatorSnapshot: tuple(f.IndicatorSnapshotFactory(indicator=i) for i in indicators),
+        snd.AgendaItem: agenda_items,
+        snd.Decision: decisions,
         snd.BoardAction: board_actions,
         snd.EmailLog: tuple(f.EmailLogFactory(project=p) for p in projects),
         snd.DocumentBuild: pair(f.DocumentBuildFactory, requested_by=users["pmo"]),
@@ -400,6 +412,8 @@ def build_dataset() -> DataSet:
             "meeting": {"pk": meetings[0].pk},
             "meeting-respond": {"pk": meetings[0].pk},
             "meeting-pack": {"pk": meetings[0].pk},
+            "meeting-action-log": {"pk": meetings[0].pk},
+            "meeting-escalations": {"pk": meetings[0].pk},
             "meeting-pack-file": {"pk": board_pack.pk},
             "agenda-paper": {"pk": paper.pk},
             # a version's own number, not an area's (which depends on the tests run before)

@@ -20,6 +20,7 @@ from indicators.official.api import ImportRunViewSet
 from projects.api import reports as project_reports
 from projects.api import views as projects
 from sendtrack.assurance.api import AreaViewSet
+from sendtrack.boards.api import views as boards
 from sendtrack.coproduction.api import CoproductionEntryViewSet
 from sendtrack.publications.api import PublishedVersionViewSet
 
@@ -46,12 +47,25 @@ for prefix, viewset in [
     ("publications", PublishedVersionViewSet),
     ("you-said-we-did", CoproductionEntryViewSet),
     ("official-statistics/imports", ImportRunViewSet),
+    ("agenda-items", boards.AgendaItemViewSet),
+    ("decisions", boards.DecisionViewSet),
+    ("board-actions", boards.BoardActionViewSet),
 ]:
     router.register(prefix, viewset)
 # The current areas by number with their assurance (the areas-of-weakness resource, extended).
 router.register("areas", AreaViewSet, basename="area")
 
 urlpatterns = [
+    path(
+        "v1/meetings/<int:pk>/action-log/",
+        boards.MeetingActionLogView.as_view(),
+        name="meeting-action-log",
+    ),
+    path(
+        "v1/meetings/<int:pk>/escalations/",
+        boards.MeetingEscalationsView.as_view(),
+        name="meeting-escalations",
+    ),
     path("v1/", include(router.urls)),
     path(
         "v1/reports/milestones/",

@@ -233,14 +233,15 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
             ),
             key=lambda r: (-r.likelihood * r.impact, r.reference or "", r.id),
         )
-        indicator_ids = list(
-            Indicator.projects.through.objects.filter(project_id__in=project_ids)
-            .values_list("indicator_id", flat=True)
-            .distinct()
-        )
+        # The indicators of the body's projects as they belonged to them then: an indicator
+        # moved to another project since is still this pack's.
         indicators = sorted(
-            as_recorded(Indicator, moment).filter(id__in=indicator_ids), key=lambda i: i.code
+            as_recorded(Indicator, moment)
+            .filter(historicalindicator_projects__project_id__in=project_ids)
+            .distinct(),
+            key=lambda i: i.code,
         )
+        indicator_ids = [i.id for i in indicators]
         figures: dict[int, Any] = {}
         for m in (
             as_recorded(Measurement, moment)

@@ -1,6 +1,8 @@
 """Who may read a body's business and its packs, and who may answer its escalations: the
-programme office and directors (who see everything), and the body's own members. Anyone else
-is told the body's meetings are not found."""
+programme office and directors (who see everything), and the body's own members; a partner
+officer among the members reads only the bodies their own organisation hosts (never the
+council's boards). Anyone else is told the body's meetings are not found. The pages and the
+API read through the same scopes below."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from governance.models import Body, Meeting, Membership
+from governance.partners import is_partner_officer, organisation_of
 
 from ..roles import is_programme_office, sees_everything
 
@@ -28,7 +31,10 @@ def bodies_visible_to(*, user: User) -> QuerySet[Body]:
         return Body.objects.none()
     if sees_everything(user):
         return Body.objects.all()
-    return Body.objects.filter(pk__in=_memberships(user).values("body"))
+    bodies = Body.objects.filter(pk__in=_memberships(user).values("body"))
+    if is_partner_officer(user):
+        return bodies.filter(organisation=organisation_of(user))
+    return bodies
 
 
 def body_access(*, user: User, body_id: int) -> Body:
@@ -65,14 +71,22 @@ def can_build_packs(*, user: User) -> bool:
     return is_programme_office(user)
 
 
-def board_actions_visible_to(*, user: User):
+def board_actions_visible_to(*, user: User, queryset: QuerySet | None = None):
     """The actions of the bodies ``user`` may read, and the actions ``user`` owns."""
     from .models import BoardAction
 
+    qs = BoardAction.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
-        return BoardAction.objects.none()
+        return qs.none()
     if sees_everything(user):
-        return BoardAction.objects.all()
-    return BoardAction.objects.filter(
-        Q(raised_at__body__in=bodies_visible_to(user=user)) | Q(owner__user=user)
-    )
+        return qs
+    return qs.filter(Q(raised_at__body__in=bodies_visible_to(user=user)) | Q(owner__user=user))
+
+
+def meeting_business_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
+    """A meeting's agenda items or decisions (``queryset``), of the bodies ``user`` may read."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(meeting__body__in=bodies_visible_to(user=user))

@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from governance.models import Body, Meeting
@@ -98,6 +109,26 @@ def actions_with_due(queryset: QuerySet[BoardAction]) -> QuerySet[BoardAction]:
     return queryset.annotate(due_on=Coalesce("due_date", "due_meeting__date"))
 
 
+def board_actions_with_status(
+    *, today: date, queryset: QuerySet[BoardAction] | None = None
+) -> QuerySet[BoardAction]:
+    """The action log across meetings: each action with its due day (``due_on``) and whether
+    it is overdue today (``is_overdue``: not done nor dropped, and its due day has passed),
+    with its owner, its meeting and body and its due meeting loaded (one query)."""
+    qs = BoardAction.objects.all() if queryset is None else queryset
+    return (
+        actions_with_due(qs)
+        .annotate(
+            is_overdue=Case(
+                When(Q(status__in=BoardAction.OUTSTANDING) & Q(due_on__lt=today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("owner", "raised_at__body", "due_meeting")
+    )
+
+
 def actions_overdue(*, today: date, queryset: QuerySet[BoardAction] | None = None):
     """Actions not done nor dropped whose due day (date or meeting) has passed: the one
     truth of "overdue" for the dashboard, the meeting page and the pack."""
@@ -180,9 +211,12 @@ def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None)
     before = previous_meeting(meeting=meeting)
     start = end_of_day(before.date) if before else None
     stop = end_of_day(meeting.date - timedelta(days=1))
+    # The projects the body oversaw then (a project moved to another board since is still
+    # this meeting's business, in a pack read as at an earlier day).
+    overseen = as_recorded(Project, moment).filter(overseeing_body_id=meeting.body_id)
     reports = (
         as_recorded(StatusReport, moment)
-        .filter(project__overseeing_body_id=meeting.body_id)
+        .filter(project_id__in=overseen.values("id"))
         .exclude(decisions_needed="")
         .annotate(filed_at=Coalesce("submitted_at", "created_at"))
         .filter(filed_at__lt=stop)

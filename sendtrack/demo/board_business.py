@@ -224,8 +224,36 @@ def date_history_for_packs() -> None:
         Measurement: lambda o: at(o.period + timedelta(days=40)),
     }
     for model, dated in when.items():
-        missing = list(model.objects.exclude(pk__in=model.history.values("id")))
+        # An indicator's projects, set as the demonstration loads, leave it a history row of
+        # that day: it is still given its first row, from the programme's start.
+        recorded = model.history.all()
+        if model is Indicator:
+            recorded = recorded.filter(history_date__lte=start)
+        missing = list(model.objects.exclude(pk__in=recorded.values("id")))
         for obj in missing:
             obj._history_date = dated(obj)
         if missing:
-            model.history.bulk_history_create(missing, batch_size=500)
+            created = model.history.bulk_history_create(missing, batch_size=500)
+            if model is Indicator:
+                _record_projects(created)
+
+
+def _record_projects(history: list) -> None:
+    """The projects each indicator belongs to, on its first history row (which a bulk
+    history write leaves without them)."""
+    from indicators.models import Indicator
+
+    rows = Indicator.history.model._meta.get_field("historicalindicator_projects").related_model
+    belongs: dict[int, list[int]] = {}
+    for indicator_id, project_id in Indicator.projects.through.objects.filter(
+        indicator_id__in=[h.id for h in history]
+    ).values_list("indicator_id", "project_id"):
+        belongs.setdefault(indicator_id, []).append(project_id)
+    rows.objects.bulk_create(
+        [
+            rows(history_id=h.history_id, indicator_id=h.id, project_id=project_id)
+            for h in history
+            for project_id in belongs.get(h.id, [])
+        ],
+        batch_size=500,
+    )

@@ -4,8 +4,10 @@ The demonstration is loaded first; each further unit of scale adds, on the demon
 workstreams, boards, areas of weakness and plan actions, 60 projects with up to ten years of
 monthly reports, 10 milestones and 5 risks each (with their history), 18 project leads and 20
 monthly indicators with ten years of figures, targets and England and statistical-neighbour
-benchmarks. Everything is drawn from random generators with fixed seeds, so the same scale and
-date always give the same records, and written with ``bulk_create`` in batches.
+benchmarks, and a delivery group's ten years of monthly meetings with their agendas, decisions
+and actions (``scale_boards``). Everything is drawn from random generators with fixed seeds,
+so the same scale and date always give the same records, and written with ``bulk_create`` in
+batches.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from .projects import (
     _record_risk_history,
     _submitted_at,
 )
+from .scale_boards import add_board_business
 from .store import months_between
 
 # What one unit of scale adds beyond the demonstration.
@@ -54,7 +57,7 @@ BATCH = 2000
 # Codes of generated records start here, clear of the demonstration's two-digit numbers.
 FIRST_NUMBER = 100
 # Bumped whenever the generated data changes shape, so that a stored data set is rebuilt.
-VERSION = 1
+VERSION = 2
 
 FIRST_NAMES = [
     "Amara", "Ben", "Chen", "Dara", "Elif", "Femi", "Gita", "Hugo", "Ines", "Jonah", "Kiran",
@@ -89,6 +92,7 @@ def generate_scale_data(*, scale: float, as_of: date) -> dict[str, int]:
         _add_indicators(
             count=round(INDICATORS_PER_UNIT * extra), leads=leads, projects=projects, as_of=as_of
         )
+        add_board_business(extra=extra, leads=leads, projects=projects, as_of=as_of)
     return demo_counts()
 
 

@@ -172,6 +172,10 @@ def _view(operation):
 def map_path_parameters(context, path_parameters):
     if path_parameters and "id" in path_parameters:
         queryset = _view(context.operation).queryset
+        if queryset is None:  # a meeting's business (its action log), addressed by its id
+            from governance.models import Meeting
+
+            queryset = Meeting.objects.all()
         path_parameters["id"] = _existing(queryset, path_parameters["id"])
     return path_parameters
 

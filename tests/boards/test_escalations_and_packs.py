@@ -150,6 +150,36 @@ def test_a_pack_built_again_later_is_the_same_whatever_changed_since(board):
     assert today != first
 
 
+def test_a_pack_rebuilt_after_its_projects_indicators_and_board_change_is_the_same(board):
+    # given a pack for January read as at 13 February
+    _pack_setup(board)
+
+    def built():
+        return _values(
+            board_pack_content(
+                meeting_id=board.february.pk, period=JANUARY, as_at=date(2025, 2, 13)
+            )
+        )
+
+    first = built()
+    kpis = dict(first)["kpis"]
+    assert [row[0] for row in kpis][:1] == ["KPI-9"]
+    assert dict(first)["escalations"] != []
+
+    # when, after its day, the indicator leaves the project, another indicator joins it and
+    # the project moves to another board
+    kpi = Indicator.objects.get(code="KPI-9")
+    kpi.projects.remove(board.project)
+    later = f.IndicatorFactory(code="KPI-10")
+    later.projects.add(board.project)
+    f.MeasurementFactory(indicator=later, period=JANUARY, value=Decimal("10"))
+    board.project.overseeing_body = f.BodyFactory(name="Another board")
+    board.project.save()
+
+    # then the pack built again reads them as they were: the same pack
+    assert built() == first
+
+
 def test_a_packs_finance_is_the_body_projects_savings_as_they_stood_at_its_day(board):
     # given a Safety Valve project of the body with savings recorded before the pack's day,
     # saved more than once so that its history rows' ids are not its own

@@ -187,6 +187,9 @@ API_RESOURCES: dict[str, Access] = {
 # Published summaries and "you said, we did": anyone, signed in or not, reads them; nobody
 # writes them here.
 PUBLIC_API = {"publicationversion", "coproductionentry"}
+# Board business: scoped to the bodies the user may read, whatever their role (entered with
+# the pages, below).
+BOARD_BUSINESS_API = {"agendaitem", "decision", "boardaction"}
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -201,6 +204,7 @@ DASHBOARD = signed_in(200, anon=302, scrutiny=403)
 API_READ = signed_in(200, anon=401, scrutiny=403)
 ASSURANCE = signed_in(403, anon=302, pmo=200, director=200)
 BOARD = signed_in(404, anon=302, pmo=200, director=200)
+BOARD_API = signed_in(404, anon=401, pmo=200, director=200)
 IMPORTERS = signed_in(200, anon=302, director=403, scrutiny=403)
 
 # Every other route: {key: {method: {subject: status}}}, one method entry standing for HEAD too.
@@ -276,6 +280,25 @@ PAGES: dict[str, dict[str, dict[str, int]]] = {
     "meeting-pack": {"POST": signed_in(404, anon=302, pmo=302)},
     "meeting-pack-file": {"GET": BOARD},
     "agenda-paper": {"GET": BOARD},
+    # board business in the API, scoped as on the pages: every list answers, holding only
+    # the bodies' business the user may read (nothing but the office's and directors'); a
+    # record of another body is not found, except an action to the person who owns it (the
+    # data set's lead owns both actions)
+    **{
+        f"{basename}-list": {"GET": signed_in(200, anon=401)}
+        for basename in ("agendaitem", "decision", "boardaction")
+    },
+    **{
+        f"{basename}-{kind}": {"GET": BOARD_API}
+        for basename in ("agendaitem", "decision")
+        for kind in ("detail", "history")
+    },
+    **{
+        f"boardaction-{kind}": {"GET": {**BOARD_API, "lead": 200, "lead_other": 200}}
+        for kind in ("detail", "history")
+    },
+    "meeting-action-log": {"GET": BOARD_API},
+    "meeting-escalations": {"GET": BOARD_API},
     # spreadsheets: leads import their own projects' rows, the office any; directors read
     "spreadsheet-import": {"GET": IMPORTERS, "POST": IMPORTERS},
     "spreadsheet-import-confirm": {"POST": signed_in(302, anon=302, director=403, scrutiny=403)},
@@ -422,7 +445,7 @@ def test_every_registered_model_and_resource_is_in_the_tables():
     admin_models = {_model_label(r) for r in ROUTES if r.admin_model is not None}
     assert admin_models == set(ADMIN_MODELS)
     resources = {_api_parts(r)[0] for r in ROUTES if _is_api_resource(r)}
-    assert resources == set(API_RESOURCES) | PUBLIC_API
+    assert resources == set(API_RESOURCES) | PUBLIC_API | BOARD_BUSINESS_API
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from sendtrack.benchmarks import growth, load, targets, writes
 from sendtrack.benchmarks.load import Run
 from sendtrack.benchmarks.writes import Writer
 from sendtrack.dataversion import data_version
-from sendtrack.management.commands.bench import build_targets, largest_lists
+from sendtrack.management.commands.bench import LISTS, build_targets, largest_lists
 from tests import factories as f
 
 
@@ -244,6 +244,29 @@ def test_the_targets_cover_every_dashboard_with_and_without_a_filter_and_each_re
     assert paths[-1] == "/api/v1/risks/"
     assert len(paths) == 10 + 15 + 1
     assert found[-1].headers == {"Authorization": "Token t"}
+
+
+@pytest.mark.django_db
+def test_the_board_pages_and_the_board_actions_list_are_measured():
+    # given a body that has held two meetings, and another that has held one
+    from governance.models import Meeting
+
+    busy = f.BodyFactory()
+    f.MeetingFactory(body=busy, date=date(2026, 9, 14), status=Meeting.Status.HELD)
+    latest = f.MeetingFactory(body=busy, date=date(2026, 10, 14), status=Meeting.Status.HELD)
+    f.MeetingFactory(body=busy, date=date(2026, 11, 14), status=Meeting.Status.SCHEDULED)
+    f.MeetingFactory(date=date(2026, 10, 20), status=Meeting.Status.HELD)
+
+    # when the addresses are listed
+    found = {t.name: t for t in build_targets(token="t", workstream_id=None, lists=LISTS)}
+
+    # then the busiest body's page and its latest meeting's page are read signed in, and the
+    # action log across meetings with the token
+    assert found["body page"].path == f"/boards/bodies/{busy.pk}/"
+    assert found["meeting page"].path == f"/boards/meetings/{latest.pk}/"
+    assert found["meeting page"].kind == "page"
+    assert found["list board-actions"].path == "/api/v1/board-actions/"
+    assert found["list board-actions"].headers == {"Authorization": "Token t"}
 
 
 # Writes that make a read cold ---------------------------------------------------------------

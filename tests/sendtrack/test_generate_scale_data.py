@@ -9,8 +9,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
+from governance.models import Body, Meeting
 from indicators.models import Benchmark, Indicator, Measurement
 from projects.models import Milestone, Project, Risk, StatusReport
+from sendtrack.boards.models import BoardAction
 from sendtrack.demo import demo_counts
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.slow]
@@ -112,6 +114,35 @@ def test_each_unit_of_scale_adds_projects_with_ten_years_of_history_and_indicato
     assert {i.measurements.count() for i in new} == {120}
     assert Benchmark.objects.filter(indicator__in=new).count() == 4 * 120 * 2
     assert "projects" in out
+
+
+def test_each_unit_of_scale_adds_a_delivery_groups_monthly_meetings_and_their_business():
+    # given the demonstration alone
+    with transaction.atomic():
+        generate("1")
+        demo = demo_counts()
+        transaction.set_rollback(True)
+
+    # when a fifth of a unit more is generated
+    generate("1.2")
+
+    # then a delivery group's 24 months of meetings (120 a unit) and the next one are added,
+    # each held meeting with its agenda, two decisions and three actions, some still open and
+    # so brought forward to the next meeting
+    counts = demo_counts()
+    group = Body.objects.get(name="SEND delivery group 001")
+    held = group.meetings.filter(status=Meeting.Status.HELD).count()
+    assert group.meetings.count() == 25
+    assert held >= 24
+    assert counts["meetings"] == demo["meetings"] + 25
+    assert counts["agenda items"] == demo["agenda items"] + held * 5
+    assert counts["decisions"] == demo["decisions"] + held * 2
+    assert counts["board actions"] == demo["board actions"] + held * 3
+    actions = BoardAction.objects.filter(raised_at__body=group)
+    assert actions.filter(status=BoardAction.Status.DONE).exists()
+    assert actions.outstanding().filter(raised_at__date__lt=AS_OF[:7] + "-01").exists()
+    # and each has the first history row a pack reads
+    assert BoardAction.history.filter(raised_at__body=group).count() == held * 3
 
 
 def test_a_database_that_already_holds_generated_data_is_refused():

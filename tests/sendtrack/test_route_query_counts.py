@@ -59,6 +59,8 @@ def _meeting():
 FILLERS = {
     "body-meetings": lambda: {"body_id": _meeting().body_id},
     "meeting": lambda: {"pk": _meeting().pk},
+    "meeting-action-log": lambda: {"pk": _meeting().pk},
+    "meeting-escalations": lambda: {"pk": _meeting().pk},
     "assurance-area": _area,
     "area-detail": _area,
     "area-assurance": _area,

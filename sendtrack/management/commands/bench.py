@@ -1,8 +1,9 @@
 """``manage.py bench`` (``make bench``): the app under gunicorn on PostgreSQL with the data at
 ten times the demonstration, measured against the cheapest request the same app can answer.
 
-For every dashboard (without and with a workstream filter), every monthly report in JSON, CSV
-and XLSX, and every API list it times, with one client, cold reads (each after a genuine write
+For every dashboard (without and with a workstream filter), the project, indicator, body and
+meeting pages, every monthly report in JSON, CSV and XLSX, and every API list (the board
+actions' among them) it times, with one client, cold reads (each after a genuine write
 that changes the data's version), warm reads (no write in between) and repeats answered 304
 (with the previous answer's ETag), counts each address's queries on a cold read, and judges
 each against its target as ratios to the floor of the same run. Then, unless told not to, it
@@ -24,8 +25,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
+from governance.models import Meeting
 from indicators.models import Indicator
 from projects.models import Project, Workstream
 from sendtrack.benchmarks import database, growth, load, measure, server, targets
@@ -52,6 +55,7 @@ LISTS = [
     "areas-of-weakness",
     "plan-actions",
     "publications",
+    "board-actions",
 ]
 # Lists measured at every scale: the largest by rows at N=10.
 GROWTH_LISTS = 3
@@ -87,6 +91,10 @@ def build_targets(
             found.append(load.Target("project page", "page", f"/projects/{project.code}/"))
         if indicator:
             found.append(load.Target("indicator page", "page", f"/performance/{indicator.code}/"))
+        meeting = busiest_meeting()
+        if meeting:
+            found.append(load.Target("body page", "page", f"/boards/bodies/{meeting.body_id}/"))
+            found.append(load.Target("meeting page", "page", f"/boards/meetings/{meeting.pk}/"))
     for name in REPORTS:
         for fmt in FORMATS:
             found.append(
@@ -96,6 +104,25 @@ def build_targets(
             )
     found += [load.Target(f"list {name}", "list", f"/api/v1/{name}/", api) for name in lists]
     return found
+
+
+def busiest_meeting() -> Meeting | None:
+    """The latest meeting held by the body that has held the most: the meeting page with the
+    longest action log brought forward, and the body page with the most meetings."""
+    busiest = (
+        Meeting.objects.filter(status=Meeting.Status.HELD)
+        .values("body")
+        .annotate(held=Count("pk"))
+        .order_by("-held", "body")
+        .first()
+    )
+    if busiest is None:
+        return None
+    return (
+        Meeting.objects.filter(body=busiest["body"], status=Meeting.Status.HELD)
+        .order_by("-date", "-pk")
+        .first()
+    )
 
 
 def largest_lists(rows: list[dict], *, how_many: int = GROWTH_LISTS) -> list[str]:
