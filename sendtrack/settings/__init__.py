@@ -86,8 +86,8 @@ CONDITIONAL_GET_PATHS = [
 CONDITIONAL_GET_READS = [
     (
         r"^/api/v1/(workstreams|bodies|meetings|information-requests|areas-of-weakness|"
-        r"plan-actions|publications|targets|benchmarks)/",
-        [],
+        r"plan-actions|publications|targets|benchmarks)/(?!\d+/escalations/)",
+        [],  # a meeting's escalations read monthly reports and risks
     ),
 ]
 RELEASE = env.str("RELEASE", default="")
