@@ -12,6 +12,9 @@ from ..models import AgendaItem, BoardAction, Decision
 
 
 class AgendaItemFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "meeting__body__organisation", "Id of the organisation that hosts the body that met."
+    )
     body = filters.ModelChoiceFilter(field_name="meeting__body", queryset=Body.objects.all())
     meeting = filters.ModelChoiceFilter(queryset=Meeting.objects.all())
     project = filters.ModelChoiceFilter(
@@ -25,17 +28,20 @@ class AgendaItemFilter(filters.FilterSet):
 
     class Meta:
         model = AgendaItem
-        fields = ["body", "meeting", "project", "owner"]
+        fields = ["organisation", "body", "meeting", "project", "owner"]
 
 
 class DecisionFilter(filters.FilterSet):
+    organisation = organisation_filter(
+        "meeting__body__organisation", "Id of the organisation that hosts the body that met."
+    )
     body = filters.ModelChoiceFilter(field_name="meeting__body", queryset=Body.objects.all())
     meeting = filters.ModelChoiceFilter(queryset=Meeting.objects.all())
     agenda_item = filters.ModelChoiceFilter(queryset=AgendaItem.objects.all())
 
     class Meta:
         model = Decision
-        fields = ["body", "meeting", "agenda_item"]
+        fields = ["organisation", "body", "meeting", "agenda_item"]
 
 
 class BoardActionFilter(filters.FilterSet):
