@@ -12,6 +12,7 @@ from governance.models import (
 from indicators.models import Measurement
 from projects.models import Risk
 from projects.selectors import MilestoneStatus
+from sendtrack.boards.models import BoardAction
 
 MEETING_STATUS = Meeting.Status.choices
 INFORMATION_REQUEST_STATUS = InformationRequest.Status.choices
@@ -23,3 +24,4 @@ RISK_KIND = Risk.Kind.choices
 MILESTONE_STATUS = MilestoneStatus.choices
 MEASUREMENT_STATUS = Measurement.Status.choices
 EVIDENCE_KIND = EvidenceItem.Kind.choices
+BOARD_ACTION_STATUS = BoardAction.Status.choices

@@ -468,6 +468,7 @@ SPECTACULAR_SETTINGS = {
                 "MILESTONE_STATUS",
                 "MEASUREMENT_STATUS",
                 "EVIDENCE_KIND",
+                "BOARD_ACTION_STATUS",
             )
         },
     },
