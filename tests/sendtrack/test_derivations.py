@@ -66,7 +66,9 @@ def test_pruning_keeps_each_familys_latest_change(monkeypatch):
     risk = f.RiskFactory()
     Risk.objects.filter(pk=risk.pk).update(likelihood=4)
     last_risk_change = DataChange.objects.filter(family="risks").latest("pk").pk
-    monkeypatch.setattr(dataversion, "KEEP", 2)
+    # every change prunes (with KEEP of 2 whether a prune falls in the loop hangs on the ids'
+    # parity, which earlier tests move)
+    monkeypatch.setattr(dataversion, "KEEP", 1)
     project = f.ProjectFactory()
     for n in range(6):
         Project.objects.filter(pk=project.pk).update(title=f"Draft {n}")
