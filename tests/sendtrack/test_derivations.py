@@ -22,6 +22,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kept(settings):
     settings.SENDTRACK_KEEP_DERIVED_PARTS = True
+    # a cache of the test's own: test databases of parallel workers can reach the same data
+    # versions, and a shared Redis would then hand one worker's parts to another
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "derived-parts-test",
+        }
+    }
 
 
 def parts(user, path: str = "/") -> Parts:
