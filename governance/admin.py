@@ -5,11 +5,11 @@ plans. Overdue flags and current assessments come from the selectors."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
+    HTTPS_LINKS,
     AccessibleTabularInline,
     CheckedModelForm,
     FlagListFilter,
@@ -54,10 +54,6 @@ class OverdueFilter(FlagListFilter):
     annotation = "is_overdue"
     yes_label = "Overdue"
     no_label = "Not overdue"
-
-
-# Web addresses typed without a scheme are taken as https.
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DueDisplay:

@@ -10,9 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from sendtrack.admin import ModelAdmin
+from sendtrack.kernel.admin import HTTPS_LINKS, ModelAdmin
 
-from .admin import HTTPS_LINKS
 from .models import EvidenceItem
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from sendtrack import roles
+from sendtrack.kernel import roles
 
 from .models import Person
 from .ownership import owning_organisation_ids

@@ -13,8 +13,8 @@ import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from sendtrack import roles
-from sendtrack.predicates import is_programme_office, register
+from sendtrack.kernel import roles
+from sendtrack.kernel.predicates import is_programme_office, register
 
 from .models import Person, PlanAction, PlanActionSignOff
 from .partners import is_partner_officer, organisation_of, owned_by_partner_q, partner_owns

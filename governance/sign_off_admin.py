@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from sendtrack.admin import AccessibleTabularInline, ModelAdmin
+from sendtrack.kernel.admin import AccessibleTabularInline, ModelAdmin
 
 from .models import Person, PlanAction, PlanActionSignOff
 from .ownership import is_jointly_owned

@@ -12,8 +12,10 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
 
+from projects.admin.inlines import ProjectRecordInline
+from projects.admin.project import ProjectAdmin
 from projects.selectors import month_add, previous_month
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     AccessibleTabularInline,
     CheckedModelForm,
     ModelAdmin,
@@ -21,10 +23,12 @@ from sendtrack.admin import (
     OnePerPeriodFormSet,
     RagListFilter,
     ReadOnlyModelAdmin,
+    StackedInline,
+    preloading,
     rag_badge,
 )
 
-from .models import Benchmark, Indicator, IndicatorSnapshot, Measurement, Target, plain
+from .models import Benchmark, Benefit, Indicator, IndicatorSnapshot, Measurement, Target, plain
 from .periods import period_label, period_type_for_frequency
 from .permissions import (
     can_change_indicator_definition,
@@ -412,3 +416,25 @@ class IndicatorSnapshotAdmin(ReadOnlyModelAdmin):
 
 # The official statistics pages: the council's area, the mappings, imports and revisions.
 from .official import admin as official_admin  # noqa: E402, F401
+
+
+class BenefitInline(ProjectRecordInline, StackedInline):
+    """The benefits a project declares; whether each is realised is worked out from its
+    indicator's figures and shown on the project's page."""
+
+    model = Benefit
+    formset = preloading("indicator")
+    extra = 0
+    fields = (
+        "description",
+        "beneficiary",
+        "indicator",
+        ("baseline", "baseline_date"),
+        ("target", "expected_by"),
+    )
+    autocomplete_fields = ("indicator",)
+    verbose_name_plural = "Benefits (realisation is shown on the project's page)"
+
+
+# A project's page in the admin shows the benefits it declares after its own records.
+ProjectAdmin.inlines_from_above = (*ProjectAdmin.inlines_from_above, BenefitInline)

@@ -81,3 +81,12 @@ def gap_text(value: Decimal | None, other: Decimal | None, measure: Any = "") ->
     if Decimal(text.replace(",", "")) == 0:
         return text
     return ("+" if difference > 0 else "−") + text
+
+
+# An indicator's direction of travel in words.
+DIRECTIONS = {"improving": "Improving", "worsening": "Worsening", "no_change": "No change"}
+
+
+def direction_text(value: str | None) -> str:
+    """An indicator's direction of travel in words; a dash when it has none."""
+    return DIRECTIONS.get(value or "", "–")

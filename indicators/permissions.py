@@ -12,9 +12,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from governance.partners import is_partner_officer, owned_by_partner_q, partner_owns
-from sendtrack import roles
-from sendtrack.predicates import is_programme_office, register, sees_everything
-from sendtrack.roles import scope_to_own
+from sendtrack.kernel import roles
+from sendtrack.kernel.predicates import is_programme_office, register, sees_everything
+from sendtrack.kernel.roles import scope_to_own
 
 from .models import Benchmark, Indicator, Measurement, Target
 

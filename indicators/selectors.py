@@ -26,10 +26,10 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from projects.history import end_of_day
 from projects.selectors import month_add
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from .models import Benchmark, Direction, Indicator, IndicatorSnapshot, Measurement, Target
-from .official.provenance import provenance_expression
+from .models.provenance import provenance_expression
 from .periods import LENGTH_IN_MONTHS
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from sendtrack.concurrency import version_bump
+from sendtrack.kernel.concurrency import version_bump
 
 from .models import IndicatorSnapshot, Measurement
 from .selectors import indicators_with_latest

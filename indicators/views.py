@@ -10,10 +10,9 @@ from governance.permissions import plan_actions_visible_to
 from governance.selectors import areas_with_page, plan_actions_with_areas
 from projects.permissions import projects_visible_to
 from projects.selectors import projects_with_latest
-from sendtrack.templatetags.sendtrack import direction
 
 from .models import Benchmark, Measurement
-from .numbers import comparable, figure_text
+from .numbers import comparable, direction_text, figure_text
 from .periods import PeriodType, period_label, period_short_label, since_label
 from .permissions import indicators_visible_to
 from .selectors import indicators_with_latest, measurements_with_rag
@@ -155,7 +154,7 @@ def _summary(indicator, rows) -> str:
         )
     if indicator.direction:
         parts.append(
-            f"{direction(indicator.direction)} "
+            f"{direction_text(indicator.direction)} "
             f"{since_label(indicator.previous_period, indicator.period_type)}, when it was "
             f"{text(indicator.previous_value)}."
         )

@@ -19,9 +19,9 @@ from governance.partners import (
     owned_by_partner_q,
     partner_owns,
 )
-from sendtrack import roles
-from sendtrack.predicates import is_programme_office, register, sees_everything
-from sendtrack.roles import scope_to_own
+from sendtrack.kernel import roles
+from sendtrack.kernel.predicates import is_programme_office, register, sees_everything
+from sendtrack.kernel.roles import scope_to_own
 
 from .models import Milestone, Project, Risk, StatusReport
 

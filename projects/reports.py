@@ -23,7 +23,7 @@ from django.db.models import (
 )
 
 from governance.models import Body, without_timestamps
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from .history import end_of_day, history_until
 from .models import Milestone, Project, Risk, StatusReport

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from sendtrack.concurrency import version_bump
-from sendtrack.rag import RAG
+from sendtrack.kernel.concurrency import version_bump
+from sendtrack.kernel.rag import RAG
 
 from .models import (
     Milestone,

@@ -8,7 +8,7 @@ def _sync_roles(sender, apps=None, **kwargs) -> None:
     # (A flush, as between transactional tests, sends the signal without ``apps``.)
     from django.apps import apps as installed_apps
 
-    from .roles import sync_role_permissions
+    from sendtrack.kernel.roles import sync_role_permissions
 
     sync_role_permissions(apps or installed_apps, None)
 
@@ -25,8 +25,8 @@ class SendtrackConfig(AppConfig):
         from governance import permissions as _governance  # noqa: F401
         from indicators import permissions as _indicators  # noqa: F401
         from projects import permissions as _projects  # noqa: F401
+        from sendtrack.kernel.predicates import register_defaults
 
-        from .predicates import register_defaults
         from .publications import permissions as _publications  # noqa: F401
 
         register_defaults()

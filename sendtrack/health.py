@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
-from .services.jobs import jobs_requeue, jobs_waiting
+from .jobs import jobs_requeue, jobs_waiting
 
 logger = logging.getLogger(__name__)
 

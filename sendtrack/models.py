@@ -107,7 +107,7 @@ class DocumentBuild(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         # The job queue (Redis) did not answer when the build was asked for: it is sent
-        # again when the queue is back (sendtrack.services.jobs).
+        # again when the queue is back (sendtrack.jobs).
         WAITING = "waiting", "Waiting for the job queue"
         RUNNING = "running", "Being built"
         SUCCEEDED = "succeeded", "Ready"

@@ -22,9 +22,9 @@ from projects.selectors import (
     reporting_due,
     risks_with_review_status,
 )
+from sendtrack.kernel.roles import PROGRAMME_OFFICE
 
 from .emails import Recipient, admin_link, admin_list_link
-from .roles import PROGRAMME_OFFICE
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from governance.models import Organisation, Person, the_council
-
-from . import roles
+from sendtrack.kernel import roles
 
 LOGGER = logging.getLogger(__name__)
 

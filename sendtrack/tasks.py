@@ -14,9 +14,9 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from .jobs import jobs_requeue
 from .services.digest import data_quality_digest_send
 from .services.documents import document_build_run
-from .services.jobs import jobs_requeue
 from .services.reminders import reminders_send
 from .services.snapshots import daily_snapshot_take
 

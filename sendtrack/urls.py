@@ -55,4 +55,4 @@ urlpatterns = [
 ]
 
 # Addresses under /api/ that name nothing answer in JSON like the API's other errors.
-handler404 = "sendtrack.api.exceptions.page_not_found"
+handler404 = "sendtrack.kernel.api.exceptions.page_not_found"

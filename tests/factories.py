@@ -12,10 +12,10 @@ from governance import models as gov
 from indicators import models as ind
 from projects import models as prj
 from sendtrack import models as snd
-from sendtrack import roles
 from sendtrack.boards.models import AgendaItem, BoardAction, Decision
+from sendtrack.kernel import roles
+from sendtrack.kernel.rag import RAG
 from sendtrack.publications import models as pub
-from sendtrack.rag import RAG
 
 PASSWORD = "correct-horse-battery"
 

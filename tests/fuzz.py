@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from hypothesis import strategies as st
 
-from sendtrack.api.filters import COMMON_PARAMETERS
+from sendtrack.kernel.api.filters import COMMON_PARAMETERS
 from tests.routes import Route, routes
 
 # The schema and docs are generated from code, read no parameter but ``format`` and ``lang``,
@@ -72,7 +72,7 @@ def api_parameters(route: Route) -> list[str]:
     names = {"format"}
     serializer = getattr(view, "query_serializer_class", None)
     if route.key.startswith("api-report") or (view and view.__name__.endswith("ReportView")):
-        from sendtrack.api.reports import ReportQuerySerializer
+        from projects.api.report_base import ReportQuerySerializer
 
         names |= set(ReportQuerySerializer().fields)
     elif serializer is not None:

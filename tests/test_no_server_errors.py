@@ -19,7 +19,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendtrack.admin.base import QueryStringSafeAdmin
+from sendtrack.kernel.admin.base import QueryStringSafeAdmin
 from tests.fuzz import ADMIN_PARAMETERS, NASTY, SENT, api_parameters, get_routes
 from tests.fuzz import offered_parameters as offered
 from tests.routes import Route, concrete

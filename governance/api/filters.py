@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from sendtrack.api.filters import organisation_filter
-
 from ..models import (
     AreaOfWeakness,
     Body,
@@ -18,6 +16,16 @@ from ..models import (
     Person,
     PlanAction,
 )
+
+
+def organisation_filter(
+    field_name: str = "organisation", help_text: str = "Id of the lead organisation."
+) -> filters.ModelChoiceFilter:
+    """The ``organisation`` filter every list offers: the partner organisation that leads
+    the record (or, for records that belong to another, that leads their parent)."""
+    return filters.ModelChoiceFilter(
+        field_name=field_name, queryset=Organisation.objects.all(), help_text=help_text
+    )
 
 
 class OrganisationFilter(filters.FilterSet):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
 
-from sendtrack.api.serializers import CheckedModelSerializer
+from sendtrack.kernel.api.serializers import CheckedModelSerializer
 
 from ..models import (
     AreaAssessment,

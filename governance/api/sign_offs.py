@@ -15,13 +15,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from sendtrack.api.filters import organisation_filter
-from sendtrack.api.views import ResourceViewSet
-from sendtrack.concurrency import etag_for
+from sendtrack.kernel.api.views import ResourceViewSet
+from sendtrack.kernel.concurrency import etag_for
 
 from ..models import Person, PlanAction, PlanActionSignOff
 from ..permissions import can_sign_off_for, plan_actions_visible_to, sign_offs_visible_to
 from ..services import plan_action_sign_off, plan_action_withdraw_sign_off
+from .filters import organisation_filter
 
 
 class PlanActionSignOffSerializer(serializers.ModelSerializer):

@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from sendtrack.api.views import WritableResourceViewSet, field_differs
-from sendtrack.roles import is_programme_office
+from sendtrack.kernel.api.views import WritableResourceViewSet, field_differs
+from sendtrack.kernel.roles import is_programme_office
 
 from .. import permissions, selectors
 from ..models import (

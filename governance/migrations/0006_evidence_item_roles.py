@@ -1,5 +1,4 @@
 from django.db import migrations
-
 from sendtrack.roles import sync_role_permissions
 
 

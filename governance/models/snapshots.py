@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from sendtrack.snapshots import SnapshotQuerySet
+from sendtrack.kernel.snapshots import SnapshotQuerySet
 
 
 class GovernanceSnapshot(models.Model):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from governance.api.filters import organisation_filter
 from governance.models import AreaOfWeakness, Person
 from projects.models import Project, Workstream
-from sendtrack.api.filters import organisation_filter
-from sendtrack.api.periods import MonthFilter
-from sendtrack.rag import RAG
+from sendtrack.kernel.api.periods import MonthFilter
+from sendtrack.kernel.rag import RAG
 
 from ..models import Benchmark, Indicator, Measurement, Target
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from rest_framework import serializers
 
-from sendtrack.api.reports import ReportSerializer, ReportView, report_schema
-from sendtrack.rag import RAG
+from projects.api.report_base import ReportSerializer, ReportView, report_schema
+from sendtrack.kernel.rag import RAG
 
 from .. import permissions, reports
 from ..models import Indicator, Measurement

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from sendtrack.api.exceptions import Conflict
-from sendtrack.api.periods import MonthField
-from sendtrack.api.serializers import CheckedModelSerializer
-from sendtrack.rag import RAG
+from sendtrack.kernel.api.exceptions import Conflict
+from sendtrack.kernel.api.periods import MonthField
+from sendtrack.kernel.api.serializers import CheckedModelSerializer
+from sendtrack.kernel.rag import RAG
 
 from .. import services
 from ..models import Benchmark, Indicator, Measurement, Target

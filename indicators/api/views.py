@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 
 from governance.models import AreaOfWeakness
 from projects.models import Project
-from sendtrack.api.views import WritableResourceViewSet
+from sendtrack.kernel.api.views import WritableResourceViewSet
 
 from .. import permissions, selectors
 from ..models import Benchmark, Indicator, Measurement, Target

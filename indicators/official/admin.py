@@ -12,9 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from sendtrack.admin import AccessibleTabularInline, ModelAdmin, ReadOnlyModelAdmin
+from sendtrack.kernel.admin import AccessibleTabularInline, ModelAdmin, ReadOnlyModelAdmin
 
-from .models import (
+from ..models import (
     CouncilArea,
     ImportRun,
     StatisticalNeighbour,

@@ -12,9 +12,9 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from sendtrack.api.views import ResourceViewSet
+from sendtrack.kernel.api.views import ResourceViewSet
 
-from .models import ImportRun
+from ..models import ImportRun
 from .report import run_problems
 from .services import Upload, official_statistics_import
 

@@ -14,10 +14,16 @@ from django.core.exceptions import ValidationError
 
 from governance.validators import period_not_started
 
-from ..models import Benchmark, Indicator, Measurement, validate_value_for_unit
+from ..models import (
+    Benchmark,
+    CouncilArea,
+    Indicator,
+    Measurement,
+    StatisticsMapping,
+    validate_value_for_unit,
+)
 from . import comparisons
 from .files import LOCAL_AUTHORITY, NATIONAL, REGIONAL, Problem, PublishedFile, number
-from .models import CouncilArea, StatisticsMapping
 from .periods import PeriodError, period_start
 
 Entry = tuple[int, dict[str, str], Decimal | None]  # line, row, value (None if suppressed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .models import PeriodType
+from ..models.official import PeriodType
 
 CALENDAR_YEAR = re.compile(r"^(\d{4})$")
 ACADEMIC_YEAR = re.compile(r"^(\d{4})(\d{2})$")

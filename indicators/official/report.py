@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..models import ImportRun
 from .files import Problem
-from .models import ImportRun
 
 
 def run_summary(run: ImportRun) -> str:

@@ -15,18 +15,20 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..models import Benchmark, Measurement, plain
-from ..periods import period_label
-from .figures import COUNCIL, Figure, Reading, mapping_figures
-from .files import FileProblem, Problem, PublishedFile, read_file, sources_from
-from .models import (
+from ..models import (
+    Benchmark,
     CouncilArea,
     ImportRun,
+    Measurement,
     StatisticalNeighbour,
     StatisticRevision,
     StatisticsMapping,
+    plain,
 )
-from .provenance import provenance_text
+from ..models.provenance import provenance_text
+from ..periods import period_label
+from .figures import COUNCIL, Figure, Reading, mapping_figures
+from .files import FileProblem, Problem, PublishedFile, read_file, sources_from
 
 # The most changes a run keeps for its report; the counts are always complete.
 CHANGES_KEPT = 2000

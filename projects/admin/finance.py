@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from indicators.models import Benefit
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     AccessibleTabularInline,
     ModelAdmin,
     OnePerPeriodFormSet,
-    StackedInline,
-    preloading,
 )
 
 from ..models import SafetyValveTarget, SavingsMonth, SavingsYear
@@ -56,24 +53,6 @@ class SavingsMonthInline(ProjectRecordInline, AccessibleTabularInline):
     fields = ("month", "planned_savings", "delivered_savings", "spend")
     verbose_name = "savings for a month"
     verbose_name_plural = "Savings and spend by month, reported with the monthly report"
-
-
-class BenefitInline(ProjectRecordInline, StackedInline):
-    """The benefits a project declares; whether each is realised is worked out from its
-    indicator's figures and shown on the project's page."""
-
-    model = Benefit
-    formset = preloading("indicator")
-    extra = 0
-    fields = (
-        "description",
-        "beneficiary",
-        "indicator",
-        ("baseline", "baseline_date"),
-        ("target", "expected_by"),
-    )
-    autocomplete_fields = ("indicator",)
-    verbose_name_plural = "Benefits (realisation is shown on the project's page)"
 
 
 @admin.register(SafetyValveTarget)

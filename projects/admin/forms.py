@@ -7,11 +7,11 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 
 from governance.ownership import CoOwnersFormMixin
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     CheckedModelForm,
     MonthField,
 )
-from sendtrack.date_input import DateField, DateInput
+from sendtrack.kernel.date_input import DateField, DateInput
 
 from ..models import Milestone, Risk, StatusReport
 

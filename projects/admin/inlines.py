@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from governance.partners import is_partner_officer
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     AccessibleTabularInline,
     OnePerPeriodFormSet,
     StackedInline,

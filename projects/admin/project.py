@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from governance.ownership import CoOwnersFormMixin
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     CheckedModelForm,
     ModelAdmin,
     RagListFilter,
@@ -27,7 +27,7 @@ from ..selectors import (
 )
 from ..services import milestone_save, risk_save, status_report_save
 from .display import format_month
-from .finance import BenefitInline, SavingsMonthInline, SavingsYearInline
+from .finance import SavingsMonthInline, SavingsYearInline
 from .inlines import MilestoneInline, RiskInline, StatusReportInline
 
 
@@ -124,6 +124,9 @@ class ProjectAdmin(ModelAdmin):
     )
     # What a lead may change about their own project; the rest is the programme office's.
     LEAD_EDITABLE = ("purpose", "stage", "actual_end_date")
+    # Inlines that the apps above projects add to a project's page, after its own: indicators
+    # adds the benefits a project declares (``indicators.admin``).
+    inlines_from_above: tuple = ()
 
     def get_queryset(self, request):
         visible = projects_visible_to(user=request.user, queryset=super().get_queryset(request))
@@ -136,7 +139,7 @@ class ProjectAdmin(ModelAdmin):
         if obj is None:
             return ()
         money = (SavingsYearInline, SavingsMonthInline) if obj.safety_valve else ()
-        return (*self.inlines, *money, BenefitInline)
+        return (*self.inlines, *money, *self.inlines_from_above)
 
     def get_readonly_fields(self, request, obj=None):
         derived = ("rag", "last_report", "next_milestone")

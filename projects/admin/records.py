@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from governance.models import Organisation
 from governance.partners import is_partner_officer
-from sendtrack.admin import (
+from sendtrack.kernel.admin import (
     FlagListFilter,
     ModelAdmin,
     RagListFilter,

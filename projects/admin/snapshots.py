@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sendtrack.admin import RagListFilter, ReadOnlyModelAdmin, rag_badge
+from sendtrack.kernel.admin import RagListFilter, ReadOnlyModelAdmin, rag_badge
 
 from ..models import ProjectSnapshot, WorkstreamSnapshot
 from .display import format_month

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from governance.api.filters import organisation_filter
 from governance.models import AreaOfWeakness, Body, Person
-from sendtrack.api.filters import organisation_filter
-from sendtrack.api.periods import MonthFilter
-from sendtrack.rag import RAG
+from sendtrack.kernel.api.periods import MonthFilter
+from sendtrack.kernel.rag import RAG
 
 from ..models import Milestone, Project, Risk, StatusReport, Workstream
 from ..selectors import MilestoneStatus

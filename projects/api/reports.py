@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from sendtrack.api.reports import ReportSerializer, ReportView, report_schema
-from sendtrack.rag import RAG
+from projects.api.report_base import ReportSerializer, ReportView, report_schema
+from sendtrack.kernel.rag import RAG
 
 from .. import permissions, reports
 from ..finance import finance_rows, finance_workstreams, finance_years, safety_valve_targets

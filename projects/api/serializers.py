@@ -9,9 +9,9 @@ from rest_framework import serializers
 
 from governance.api.serializers import CoOwnersSerializerMixin
 from governance.models import Organisation
-from sendtrack.api.exceptions import Conflict
-from sendtrack.api.periods import MonthField
-from sendtrack.api.serializers import CheckedModelSerializer
+from sendtrack.kernel.api.exceptions import Conflict
+from sendtrack.kernel.api.periods import MonthField
+from sendtrack.kernel.api.serializers import CheckedModelSerializer
 
 from .. import permissions, services
 from ..models import Milestone, Project, Risk, StatusReport, Workstream

@@ -7,9 +7,9 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from sendtrack.roles import sync_role_permissions
 
 import governance.validators
-from sendtrack.roles import sync_role_permissions
 
 
 class Migration(migrations.Migration):

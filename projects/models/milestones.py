@@ -7,7 +7,7 @@ from django.db.models import F
 
 from governance.models import Record
 from governance.validators import validate_not_in_future
-from sendtrack.concurrency import Versioned
+from sendtrack.kernel.concurrency import Versioned
 
 from ..history import HistoryAsOf
 from .programme import Project

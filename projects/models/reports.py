@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import Record
 from governance.validators import validate_first_of_month, validate_period_started
-from sendtrack.concurrency import Versioned
-from sendtrack.rag import RAG
+from sendtrack.kernel.concurrency import Versioned
+from sendtrack.kernel.rag import RAG
 
 from .programme import Project
 

@@ -16,7 +16,7 @@ from governance.models import (
     lead_organisation_field,
 )
 from governance.validators import validate_not_in_future
-from sendtrack.concurrency import Versioned
+from sendtrack.kernel.concurrency import Versioned
 
 from ..history import HistoryAsOf
 from .programme import Project

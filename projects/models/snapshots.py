@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from sendtrack.rag import RAG
-from sendtrack.snapshots import SnapshotQuerySet
+from sendtrack.kernel.rag import RAG
+from sendtrack.kernel.snapshots import SnapshotQuerySet
 
 from .programme import Project, Workstream
 

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from projects.selectors import month_add
+from sendtrack.kernel.admin.base import ReadOnlyModelAdmin
 
+from ..documents import document_build_request
+from ..jobs import waiting_for_queue
 from ..models import DocumentBuild
-from ..services.documents import document_build_request
-from ..services.jobs import waiting_for_queue
-from .base import ReadOnlyModelAdmin
 
 Status = DocumentBuild.Status
 # How far back the month list on the request form goes.

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from sendtrack.kernel.admin.base import ReadOnlyModelAdmin
+
 from ..models import EmailLog
-from .base import ReadOnlyModelAdmin
 
 
 @admin.register(EmailLog)

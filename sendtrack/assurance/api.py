@@ -23,7 +23,7 @@ from governance.assurance import Confidence, Delivery, Impact
 from governance.models import EvidenceItem
 from governance.selectors import area_by_number, current_areas
 from indicators.periods import period_label
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from .selectors import area_assurance, assurance_matrix
 

@@ -21,10 +21,9 @@ from governance.assurance import rules_for_page
 from governance.models import AreaOfWeakness
 from governance.selectors import area_by_number, current_areas
 
-from ..documents import BuiltDocument, DocumentError
+from ..documents import BuiltDocument, DocumentError, document_build_request
 from ..models import DocumentBuild
 from ..publications.pdf import PdfUnavailable, html_to_pdf
-from ..services.documents import document_build_request
 from .selectors import AreaAssurance, area_assurance, assurance_matrix
 
 # Packs listed on a page: the most recent few.

@@ -43,7 +43,7 @@ from indicators.selectors import (
 )
 from projects.models import Project, Risk
 from projects.selectors import RED_RISK_SCORE, projects_with_latest, risks_open
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 # Figures kept per indicator: a year, for the trend line; the impact rule reads those since
 # the action's baseline.

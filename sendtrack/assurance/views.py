@@ -20,8 +20,8 @@ from governance.evidence_files import content_type_for
 from governance.models import AreaOfWeakness, EvidenceItem
 from governance.selectors import area_by_number
 
+from ..jobs import waiting_for_queue
 from ..models import DocumentBuild
-from ..services.jobs import waiting_for_queue
 from .packs import evidence_pack_request, evidence_packs
 from .selectors import area_assurance, assurance_matrix, contribution_chart
 

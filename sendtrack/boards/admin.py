@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance.admin import MeetingAdmin as GovernanceMeetingAdmin
 from governance.models import Meeting
-from sendtrack.admin import ModelAdmin, StackedInline, preloading
+from sendtrack.kernel.admin import ModelAdmin, StackedInline, preloading
 
 from .models import AgendaItem, BoardAction, Decision, EscalationResponse
 from .selectors import actions_with_due

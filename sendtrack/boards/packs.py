@@ -27,13 +27,12 @@ from projects.finance import finance_rows
 from projects.history import end_of_day
 from projects.models import Milestone, Project, Risk, StatusReport
 from projects.selectors import RED_RISK_SCORE, month_add
+from sendtrack.kernel.api.renderers import workbook_bytes
+from sendtrack.kernel.api.tables import Column, Table
 
-from ..api.renderers import workbook_bytes
-from ..api.tables import Column, Table
-from ..documents import BuiltDocument, DocumentError
+from ..documents import BuiltDocument, DocumentError, document_build_request
 from ..models import DocumentBuild
 from ..publications.pdf import PdfUnavailable, html_to_pdf
-from ..services.documents import document_build_request
 from .models import AgendaItem, Decision
 from .selectors import action_log, as_recorded, escalations_for_meeting
 

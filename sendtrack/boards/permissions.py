@@ -12,8 +12,7 @@ from django.http import Http404
 
 from governance.models import Body, Meeting, Membership
 from governance.partners import is_partner_officer, organisation_of
-
-from ..roles import is_programme_office, sees_everything
+from sendtrack.kernel.roles import is_programme_office, sees_everything
 
 User = AbstractBaseUser | AnonymousUser
 

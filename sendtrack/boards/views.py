@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from projects.views import project_context
+from sendtrack.project_page import project_context
 
 from ..models import DocumentBuild
 from . import selectors

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 
 from governance.models import PlanAction
 from projects.models import Project
-from sendtrack.admin import ModelAdmin, ReadabilityAdmin
-from sendtrack.plain_english import readability
+from sendtrack.kernel.admin import ModelAdmin, ReadabilityAdmin
+from sendtrack.kernel.plain_english import readability
 
 from .identifiers import WARNING
 from .models import CoproductionEntry

@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 
 from governance.models import AreaOfWeakness, PlanAction
 from projects.models import Project
-from sendtrack.api.filters import StrictFilterBackend
+from sendtrack.kernel.api.filters import StrictFilterBackend
 
 from .models import CoproductionEntry
 from .selectors import coproduction_entries_for

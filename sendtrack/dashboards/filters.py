@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from governance.models import Body, Organisation, Person
 from projects.models import Project, Workstream
-from sendtrack.date_input import DateField
+from sendtrack.kernel.date_input import DateField
 from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
 FORTNIGHT = timedelta(days=14)

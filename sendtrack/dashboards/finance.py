@@ -15,7 +15,7 @@ from projects.finance import (
     safety_valve_targets,
 )
 from projects.permissions import projects_visible_to
-from sendtrack.roles import is_partner_officer
+from sendtrack.kernel.roles import is_partner_officer
 
 from .filters import DashboardFilters
 from .views import DASHBOARD_PERMISSION, _context

@@ -69,8 +69,8 @@ from sendtrack.assurance.selectors import (
 from sendtrack.boards.permissions import board_actions_visible_to, bodies_visible_to
 from sendtrack.boards.selectors import actions_overdue
 from sendtrack.derivations import Parts
-from sendtrack.rag import RAG
-from sendtrack.roles import is_partner_officer
+from sendtrack.kernel.rag import RAG
+from sendtrack.kernel.roles import is_partner_officer
 
 from .filters import FORTNIGHT, DashboardFilters, SinceForm
 

@@ -21,7 +21,7 @@ from indicators.models import (
     StatisticsMapping,
     Target,
 )
-from indicators.official.models import PeriodType
+from indicators.models.official import PeriodType
 from indicators.official.services import Upload, official_statistics_import
 
 from .people import LEADS

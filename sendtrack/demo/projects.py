@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from governance.models import Organisation, Person
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import month_add
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from .governance import OPERATIONAL_GROUPS, STRATEGIC_BOARD, Governance
 from .people import ICB, LEADS

@@ -24,7 +24,7 @@ from indicators.models import Benchmark, Indicator, Measurement, Target
 from indicators.periods import PeriodType
 from projects.models import Milestone, Project, Risk, StatusReport, Workstream
 from projects.selectors import month_add
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from . import demo_counts, load_demo
 from .governance import STRATEGIC_BOARD

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from projects.selectors import month_add
-from sendtrack.concurrency import Versioned
+from sendtrack.kernel.concurrency import Versioned
 
 Key = tuple[Any, ...]
 

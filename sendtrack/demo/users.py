@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 
 from governance.models import Person
-from sendtrack import roles
+from sendtrack.kernel import roles
 
 from .people import LEADS, email_for
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from indicators.api.reports import KPIReportView
+from projects.api.report_base import ReportView
 from projects.api.reports import MilestoneReportView, ProgrammeReportView, RiskReportView
 from projects.reports import Month
+from sendtrack.kernel.api.renderers import tables_of, workbook_bytes
 
-from ..api.renderers import tables_of, workbook_bytes
-from ..api.reports import ReportView
 from ..models import DocumentBuild
 from . import BuiltDocument, DocumentError
 

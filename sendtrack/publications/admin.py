@@ -15,9 +15,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from sendtrack.admin import ModelAdmin, ReadabilityAdmin
-from sendtrack.plain_english import Readability, readability
-from sendtrack.services.jobs import PUBLICATION_PDF, jobs_enqueue, waiting_for_queue
+from sendtrack.jobs import PUBLICATION_PDF, jobs_enqueue, waiting_for_queue
+from sendtrack.kernel.admin import ModelAdmin, ReadabilityAdmin
+from sendtrack.kernel.plain_english import Readability, readability
 
 from . import services
 from .models import Publication, PublicationVersion, Section, WorkforceFigure

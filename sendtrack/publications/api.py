@@ -10,7 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
-from sendtrack.api.filters import StrictFilterBackend
+from sendtrack.kernel.api.filters import StrictFilterBackend
 
 from .models import PublicationVersion
 from .selectors import versions_published

@@ -189,7 +189,7 @@ class PublicationVersion(models.Model):
     class PdfStatus(models.TextChoices):
         PENDING = "pending", "Waiting to be built"
         # The job queue (Redis) did not answer when it was published: the PDF is sent again
-        # when the queue is back (sendtrack.services.jobs).
+        # when the queue is back (sendtrack.jobs).
         WAITING = "waiting", "Waiting for the job queue"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"

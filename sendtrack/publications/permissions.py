@@ -7,8 +7,8 @@ from __future__ import annotations
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from sendtrack.predicates import register
-from sendtrack.roles import is_director, is_programme_office
+from sendtrack.kernel.predicates import register
+from sendtrack.kernel.roles import is_director, is_programme_office
 
 from .models import Publication
 

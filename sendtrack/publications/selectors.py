@@ -25,13 +25,14 @@ from governance.selectors import (
 )
 from governance.sign_offs import AWAITING_RULE, awaiting_text, sign_offs_awaited
 from indicators.models import Indicator
+from indicators.numbers import direction_text
 from indicators.reports import kpi_report
 from projects.finance import finance_rows, finance_years, safety_valve_targets
 from projects.models import Milestone, Project, StatusReport
 from projects.reports import Month, programme_summary
 from projects.selectors import MilestoneStatus, milestones_as_at, month_add
 from sendtrack.coproduction.selectors import published_entries_by_area
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from sendtrack.templatetags.sendtrack import figure, pounds
 
 from .models import Publication, PublicationVersion, Section, WorkforceFigure
@@ -39,7 +40,6 @@ from .models import Publication, PublicationVersion, Section, WorkforceFigure
 SCHEMA = 1
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete"}
 RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE]
-DIRECTIONS = {"improving": "Improving", "worsening": "Worsening", "no_change": "No change"}
 RATINGS = dict(AreaAssessment.Rating.choices)
 # Without a next meeting in the calendar, "by the next meeting" looks this far ahead.
 NEXT_MEETING_FALLBACK = timedelta(weeks=8)
@@ -240,7 +240,7 @@ def kpis_section(*, month: Month) -> dict[str, Any]:
                 "direction_display": " ".join(
                     filter(
                         None,
-                        [DIRECTIONS.get(row["direction"] or "", "–"), row["direction_compares"]],
+                        [direction_text(row["direction"]), row["direction_compares"]],
                     )
                 ),
                 "last_year": _number(row["last_year_value"]),

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.roles import is_programme_office
-from sendtrack.services.jobs import PUBLICATION_PDF, job_enqueue_on_commit
+from sendtrack.jobs import PUBLICATION_PDF, job_enqueue_on_commit
+from sendtrack.kernel.roles import is_programme_office
 
 from .models import Publication, PublicationVersion
 from .selectors import day_text, publication_content

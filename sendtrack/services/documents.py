@@ -6,32 +6,19 @@ from __future__ import annotations
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ..documents import DocumentError, builder_for
+from ..assurance.packs import evidence_pack
+from ..boards.packs import board_pack
+from ..documents import Builder, DocumentError
+from ..documents.reports_pack import monthly_reports_pack
 from ..models import DocumentBuild
-from .jobs import DOCUMENT_BUILD, job_enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
 Status = DocumentBuild.Status
-
-
-def document_build_request(*, build: DocumentBuild, user: AbstractBaseUser) -> DocumentBuild:
-    """Record a document asked for by ``user`` as queued and, once that is saved, hand it to
-    the workers (without Redis it is built there and then). If the job queue cannot be
-    reached, the build waits for it (and is sent when it is back): asking for a document
-    never ends in an error page."""
-    with transaction.atomic():
-        build.requested_by = user
-        build.requested_at = timezone.now()
-        build.status = Status.QUEUED
-        build.save()
-        job_enqueue_on_commit(kind=DOCUMENT_BUILD, record_id=build.pk)
-    return build
 
 
 def document_build_run(*, build_id: int) -> DocumentBuild:
@@ -69,3 +56,16 @@ def _failed(build: DocumentBuild, reason: str) -> DocumentBuild:
     build.finished_at = timezone.now()
     build.save(update_fields=["status", "error", "finished_at"])
     return build
+
+
+def builder_for(kind: str) -> Builder:
+    """The function that builds documents of ``kind``."""
+    builders: dict[str, Builder] = {
+        DocumentBuild.Kind.MONTHLY_REPORTS_PACK: monthly_reports_pack,
+        DocumentBuild.Kind.EVIDENCE_PACK: evidence_pack,
+        DocumentBuild.Kind.BOARD_PACK: board_pack,
+    }
+    try:
+        return builders[kind]
+    except KeyError:
+        raise DocumentError(f"sendtrack does not know how to build “{kind}”.") from None

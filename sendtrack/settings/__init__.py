@@ -104,6 +104,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "sendtrack.urls"
 WSGI_APPLICATION = "sendtrack.wsgi.application"
+# The module that says which records a user may choose in forms, filters and imports; the
+# kernel's admin and API base classes ask it (sendtrack.kernel.choices).
+CHOICE_SCOPE = "sendtrack.visibility"
 
 TEMPLATES = [
     {
@@ -391,9 +394,9 @@ REST_FRAMEWORK = {
     # value leaves a field unchanged, a body that is a list reads as no fields at all), so a
     # malformed write could quietly succeed: they are refused (415) instead.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sendtrack.api.negotiation.FormatNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "sendtrack.api.pagination.Pages",
-    "DEFAULT_SCHEMA_CLASS": "sendtrack.api.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sendtrack.kernel.api.negotiation.FormatNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "sendtrack.kernel.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "sendtrack.kernel.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -401,8 +404,8 @@ REST_FRAMEWORK = {
 }
 DRF_STANDARDIZED_ERRORS = {
     # Also answers Django's refusals of an oversized body in the API's JSON format.
-    "EXCEPTION_HANDLER_CLASS": "sendtrack.api.exceptions.APIExceptionHandler",
-    "ERROR_SCHEMAS": {"400": "sendtrack.api.exceptions.ValidationErrorResponseSerializer"},
+    "EXCEPTION_HANDLER_CLASS": "sendtrack.kernel.api.exceptions.APIExceptionHandler",
+    "ERROR_SCHEMAS": {"400": "sendtrack.kernel.api.exceptions.ValidationErrorResponseSerializer"},
     # While developing (DEBUG), an unexpected error shows Django's debug page.
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,
 }
@@ -454,7 +457,7 @@ SPECTACULAR_SETTINGS = {
                 *(f"ErrorCode{code}Enum" for code in (401, 403, 404, 405, 406, 415, 429, 500)),
             )
         },
-        "RAGEnum": "sendtrack.rag.RAG.choices",
+        "RAGEnum": "sendtrack.kernel.rag.RAG.choices",
         **{
             f"{name.title().replace('_', '')}Enum": f"sendtrack.api.enums.{name}"
             for name in (

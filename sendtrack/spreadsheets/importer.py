@@ -27,7 +27,7 @@ from projects.permissions import (
     risk_lead_organisation,
 )
 from projects.services import milestone_save, risk_save
-from sendtrack.roles import is_programme_office
+from sendtrack.kernel.roles import is_programme_office
 from sendtrack.visibility import choices_scoped_for, choices_visible_to
 
 from . import cells

@@ -4,22 +4,29 @@ recorded with their sheet, row and column, and its values applied to a record an
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 
 from indicators.models import Measurement
 from projects.models import Milestone, Project, Risk
-from sendtrack.concurrency import StaleRecordError
+from sendtrack.kernel.concurrency import StaleRecordError
 
 from . import cells
 from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, Column, Sheet
-from .problems import CellError, RowProblem
+from .problems import CellError, ImportReport, RowProblem
 from .reading import SheetRows
 
-if TYPE_CHECKING:
-    from .importer import Importer
+
+class ImportRun(Protocol):
+    """What a row asks of the import it belongs to (``importer.Importer``): who is importing,
+    the report its problems and changes go to, and the records its cells name."""
+
+    user: Any
+    report: ImportReport
+
+    def lookup(self, column: Column, value: Any) -> Any: ...
 
 
 class RowRefused(Exception):
@@ -29,7 +36,7 @@ class RowRefused(Exception):
 class Row:
     """One row being checked: its problems, and how to apply its values to a record."""
 
-    def __init__(self, importer: Importer, sheet: SheetRows, number: int):
+    def __init__(self, importer: ImportRun, sheet: SheetRows, number: int):
         self.importer = importer
         self.sheet = sheet
         self.number = number

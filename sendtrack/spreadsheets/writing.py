@@ -18,7 +18,7 @@ from indicators.models import Measurement
 from indicators.permissions import indicator_records_visible_to
 from projects.models import Milestone, Risk
 from projects.permissions import project_records_visible_to, projects_visible_to
-from sendtrack.exports import xlsx_cell
+from sendtrack.kernel.exports import xlsx_cell
 
 from .layout import MEASUREMENTS, MILESTONES, PROJECTS, RISKS, SHEETS, Column, Sheet
 

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from governance.assurance import Confidence, Delivery, Impact
 from governance.models import AreaAssessment
 from governance.sign_offs import awaiting_text
-from indicators.numbers import comparable, figure_text, gap_text
+from indicators.numbers import comparable, direction_text, figure_text, gap_text
 from indicators.periods import period_label, period_short_label, since_label
 from projects.selectors import MilestoneStatus
 from sendtrack.derivations import rendered_from
@@ -23,7 +23,6 @@ register = template.Library()
 
 MILESTONE_STATUS = dict(MilestoneStatus.choices)
 RATINGS = dict(AreaAssessment.Rating.choices)
-DIRECTIONS = {"improving": "Improving", "worsening": "Worsening", "no_change": "No change"}
 
 
 @register.filter
@@ -78,7 +77,7 @@ def milestone_status(status: str) -> str:
 
 @register.filter
 def direction(value: str | None) -> str:
-    return DIRECTIONS.get(value or "", "–")
+    return direction_text(value)
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from indicators.selectors import indicators_with_latest
 from projects.models import StatusReport
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 
 from .conftest import ORIGIN, axe_violations, screenshot
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from projects.models import Project, Risk, StatusReport
 from projects.selectors import month_start, previous_month
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 from tests.html_forms import form_data, inline_row, set_field
 

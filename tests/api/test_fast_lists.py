@@ -14,9 +14,9 @@ from django.db import models
 from rest_framework.renderers import JSONRenderer
 
 from indicators.models import Measurement
-from sendtrack.api import views
-from sendtrack.api.fast import FastJSONRenderer
 from sendtrack.api.urls import router
+from sendtrack.kernel.api import views
+from sendtrack.kernel.api.fast import FastJSONRenderer
 from tests import factories as f
 from tests.admin.test_query_counts import FACTORIES
 

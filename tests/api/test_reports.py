@@ -18,10 +18,10 @@ from rest_framework.test import APIClient
 
 from indicators.api.reports import KPIRow
 from indicators.models import Benchmark, Indicator
+from projects.api import report_base as api_reports
 from projects.api.reports import MilestoneRow
 from projects.models import Project, Risk, StatusReport
 from projects.selectors import month_add
-from sendtrack.api import reports as api_reports
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from indicators.models import Indicator, Measurement
 from projects.models import Risk, StatusReport
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 from .conftest import token_client

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from indicators.services import measurement_save
 from projects.services import milestone_save, risk_save, status_report_save
-from sendtrack.concurrency import StaleRecordError
+from sendtrack.kernel.concurrency import StaleRecordError
 from tests import factories as f
 from tests.api.conftest import token_client
 from tests.html_forms import form_data, inline_row, set_field

@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from sendtrack.admin import ReadOnlyModelAdmin
-from sendtrack.admin.base import is_audited
+from sendtrack.kernel.admin import ReadOnlyModelAdmin
+from sendtrack.kernel.admin.base import is_audited
 from sendtrack.publications.services import publication_start_correction
 from tests import factories as f
 from tests.admin.conftest import admin_form_data

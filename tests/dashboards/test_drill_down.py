@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Risk
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 from .test_pages import _queries, client_for

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from indicators.models import Benchmark, Measurement
 from projects.models import Milestone, Risk
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 from tests.html_forms import form_data, set_field
 

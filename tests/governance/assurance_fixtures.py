@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from governance.models import PlanAction
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 TODAY = timezone.localdate()

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.models import CouncilArea, Indicator, StatisticalNeighbour, StatisticsMapping
-from indicators.official.models import PeriodType
+from indicators.models.official import PeriodType
 from indicators.official.services import Upload
 from sendtrack.demo.official import CASELOAD_HEADLINE, KENT, NEIGHBOURS, TIMELINESS_HEADLINE
 from tests import factories as f

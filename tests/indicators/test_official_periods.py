@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from indicators.models.official import PeriodType
 from indicators.official.files import number
-from indicators.official.models import PeriodType
 from indicators.official.periods import PeriodError, period_start
 
 

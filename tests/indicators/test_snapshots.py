@@ -8,7 +8,7 @@ import pytest
 from indicators.models import Direction, IndicatorSnapshot
 from indicators.selectors import indicator_snapshots_on
 from indicators.services import indicator_snapshots_take
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

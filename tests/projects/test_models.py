@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from projects.models import Risk, StatusReport
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from projects.models import Project, ProjectSnapshot, Risk, WorkstreamSnapshot
 from projects.selectors import project_snapshots_on, workstream_snapshots_on
 from projects.services import project_snapshots_take
-from sendtrack.rag import RAG
+from sendtrack.kernel.rag import RAG
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

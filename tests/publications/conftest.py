@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 
 from governance.models import AreaAssessment, Body, InformationRequest
+from sendtrack.kernel.rag import RAG
 from sendtrack.publications import services
 from sendtrack.publications.models import Publication, PublicationVersion
-from sendtrack.rag import RAG
 from tests import factories as f
 
 

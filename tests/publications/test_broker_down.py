@@ -15,9 +15,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from sendtrack.jobs import waiting_for_queue
 from sendtrack.publications import services
 from sendtrack.publications.models import Publication, PublicationVersion
-from sendtrack.services.jobs import waiting_for_queue
 from sendtrack.tasks import requeue_waiting_jobs
 from tests.brokers import CLOSED, broker_at
 

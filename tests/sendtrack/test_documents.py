@@ -12,10 +12,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from sendtrack.documents import DocumentError
+from sendtrack.documents import DocumentError, document_build_request
 from sendtrack.models import DocumentBuild
 from sendtrack.services import documents
-from sendtrack.services.documents import document_build_request, document_build_run
+from sendtrack.services.documents import document_build_run
 from tests import factories as f
 from tests.admin.conftest import client_for
 

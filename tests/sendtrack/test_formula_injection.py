@@ -18,9 +18,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from projects.models import Risk
-from sendtrack.exports import neutralised
+from sendtrack.documents import document_build_request
+from sendtrack.kernel.exports import neutralised
 from sendtrack.models import DocumentBuild
-from sendtrack.services.documents import document_build_request
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

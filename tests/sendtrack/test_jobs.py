@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sendtrack import jobs
+from sendtrack.jobs import DOCUMENT_BUILD, jobs_enqueue, jobs_requeue
 from sendtrack.models import DocumentBuild
-from sendtrack.services import jobs
-from sendtrack.services.jobs import DOCUMENT_BUILD, jobs_enqueue, jobs_requeue
 from sendtrack.tasks import requeue_waiting_jobs
 from tests import factories as f
 from tests.brokers import CLOSED, broker_at

@@ -19,9 +19,9 @@ from rest_framework.test import APIClient
 from governance.models import PlanAction
 from indicators.models import Benchmark, Indicator
 from projects.selectors import month_add, reporting_due
+from sendtrack.kernel.rag import RAG
 from sendtrack.publications import services
 from sendtrack.publications.models import Publication
-from sendtrack.rag import RAG
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

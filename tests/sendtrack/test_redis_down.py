@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from sendtrack.cache import ForgivingRedisCache
+from sendtrack.jobs import waiting_for_queue
 from sendtrack.models import DocumentBuild
-from sendtrack.services.jobs import waiting_for_queue
 from tests import factories as f
 from tests.admin.conftest import client_for
 from tests.brokers import CLOSED, broker_at

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from sendtrack import roles
+from sendtrack.kernel import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from governance.models import Organisation, Person
-from sendtrack import roles, sso
+from sendtrack import sso
+from sendtrack.kernel import roles
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]

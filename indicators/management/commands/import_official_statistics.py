@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.official.models import ImportRun
+from indicators.models import ImportRun
 from indicators.official.report import run_problems, run_summary
 from indicators.official.services import Upload, official_statistics_import
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from governance.api.filters import organisation_filter
 from governance.models import Body, Meeting, Person
 from projects.models import Project
-from sendtrack.api.filters import organisation_filter
 
 from ..models import AgendaItem, BoardAction, Decision
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from governance.models import AreaOfWeakness
 from projects.models import Project, Risk
-from sendtrack.api.views import ResourceViewSet
+from sendtrack.kernel.api.views import ResourceViewSet
 
 from .. import selectors
 from ..models import AgendaItem, BoardAction, Decision

@@ -17,14 +17,13 @@ from governance.models import Body
 from projects.models import Workstream
 from projects.reports import Month, Report
 from projects.selectors import month_add
-
-from .fastjson import ReportJSONRenderer
-from .filters import refuse_empty
-from .periods import MonthField
-from .permissions import ReportPermissions
-from .renderers import CSVRenderer, XLSXRenderer
-from .tables import Table, columns_for
-from .views import TabularMixin
+from sendtrack.kernel.api.fastjson import ReportJSONRenderer
+from sendtrack.kernel.api.filters import refuse_empty
+from sendtrack.kernel.api.periods import MonthField
+from sendtrack.kernel.api.permissions import ReportPermissions
+from sendtrack.kernel.api.renderers import CSVRenderer, XLSXRenderer
+from sendtrack.kernel.api.tables import Table, columns_for
+from sendtrack.kernel.api.views import TabularMixin
 
 
 class ReportQuerySerializer(serializers.Serializer):

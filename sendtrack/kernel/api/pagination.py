@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
-from .renderers import TABULAR_FORMATS
+from sendtrack.kernel.api.renderers import TABULAR_FORMATS
 
 
 class Pages(PageNumberPagination):

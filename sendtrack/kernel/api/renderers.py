@@ -11,10 +11,10 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
-from .. import xlsx
-from ..exports import csv_cell
-from ..xlsx import Sheet
-from .tables import Column, Table, table_rows, typed
+from sendtrack.kernel import xlsx
+from sendtrack.kernel.api.tables import Column, Table, table_rows, typed
+from sendtrack.kernel.exports import csv_cell
+from sendtrack.kernel.xlsx import Sheet
 
 TABULAR_FORMATS = ("csv", "xlsx")
 

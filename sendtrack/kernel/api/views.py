@@ -13,16 +13,15 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from sendtrack.concurrency import StaleRecordError, etag_for, last_change
-from sendtrack.visibility import choices_visible_to
-
-from .exceptions import Conflict, PreconditionFailed
-from .fast import FastJSONRenderer, represent, row_plan
-from .filters import Search, StableOrderingFilter, StrictFilterBackend
-from .history import HistoryMixin
-from .permissions import RolePermissions
-from .renderers import TABULAR_FORMATS, CSVRenderer, XLSXRenderer
-from .tables import Table, columns_for
+from sendtrack.kernel.api.exceptions import Conflict, PreconditionFailed
+from sendtrack.kernel.api.fast import FastJSONRenderer, represent, row_plan
+from sendtrack.kernel.api.filters import Search, StableOrderingFilter, StrictFilterBackend
+from sendtrack.kernel.api.history import HistoryMixin
+from sendtrack.kernel.api.permissions import RolePermissions
+from sendtrack.kernel.api.renderers import TABULAR_FORMATS, CSVRenderer, XLSXRenderer
+from sendtrack.kernel.api.tables import Table, columns_for
+from sendtrack.kernel.choices import choices_visible_to
+from sendtrack.kernel.concurrency import StaleRecordError, etag_for, last_change
 
 RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
 

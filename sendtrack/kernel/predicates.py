@@ -15,7 +15,7 @@ import rules
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from . import roles
+from sendtrack.kernel import roles
 
 User = AbstractBaseUser | AnonymousUser
 

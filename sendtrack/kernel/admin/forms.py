@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 
-from sendtrack.concurrency import Versioned, stale_message
+from sendtrack.kernel.concurrency import Versioned, stale_message
 
 
 class MonthField(forms.DateField):

@@ -15,7 +15,7 @@ from rest_framework.fields import SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
-from .serializers import TextField
+from sendtrack.kernel.api.serializers import TextField
 
 Reader = Callable[[Any], Any]
 

@@ -28,8 +28,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ..celery import app as celery_app
-from ..models import DocumentBuild, PublicationVersion
+from .celery import app as celery_app
+from .models import DocumentBuild, PublicationVersion
 
 logger = logging.getLogger(__name__)
 

@@ -23,13 +23,13 @@ from governance.models import (
 )
 from governance.validators import period_not_started, validate_first_of_month
 from projects.models import Project
-from sendtrack.concurrency import Versioned
-from sendtrack.rag import RAG
-from sendtrack.snapshots import SnapshotQuerySet
+from sendtrack.kernel.concurrency import Versioned
+from sendtrack.kernel.rag import RAG
+from sendtrack.kernel.snapshots import SnapshotQuerySet
 
-from .numbers import default_decimal_places
-from .official.provenance import Comparison, Provenance
-from .periods import PeriodType, period_label, period_start_error, period_type_for_frequency
+from ..numbers import default_decimal_places
+from ..periods import PeriodType, period_label, period_start_error, period_type_for_frequency
+from .provenance import Comparison, Provenance
 
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 4}
 
@@ -466,17 +466,6 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} on {self.day:%-d %B %Y}"
-
-
-# The official statistics import's models live in their own package; imported here so that
-# Django finds them with the app's models.
-from .official.models import (  # noqa: E402, F401
-    CouncilArea,
-    ImportRun,
-    StatisticalNeighbour,
-    StatisticRevision,
-    StatisticsMapping,
-)
 
 
 class Benefit(Record):

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer
 from drf_standardized_errors.openapi import AutoSchema as StandardizedErrorsAutoSchema
 from drf_standardized_errors.openapi_serializers import ParseErrorResponseSerializer
 
-from .exceptions import ConflictResponseSerializer
+from sendtrack.kernel.api.exceptions import ConflictResponseSerializer
 
 JSON = "application/json"
 # A CSV or XLSX answer is a file, not the JSON object: say so, so that clients do not parse it.
@@ -38,7 +38,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         # The views describe themselves with this class: imported here, not at the top.
-        from .views import WritableResourceViewSet
+        from sendtrack.kernel.api.views import WritableResourceViewSet
 
         responses = super()._get_response_bodies(direction=direction)
         # Every write saves through ``WritableResourceViewSet._save``, which answers a write
@@ -60,7 +60,7 @@ class AutoSchema(StandardizedErrorsAutoSchema):
         return responses
 
     def get_override_parameters(self):
-        from .views import WritableResourceViewSet
+        from sendtrack.kernel.api.views import WritableResourceViewSet
 
         parameters = list(super().get_override_parameters())
         if self.method in ("PUT", "PATCH") and isinstance(self.view, WritableResourceViewSet):

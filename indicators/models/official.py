@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models import Record
 
-from ..models import VALUE_DIGITS, Benchmark, Indicator, PeriodTyped
+from .measurement import VALUE_DIGITS, Benchmark, Indicator, PeriodTyped
 
 
 class CouncilArea(Record):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .exports import FORMULA_STARTS, xlsx_text
+from sendtrack.kernel.exports import FORMULA_STARTS, xlsx_text
 
 # Styles (cellXfs): 0 plain, 1 bold, 2 date, 3 date and time.
 BOLD, DATE, DATETIME = 1, 2, 3

@@ -1,32 +1,24 @@
-"""A project's page: its story month by month, for directors and the project's lead."""
+"""What a project's page shows: its story month by month, for directors and the project's lead.
+It composes the project with its indicators, benefits and areas, so it sits in the site
+(``sendtrack.boards.views.project_page`` serves it with the boards' responses)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from governance.selectors import areas_with_page
 from indicators.benefits import benefits_with_realisation
 from indicators.permissions import indicators_visible_to
 from indicators.selectors import indicators_with_latest
-
-from .permissions import projects_visible_to
-from .selectors import (
+from projects.permissions import projects_visible_to
+from projects.selectors import (
     milestones_with_status,
     projects_with_latest,
     risk_band,
     risks_in_order,
     risks_with_review_status,
 )
-
-
-@login_required
-@permission_required("projects.view_project", raise_exception=True)
-def project_detail(request, code: str):
-    """Reports month by month, the milestone timeline (baseline, forecast, actual), risks, the
-    project's indicators and the areas of weakness it serves."""
-    return render(request, "projects/project_detail.html", project_context(request, code))
 
 
 def project_context(request, code: str) -> dict:

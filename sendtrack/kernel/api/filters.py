@@ -9,18 +9,7 @@ from django_filters.filters import BooleanFilter, QuerySetRequestMixin
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter, SearchFilter
 
-
-def organisation_filter(
-    field_name: str = "organisation", help_text: str = "Id of the lead organisation."
-) -> django_filters.ModelChoiceFilter:
-    """The ``organisation`` filter every list offers: the partner organisation that leads
-    the record (or, for records that belong to another, that leads their parent)."""
-    from governance.models import Organisation
-
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=Organisation.objects.all(), help_text=help_text
-    )
-
+from sendtrack.kernel.choices import choices_scoped_for, choices_visible_to
 
 # Query parameters that are not filters but are understood by every list.
 COMMON_PARAMETERS = {"format", "page", "page_size", "ordering", "search"}
@@ -68,9 +57,7 @@ class StrictFilterBackend(django_filters.DjangoFilterBackend):
 def _scope_choices(filterset, request) -> None:
     # A filter naming a record (an owner, a lead, a project) accepts only those the user may
     # choose: naming another is answered as naming none that exists, and its name is never
-    # offered (``sendtrack.visibility``). Each filter set holds its own copies of its filters.
-    from sendtrack.visibility import choices_scoped_for, choices_visible_to
-
+    # offered (``sendtrack.kernel.choices``). Each filter set holds its own copies of its filters.
     # Only the filters given are looked at (the API offers no form of them), so that a list
     # asked for without one reads no more than before.
     given = [

@@ -12,25 +12,29 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from sendtrack.concurrency import StaleRecordError, Versioned
-from sendtrack.plain_english import readability
-from sendtrack.rag import RAG
-from sendtrack.visibility import choices_scoped_for, choices_visible_to
-
-from .forms import (
+from sendtrack.kernel.admin.forms import (
     CheckedModelForm,
     InlineFormSet,
     RowLabelsFormSet,
     with_version,
 )
+from sendtrack.kernel.choices import choices_scoped_for, choices_visible_to
+from sendtrack.kernel.concurrency import StaleRecordError, Versioned
+from sendtrack.kernel.plain_english import readability
+from sendtrack.kernel.rag import RAG
 
 NO_RAG = "none"
+
+
+# Web addresses typed without a scheme are taken as https.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def rag_badge(value: str | None, *, empty: str = "No report") -> str:
