@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from governance.models import Meeting
+from governance.models import Body, Meeting, Person
 from indicators.models import Indicator, Measurement, Target
 from projects.finance import finance_rows
 from projects.history import end_of_day
@@ -34,7 +34,7 @@ from ..documents import BuiltDocument, DocumentError, document_build_request
 from ..models import DocumentBuild
 from ..publications.pdf import PdfUnavailable, html_to_pdf
 from .models import AgendaItem, Decision
-from .selectors import action_log, as_recorded, escalations_for_meeting
+from .selectors import action_log, as_recorded, escalations_for_meeting, meetings_as_recorded
 
 PDF, XLSX = "pdf", "xlsx"
 FORMATS = (PDF, XLSX)
@@ -128,18 +128,24 @@ def _names(items) -> str:
     return ", ".join(items)
 
 
+def people_names(*, moment: datetime, ids: set[int]) -> dict[int, str]:
+    """The people's names as recorded at ``moment``: someone renamed since keeps the name the
+    pack was built with."""
+    return {p.id: p.name for p in as_recorded(Person, moment).filter(id__in=ids)}
+
+
 def pack_agenda_rows(*, meeting: Meeting, moment: datetime) -> list[dict[str, Any]]:
-    """The agenda as recorded at ``moment``, with what each item concerns then."""
-    items = list(
-        as_recorded(AgendaItem, moment).filter(meeting_id=meeting.pk).select_related("owner")
-    )
+    """The agenda as recorded at ``moment``, with what each item concerns and who owned each
+    then."""
+    items = list(as_recorded(AgendaItem, moment).filter(meeting_id=meeting.pk))
+    names = people_names(moment=moment, ids={i.owner_id for i in items if i.owner_id})
     rows = []
     for item in sorted(items, key=lambda i: (i.number, i.id)):
         rows.append(
             {
                 "number": item.number,
                 "title": item.title,
-                "owner": item.owner.name if item.owner_id else "",
+                "owner": names.get(item.owner_id, "") if item.owner_id else "",
                 "paper": item.paper_url
                 or (item.paper.name.rsplit("/", 1)[-1] if item.paper else ""),
                 "projects": _names(sorted(p.project.code for p in item.projects.all())),
@@ -188,10 +194,16 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
     moment = end_of_day(as_at)
     end = period_end(period)
     with transaction.atomic():
+        # The meeting and its body as recorded then: moved or renamed since, the pack keeps
+        # the day and names it was built with.
+        meeting_then = meetings_as_recorded(body_id=meeting.body_id, moment=moment).get(
+            meeting.pk, meeting
+        )
+        body_then = as_recorded(Body, moment).filter(id=meeting.body_id).first() or meeting.body
         projects = list(
             as_recorded(Project, moment)
             .filter(overseeing_body_id=meeting.body_id)
-            .select_related("lead", "workstream")
+            .select_related("workstream")
             .order_by("code")
         )
         codes = {p.id: p.code for p in projects}
@@ -227,10 +239,16 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
                 .filter(Q(project_id__in=project_ids) | Q(escalated_to_id=meeting.body_id))
                 .filter(raised_on__lte=end)
                 .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-                .select_related("owner", "project")
+                .select_related("project")
                 if r.likelihood * r.impact >= RED_RISK_SCORE
             ),
             key=lambda r: (-r.likelihood * r.impact, r.reference or "", r.id),
+        )
+        names = people_names(
+            moment=moment,
+            ids={p.lead_id for p in projects}
+            | {a.owner_id for a in actions}
+            | {r.owner_id for r in risks},
         )
         # The indicators of the body's projects as they belonged to them then: an indicator
         # moved to another project since is still this pack's.
@@ -294,7 +312,7 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
                     "text": e.text,
                     "raised_on": e.raised_on,
                     "responses": "; ".join(
-                        f"{r.meeting.date:%-d %b %Y}: {r.response}" for r in e.responses
+                        f"{r.meeting_date:%-d %b %Y}: {r.response}" for r in e.responses
                     ),
                 }
                 for e in escalations
@@ -319,9 +337,9 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
             [
                 {
                     "reference": a.reference,
-                    "raised": a.raised_at.date,
+                    "raised": a.set_at.date,
                     "action": a.action,
-                    "owner": a.owner.name,
+                    "owner": names.get(a.owner_id, ""),
                     "due": a.due_on,
                     "status": a.get_status_display(),
                     "completed_on": a.completed_on,
@@ -363,7 +381,7 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
                 {
                     "project": p.code,
                     "title": p.title,
-                    "lead": p.lead.name,
+                    "lead": names.get(p.lead_id, ""),
                     "rag": reports[p.id].get_rag_display() if p.id in reports else "No report",
                     "commentary": reports[p.id].commentary if p.id in reports else "",
                     "decisions_needed": reports[p.id].decisions_needed if p.id in reports else "",
@@ -412,7 +430,7 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
                     "reference": r.reference or "",
                     "project": r.project.code if r.project_id else r.get_level_display(),
                     "title": r.title,
-                    "owner": r.owner.name,
+                    "owner": names.get(r.owner_id, ""),
                     "score": r.likelihood * r.impact,
                     "mitigation": r.mitigation,
                 }
@@ -462,8 +480,9 @@ def board_pack_content(*, meeting_id: int, period: date, as_at: date) -> dict[st
     ]
     return {
         "local_area": settings.SENDTRACK_LOCAL_AREA,
-        "title": f"{meeting.body.name}: meeting of {meeting.date:%-d %B %Y}",
-        "meeting": meeting,
+        "title": f"{body_then.name}: meeting of {meeting_then.date:%-d %B %Y}",
+        "meeting": meeting_then,
+        "body": body_then,
         "period": period,
         "period_end": end,
         "as_at": as_at,
@@ -484,8 +503,8 @@ def board_pack(build: DocumentBuild) -> BuiltDocument:
             "The pack needs a meeting, a month, an “as at” day and a format."
         ) from error
     content = board_pack_content(meeting_id=meeting_id, period=period, as_at=as_at)
-    meeting = content["meeting"]
-    stem = f"meeting-pack-{meeting.body.short_name or meeting.body.name}-{meeting.date:%Y-%m-%d}"
+    meeting, body = content["meeting"], content["body"]
+    stem = f"meeting-pack-{body.short_name or body.name}-{meeting.date:%Y-%m-%d}"
     stem = slugify(stem)
     if fmt == PDF:
         html = render_to_string("boards/pack.html", content)

@@ -61,6 +61,24 @@ def body_meetings(*, body: Body) -> QuerySet[Meeting]:
     )
 
 
+def meetings_as_recorded(*, body_id: int, moment: datetime | None) -> dict[int, Meeting]:
+    """The body's meetings by id, as they are now (``moment`` None) or as recorded just before
+    ``moment``: a meeting moved or renamed since keeps its date and title then."""
+    return {
+        m.id: m for m in as_recorded(Meeting, moment).filter(body_id=body_id).select_related("body")
+    }
+
+
+def _meeting_before(meetings: dict[int, Meeting], meeting: Meeting) -> Meeting | None:
+    # The same rule as ``previous_meeting``, among meetings already read.
+    earlier = [
+        m
+        for m in meetings.values()
+        if m.date < meeting.date and m.status != Meeting.Status.CANCELLED
+    ]
+    return max(earlier, key=lambda m: m.date, default=None)
+
+
 def previous_meeting(*, meeting: Meeting) -> Meeting | None:
     """The body's last meeting before ``meeting`` that was not cancelled."""
     return (
@@ -145,13 +163,12 @@ def action_log(*, meeting: Meeting, moment: datetime | None = None) -> list:
     """The body's action log as the meeting takes it: the actions set at earlier meetings
     still open (or done or dropped since the meeting before), then those set at this one.
     Each carries ``due_on`` and ``is_overdue`` (due before the meeting and not done)."""
-    before = previous_meeting(meeting=meeting)
+    meetings = meetings_as_recorded(body_id=meeting.body_id, moment=moment)
+    this = meetings.get(meeting.pk, meeting)
+    before = _meeting_before(meetings, this)
     since = before.date if before else date.min
-    meetings = {
-        m.pk: m for m in Meeting.objects.filter(body_id=meeting.body_id).select_related("body")
-    }
     rows = as_recorded(BoardAction, moment).filter(
-        raised_at_id__in=list(meetings), raised_at__date__lte=meeting.date
+        raised_at_id__in=[i for i, m in meetings.items() if m.date <= this.date]
     )
     rows = rows.filter(
         Q(raised_at=meeting.pk)
@@ -161,24 +178,27 @@ def action_log(*, meeting: Meeting, moment: datetime | None = None) -> list:
     ).select_related("owner")
     found = []
     for action in rows:
-        action.raised_at = meetings[action.raised_at_id]
+        # ``set_at`` is the meeting as recorded then; read as now, it is also ``raised_at``.
+        action.set_at = meetings[action.raised_at_id]
+        if moment is None:
+            action.raised_at = action.set_at
         action.due_meeting_obj = meetings.get(action.due_meeting_id)
         due = action.due_date or (action.due_meeting_obj.date if action.due_meeting_obj else None)
         action.due_on = due
         action.brought_forward = action.raised_at_id != meeting.pk
         action.is_overdue = (
-            action.status in BoardAction.OUTSTANDING and due is not None and due < meeting.date
+            action.status in BoardAction.OUTSTANDING and due is not None and due < this.date
         )
         # A dropped action without a date is shown once, at the next meeting.
         if (
             action.brought_forward
             and action.status == BoardAction.Status.DROPPED
             and action.completed_on is None
-            and action.raised_at.date < since
+            and action.set_at.date < since
         ):
             continue
         found.append(action)
-    found.sort(key=lambda a: (not a.brought_forward, a.raised_at.date, a.reference, a.pk))
+    found.sort(key=lambda a: (not a.brought_forward, a.set_at.date, a.reference, a.id))
     return found
 
 
@@ -208,9 +228,11 @@ def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None)
     of projects the body oversees, filed since the body's last meeting and before this one's
     day, and the open risks escalated to the body by then. Each comes with the responses
     recorded at this meeting or earlier ones (as recorded at ``moment``, when given)."""
-    before = previous_meeting(meeting=meeting)
+    meetings = meetings_as_recorded(body_id=meeting.body_id, moment=moment)
+    this = meetings.get(meeting.pk, meeting)
+    before = _meeting_before(meetings, this)
     start = end_of_day(before.date) if before else None
-    stop = end_of_day(meeting.date - timedelta(days=1))
+    stop = end_of_day(this.date - timedelta(days=1))
     # The projects the body oversaw then (a project moved to another board since is still
     # this meeting's business, in a pack read as at an earlier day).
     overseen = as_recorded(Project, moment).filter(overseeing_body_id=meeting.body_id)
@@ -226,7 +248,7 @@ def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None)
     reports = reports.select_related("project").order_by("project__code", "period")
     risks = (
         as_recorded(Risk, moment)
-        .filter(OPEN_RISK, escalated_to_id=meeting.body_id, raised_on__lte=meeting.date)
+        .filter(OPEN_RISK, escalated_to_id=meeting.body_id, raised_on__lte=this.date)
         .select_related("project")
         .order_by("reference", "id")
     )
@@ -254,16 +276,17 @@ def escalations_for_meeting(*, meeting: Meeting, moment: datetime | None = None)
     ]
     responses = (
         as_recorded(EscalationResponse, moment)
-        .filter(meeting__body_id=meeting.body_id, meeting__date__lte=meeting.date)
+        .filter(meeting_id__in=[i for i, m in meetings.items() if m.date <= this.date])
         .filter(
             Q(status_report_id__in=[e.record_id for e in found if e.kind == "report"])
             | Q(risk_id__in=[e.record_id for e in found if e.kind == "risk"])
         )
         .select_related("meeting", "responded_by")
-        .order_by("meeting__date", "id")
     )
     by_key = {e.key: e for e in found}
-    for response in responses:
+    # In the order of the meetings' days as recorded then (``response.meeting`` is as now).
+    for response in sorted(responses, key=lambda r: (meetings[r.meeting_id].date, r.id)):
+        response.meeting_date = meetings[response.meeting_id].date
         kind = "report" if response.status_report_id else "risk"
         record = response.status_report_id or response.risk_id
         by_key[f"{kind}-{record}"].responses.append(response)

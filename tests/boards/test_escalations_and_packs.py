@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from governance.models import Body, Meeting, Person
 from indicators.models import Indicator, Measurement
 from projects.models import Project, Risk, SavingsMonth, SavingsYear, StatusReport
 from projects.selectors import month_add
@@ -42,7 +43,8 @@ def _recorded_on(day: date) -> None:
     """Every record's history so far is dated ``day``: as if entered then."""
     moment = timezone.make_aware(datetime.combine(day, datetime.min.time()))
     models = (Project, StatusReport, AgendaItem, BoardAction, Risk, Indicator, Measurement)
-    for model in (*models, SavingsYear, SavingsMonth):
+    people = (Meeting, Body, Person, EscalationResponse)
+    for model in (*models, *people, SavingsYear, SavingsMonth):
         model.history.update(history_date=moment)
 
 
@@ -178,6 +180,54 @@ def test_a_pack_rebuilt_after_its_projects_indicators_and_board_change_is_the_sa
 
     # then the pack built again reads them as they were: the same pack
     assert built() == first
+
+
+def test_a_pack_rebuilt_after_the_meeting_moved_and_people_were_renamed_is_the_same(board):
+    # given a pack for January read as at 13 February, with a response given at January's
+    # meeting to the project's escalation
+    _pack_setup(board)
+    report = StatusReport.objects.get(project=board.project, period=JANUARY)
+    EscalationResponse.objects.create(
+        meeting=board.january,
+        status_report=report,
+        response="Agreed in part.",
+        responded_by=board.chair,
+    )
+    _recorded_on(date(2025, 2, 6))
+
+    def built():
+        content = board_pack_content(
+            meeting_id=board.february.pk, period=JANUARY, as_at=date(2025, 2, 13)
+        )
+        return content["title"], _values(content)
+
+    first = built()
+    title, sections = first
+    assert title == "SEND Transformation Strategic Board: meeting of 14 February 2025"
+    actions = dict(sections)["actions"]
+    assert [row[:4] for row in actions] == [["A1", date(2025, 1, 10), "Map places", "Sam Chair"]]
+    responses = [row[5] for row in dict(sections)["escalations"] if row[5]]
+    assert responses == ["10 Jan 2025: Agreed in part."]
+    assert dict(sections)["reports"][0][2] == "Lee Lead"
+
+    # when, after its day, the board is renamed, its meetings move, and the chair and the
+    # project's lead change their names
+    board.body.name = "SEND Improvement Board"
+    board.body.save()
+    for meeting, day in ((board.january, date(2025, 1, 17)), (board.february, date(2025, 2, 21))):
+        meeting.date = day
+        meeting.save()
+    board.chair.name = "Sam Chair-Smith"
+    board.chair.save()
+    board.project.lead.name = "Lee Lead-Jones"
+    board.project.lead.save()
+
+    # then the pack built again shows the day and the names it was built with
+    assert built() == first
+    # and the meeting's page, read as now, shows them as they are now
+    page = _client(board.chair_user).get(f"/boards/meetings/{board.february.pk}/")
+    assert page.status_code == 200
+    assert "17 January 2025" in page.content.decode()
 
 
 def test_a_packs_finance_is_the_body_projects_savings_as_they_stood_at_its_day(board):
