@@ -12,11 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from governance.partners import is_partner_officer, owned_by_partner_q, partner_owns
+from projects.permissions import leads_records_project, project_records_visible_to
 from sendtrack.kernel import roles
 from sendtrack.kernel.predicates import is_programme_office, register, sees_everything
 from sendtrack.kernel.roles import scope_to_own
 
-from .models import Benchmark, Indicator, Measurement, Target
+from .models import Benchmark, Benefit, Indicator, Measurement, Target
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -42,6 +43,13 @@ def indicator_records_visible_to(*, user: User, queryset: QuerySet) -> QuerySet:
     if is_partner_officer(user):
         return queryset.filter(_partner_indicators(user, path="indicator__"))
     return scope_to_own(user=user, queryset=queryset, owner_path="indicator__owner__user")
+
+
+def benefits_visible_to(*, user: User, queryset: QuerySet[Benefit] | None = None):
+    """The benefits a user may see: those of the projects they may see (a benefit belongs to
+    its project, whoever owns the indicator that measures it)."""
+    qs = Benefit.objects.all() if queryset is None else queryset
+    return project_records_visible_to(user=user, queryset=qs)
 
 
 def indicators_returned_by(*, user: User, queryset: QuerySet[Indicator] | None = None):
@@ -96,6 +104,8 @@ OBJECT_RULES = {
         f"indicators.{action}_measurement": is_programme_office | owns_records_indicator
         for action in ("add", "change", "delete")
     },
+    # a benefit is read with its project (declared and changed on the project's page)
+    "indicators.view_benefit": sees_everything | leads_records_project,
 }
 register(OBJECT_RULES)
 

@@ -310,6 +310,19 @@ class BenchmarkFactory(factory.django.DjangoModelFactory):
     value = Decimal("50")
 
 
+class BenefitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ind.Benefit
+
+    project = factory.SubFactory(ProjectFactory)
+    description = factory.Sequence(lambda n: f"More plans issued within 20 weeks ({n})")
+    indicator = factory.SubFactory(IndicatorFactory)
+    baseline = Decimal("40")
+    baseline_date = date(2026, 6, 1)
+    target = Decimal("60")
+    expected_by = date(2027, 3, 31)
+
+
 def _day(n: int) -> date:
     return date(2026, 1, 1) + timedelta(days=n)
 

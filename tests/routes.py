@@ -356,6 +356,10 @@ def build_dataset() -> DataSet:
         ind.Target: tuple(f.TargetFactory(indicator=i) for i in indicators),
         ind.Benchmark: tuple(f.BenchmarkFactory(indicator=i) for i in indicators),
         ind.IndicatorSnapshot: tuple(f.IndicatorSnapshotFactory(indicator=i) for i in indicators),
+        ind.Benefit: tuple(
+            f.BenefitFactory(project=p, indicator=i)
+            for p, i in zip(projects, indicators, strict=True)
+        ),
         snd.AgendaItem: agenda_items,
         snd.Decision: decisions,
         snd.BoardAction: board_actions,

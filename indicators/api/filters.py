@@ -10,7 +10,8 @@ from projects.models import Project, Workstream
 from sendtrack.kernel.api.periods import MonthFilter
 from sendtrack.kernel.rag import RAG
 
-from ..models import Benchmark, Indicator, Measurement, Target
+from ..benefits import Realisation
+from ..models import Benchmark, Benefit, Indicator, Measurement, Target
 
 
 class IndicatorFilter(filters.FilterSet):
@@ -104,3 +105,52 @@ class TargetFilter(filters.FilterSet):
         return queryset.filter(
             Q(applies_to__isnull=True) | Q(applies_to__gte=value), applies_from__lte=value
         )
+
+
+class BenefitFilter(filters.FilterSet):
+    """The benefits' own fields filter in the database; ``realisation`` and ``overdue`` are
+    worked out from the figures (``indicators.benefits``), so the view applies them to the
+    realised benefits, before the page is cut (see ``BenefitViewSet``)."""
+
+    project = filters.ModelChoiceFilter(queryset=Project.objects.all())
+    workstream = filters.ModelChoiceFilter(
+        field_name="project__workstream",
+        queryset=Workstream.objects.all(),
+        help_text="Benefits of the workstream's projects.",
+    )
+    organisation = organisation_filter(
+        "project__organisation", "Id of the organisation that leads the benefit's project."
+    )
+    indicator = filters.ModelChoiceFilter(
+        queryset=Indicator.objects.all(), help_text="The indicator that measures the benefit."
+    )
+    beneficiary = filters.ChoiceFilter(choices=Benefit.Beneficiary.choices)
+    realisation = filters.MultipleChoiceFilter(
+        choices=Realisation.choices,
+        method="derived",
+        help_text="Whether it is realised as at today, from the indicator's figures (repeat "
+        "for several).",
+    )
+    overdue = filters.BooleanFilter(
+        method="derived",
+        help_text="Not realised by the date it should show (as at today).",
+    )
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "project",
+            "workstream",
+            "organisation",
+            "indicator",
+            "beneficiary",
+            "realisation",
+            "overdue",
+        ]
+
+    # The derived filters are checked here (a value that is not a choice is a 400) and
+    # applied by the view to what the selector works out.
+    DERIVED = ("realisation", "overdue")
+
+    def derived(self, queryset, name, value):
+        return queryset

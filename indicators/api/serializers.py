@@ -10,7 +10,8 @@ from sendtrack.kernel.api.serializers import CheckedModelSerializer
 from sendtrack.kernel.rag import RAG
 
 from .. import services
-from ..models import Benchmark, Indicator, Measurement, Target
+from ..benefits import Realisation
+from ..models import Benchmark, Benefit, Indicator, Measurement, Target
 from ..periods import PeriodType, period_label, since_label
 from ..selectors import Direction
 
@@ -219,3 +220,61 @@ class BenchmarkSerializer(PeriodLabelled, CheckedModelSerializer):
             "source_run",
         ]
         read_only_fields = ["source_file", "source_release", "source_row"]
+
+
+class BenefitSerializer(serializers.ModelSerializer):
+    """A benefit as its project's page shows it, with whether it is realised as at today
+    (worked out by ``indicators.benefits.benefits_with_realisation``, never entered)."""
+
+    project_code = serializers.CharField(
+        source="project.code", read_only=True, label="Project code"
+    )
+    project_title = serializers.CharField(
+        source="project.title", read_only=True, label="Project title"
+    )
+    beneficiary_label = serializers.CharField(
+        source="get_beneficiary_display", read_only=True, label="For (in words)"
+    )
+    indicator_code = serializers.CharField(
+        source="indicator.code", read_only=True, label="Indicator code"
+    )
+    indicator_title = serializers.CharField(
+        source="indicator.title", read_only=True, label="Indicator title"
+    )
+    realisation = serializers.ChoiceField(
+        choices=Realisation.choices,
+        read_only=True,
+        label="Realisation",
+        help_text="As at today, from the indicator's figures after the baseline: realised, "
+        "emerging, not_yet, worsening or no_data (no figure since the baseline).",
+    )
+    realisation_label = serializers.CharField(read_only=True, label="Realisation (in words)")
+    overdue = serializers.BooleanField(
+        read_only=True,
+        label="Overdue",
+        help_text="Not realised, and the date it should show has passed.",
+    )
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "id",
+            "project",
+            "project_code",
+            "project_title",
+            "description",
+            "beneficiary",
+            "beneficiary_label",
+            "indicator",
+            "indicator_code",
+            "indicator_title",
+            "baseline",
+            "baseline_date",
+            "target",
+            "expected_by",
+            "realisation",
+            "realisation_label",
+            "overdue",
+            "is_demo",
+        ]
+        read_only_fields = fields

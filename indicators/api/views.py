@@ -4,13 +4,17 @@ benchmarks are set by the programme office."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils import timezone
+from rest_framework.response import Response
 
 from governance.models import AreaOfWeakness
 from projects.models import Project
-from sendtrack.kernel.api.views import WritableResourceViewSet
+from sendtrack.kernel.api.views import ResourceViewSet, WritableResourceViewSet
+from sendtrack.kernel.concurrency import etag_for
 
 from .. import permissions, selectors
-from ..models import Benchmark, Indicator, Measurement, Target
+from ..benefits import benefits_with_realisation
+from ..models import Benchmark, Benefit, Indicator, Measurement, Target
 from . import filters, serializers
 
 
@@ -103,3 +107,47 @@ class BenchmarkViewSet(DefinitionViewSet):
 
     def annotate(self, queryset):
         return queryset.select_related("indicator")
+
+
+class BenefitViewSet(ResourceViewSet):
+    """The benefits projects declare, each with whether it is realised as at today and whether
+    it is overdue, worked out from its indicator's figures after the baseline by the same
+    selector as the project's page. Read only: benefits are declared on the project's page.
+    Seen by whoever may see the project."""
+
+    http_method_names = ["get", "head", "options"]
+    queryset = Benefit.objects.all()
+    serializer_class = serializers.BenefitSerializer
+    filterset_class = filters.BenefitFilter
+    search_fields = ["description", "project__code", "project__title", "indicator__code"]
+    ordering_fields = ["expected_by", "baseline_date", "project__code", "indicator__code"]
+
+    def visible(self, queryset):
+        return permissions.benefits_visible_to(user=self.request.user, queryset=queryset)
+
+    def _realised(self, queryset) -> list[Benefit]:
+        # (``realisation`` and ``overdue`` are filtered here, once worked out.)
+        benefits = benefits_with_realisation(queryset=queryset, as_at=timezone.localdate())
+        params = self.request.query_params
+        if wanted := params.getlist("realisation"):
+            benefits = [b for b in benefits if b.realisation in wanted]
+        if (overdue := params.get("overdue")) is not None:
+            flag = overdue.lower() in ("true", "1")
+            benefits = [b for b in benefits if b.overdue == flag]
+        return benefits
+
+    def list(self, request, *args, **kwargs):
+        # Every benefit that matches is realised (two queries, whatever their number), then
+        # filtered on what was worked out, then cut into pages: a page and its count hold
+        # exactly the benefits that match.
+        benefits = self._realised(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(benefits)
+        data = self.get_serializer(benefits if page is None else page, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        (benefit,) = benefits_with_realisation(
+            queryset=Benefit.objects.filter(pk=instance.pk), as_at=timezone.localdate()
+        )
+        return Response(self.get_serializer(benefit).data, headers={"ETag": etag_for(instance)})

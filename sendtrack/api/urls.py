@@ -36,6 +36,7 @@ for prefix, viewset in [
     ("measurements", indicators.MeasurementViewSet),
     ("targets", indicators.TargetViewSet),
     ("benchmarks", indicators.BenchmarkViewSet),
+    ("benefits", indicators.BenefitViewSet),
     ("organisations", governance.OrganisationViewSet),
     ("bodies", governance.BodyViewSet),
     ("meetings", governance.MeetingViewSet),

@@ -89,6 +89,8 @@ CONDITIONAL_GET_READS = [
         r"plan-actions|publications|targets|benchmarks)/(?!\d+/escalations/)",
         [],  # a meeting's escalations read monthly reports and risks
     ),
+    # benefits are realised from their indicators' figures; the projects are "other"
+    (r"^/api/v1/benefits/", ["figures"]),
 ]
 RELEASE = env.str("RELEASE", default="")
 # Whether the answers themselves are kept (in CACHES), for repeats sent without a validator.

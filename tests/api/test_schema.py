@@ -222,6 +222,7 @@ def token(db, _connection_kept_open) -> str:
     f.MeasurementFactory(indicator=indicator)
     f.MeasurementFactory(indicator=indicator, period=date(2026, 9, 1), value=60)
     f.BenchmarkFactory(indicator=indicator)
+    f.BenefitFactory(project=project, indicator=indicator, baseline_date=date(2026, 8, 1))
     f.InformationRequestFactory(meeting__body=project.overseeing_body)
     f.AreaAssessmentFactory()
     f.PlanActionFactory()

@@ -166,6 +166,9 @@ API_RESOURCES: dict[str, Access] = {
     "measurement": LEAD_RECORD,
     "target": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
     "benchmark": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
+    # benefits with their realisation, read with their project: read only (declared on the
+    # project's page)
+    "benefit": Access(view=PARTNERSHIP, owned=LEADS_AND_PARTNERS),
     # the partner organisations: every officer reads them, the programme office keeps them
     "organisation": Access(view=PARTNERSHIP),
     "body": Access(view=ROLES),
