@@ -5,6 +5,7 @@ baseline is "no data", never "on track"."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date
 
@@ -90,6 +91,8 @@ def benefits_with_realisation(
             if polarity == Indicator.Polarity.NEUTRAL
             else polarity == Indicator.Polarity.HIGHER,
             target=float(benefit.target),
+            # Realised only at the target: no figure short of it counts as sustained.
+            tolerance=math.inf,
         )
         benefit.realisation = _FROM_CHANGE[indicator_change(signal)]
         benefit.realisation_label = Realisation(benefit.realisation).label

@@ -59,6 +59,14 @@ def test_two_figures_at_target_realise_the_benefit():
     assert realisation(benefit(indicator)) == Realisation.REALISED
 
 
+def test_two_better_figures_short_of_the_target_are_emerging_not_realised():
+    # baseline 40, target 60: better twice, never at the target
+    indicator = f.IndicatorFactory()
+    figures(indicator, m9="45", m10="50")
+
+    assert realisation(benefit(indicator)) == Realisation.EMERGING
+
+
 def test_one_better_figure_is_emerging_and_a_fall_is_worsening():
     rising, falling = f.IndicatorFactory(), f.IndicatorFactory()
     figures(rising, m10="45")
