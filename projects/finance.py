@@ -1,6 +1,7 @@
 """Reads for money: each Safety Valve project's savings and spend per financial year, as they
-stood at the end of a day, and the programme's totals against the Safety Valve agreement's
-target. Every door (finance page, overview, API report, publications, board packs) reads these
+stood at the end of a day, with (for projects that report by month) one month's own figures
+beside the year's, and the programme's totals against the Safety Valve agreement's target.
+Every door (finance page, overview, API report, publications, board packs) reads these
 functions, so that no two show different sums.
 
 The rules, as the pages print them, are in ``FINANCE_RULES``."""
@@ -39,6 +40,13 @@ FINANCE_RULES = (
         "The Safety Valve agreement's savings target for the year, as the programme "
         "office entered it.",
     ),
+    (
+        "This month",
+        "For projects that report by month: the savings planned and delivered and the spend "
+        "entered for the report month alone, beside the financial year to date. Blank where a "
+        "project entered no figure for that month; a month's total adds up only the figures "
+        "entered.",
+    ),
     ("No figure", "A blank is not a zero: a project without figures for a year shows none."),
 )
 
@@ -68,12 +76,21 @@ def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
 
 
 def finance_rows(
-    *, projects: QuerySet[Project] | None = None, as_at: date | None = None
+    *,
+    projects: QuerySet[Project] | None = None,
+    as_at: date | None = None,
+    month: date | None = None,
 ) -> list[dict[str, Any]]:
     """One row per Safety Valve project and financial year it has figures for: planned,
     delivered (monthly figures added up, else the year's), the forecast for the rest of the
     year, the forecast outturn, budget and spend, read as at the end of ``as_at`` (today's
-    figures without it). Months after ``as_at`` are not counted. Three queries."""
+    figures without it). Months after ``as_at`` are not counted.
+
+    With ``month`` (its first day), the row of the financial year it falls in also carries
+    that month's own figures as entered by the end of ``as_at``: ``month_planned``,
+    ``month_delivered`` and ``month_spend``, each None where the project entered none (every
+    other row, and every row without ``month``, has them None). They come from the months
+    already read: three queries, with or without ``month``."""
     qs = Project.objects.all() if projects is None else projects
     project_rows = {
         row["pk"]: row
@@ -94,15 +111,18 @@ def finance_rows(
     monthly: dict[tuple[int, int], dict[str, Any]] = defaultdict(
         lambda: {"delivered": None, "spend": None, "planned": None, "months": 0}
     )
-    for month in months:
-        if as_at is not None and month["month"] > as_at:
+    this_month: dict[tuple[int, int], dict[str, Any]] = {}
+    for entry in months:
+        if as_at is not None and entry["month"] > as_at:
             continue
-        key = (month["project_id"], financial_year_of(month["month"]))
+        key = (entry["project_id"], financial_year_of(entry["month"]))
         sums = monthly[key]
-        sums["delivered"] = _add(sums["delivered"], month["delivered_savings"])
-        sums["spend"] = _add(sums["spend"], month["spend"])
-        sums["planned"] = _add(sums["planned"], month["planned_savings"])
+        sums["delivered"] = _add(sums["delivered"], entry["delivered_savings"])
+        sums["spend"] = _add(sums["spend"], entry["spend"])
+        sums["planned"] = _add(sums["planned"], entry["planned_savings"])
         sums["months"] += 1
+        if entry["month"] == month:
+            this_month[key] = entry
     by_key = {(y["project_id"], y["financial_year"]): y for y in years}
     rows = []
     for key in sorted(set(by_key) | set(monthly)):
@@ -115,6 +135,7 @@ def finance_rows(
         forecast = None
         if delivered is not None or remaining is not None:
             forecast = (delivered or ZERO) + (remaining or ZERO)
+        entry = this_month.get(key, {})
         rows.append(
             {
                 "project_code": project["code"],
@@ -131,6 +152,9 @@ def finance_rows(
                 "budget": year.get("budget"),
                 "spend": spend,
                 "monthly": bool(sums),
+                "month_planned": entry.get("planned_savings"),
+                "month_delivered": entry.get("delivered_savings"),
+                "month_spend": entry.get("spend"),
             }
         )
     rows.sort(key=lambda r: (r["financial_year"], r["workstream_number"], r["project_code"]))
@@ -156,12 +180,14 @@ def safety_valve_targets(*, as_at: date | None = None) -> dict[int, Decimal]:
 
 
 MONEY = ("planned", "delivered", "forecast", "budget", "spend")
+# One month's own figures (``finance_rows`` with ``month``), totalled like the year's.
+MONTH_MONEY = ("month_planned", "month_delivered", "month_spend")
 
 
 def _totals(rows: list[dict]) -> dict[str, Decimal | None]:
-    totals: dict[str, Decimal | None] = dict.fromkeys(MONEY)
+    totals: dict[str, Decimal | None] = dict.fromkeys(MONEY + MONTH_MONEY)
     for row in rows:
-        for name in MONEY:
+        for name in MONEY + MONTH_MONEY:
             totals[name] = _add(totals[name], row[name])
     return totals
 
@@ -169,7 +195,8 @@ def _totals(rows: list[dict]) -> dict[str, Decimal | None]:
 def finance_years(rows: list[dict], *, targets: dict[int, Decimal]) -> list[dict[str, Any]]:
     """The programme's totals per financial year against the year's target: what the chart,
     the overview and the published section show. A year with a target but no figures shows
-    its target and blanks."""
+    its target and blanks. The month's totals (``month_*``) add up only the figures entered:
+    None where no project entered one."""
     by_year: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_year[row["financial_year"]].append(row)

@@ -202,54 +202,80 @@ class ProgrammeReportView(ReportView):
         )
 
 
+def _pounds(label: str, help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, label=label, help_text=help_text
+    )
+
+
+YEAR = "financial year: "
+YEAR_TO_DATE = "financial year to date: "
+MONTH = "month: "
+
+
+def _month(label: str, figure: str, whose: str) -> serializers.DecimalField:
+    """One of the report month's own figures, beside the financial year's."""
+    return _pounds(
+        label,
+        f"{MONTH}the report month's own figure, {figure}{whose}; null where none had been "
+        "entered by the end of as_at.",
+    )
+
+
+PROJECT_MONTH = ", for a project that reports by month"
+ADDED_UP = ", the figures entered added up"
+
+
 class FinanceRow(serializers.Serializer):
     project_code = serializers.CharField(label="Project")
     project_title = serializers.CharField(label="Project title")
     workstream = serializers.CharField(label="Workstream")
     financial_year_label = serializers.CharField(label="Financial year")
-    planned = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Planned savings (£)"
+    planned = _pounds("Planned savings (£)", f"{YEAR}the savings planned for the whole year.")
+    delivered = _pounds(
+        "Delivered savings (£)",
+        f"{YEAR_TO_DATE}the months added up to the report month's end, else the year's figure.",
     )
-    delivered = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Delivered savings (£)"
+    forecast_remaining = _pounds(
+        "Forecast for the rest of the year (£)",
+        f"{YEAR}the further savings expected by 31 March.",
     )
-    forecast_remaining = serializers.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        allow_null=True,
-        label="Forecast for the rest of the year (£)",
+    forecast = _pounds(
+        "Forecast for the year (£)", f"{YEAR}delivered to date plus the rest expected."
     )
-    forecast = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Forecast for the year (£)"
-    )
-    budget = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Budget (£)"
-    )
-    spend = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Spend (£)"
+    budget = _pounds("Budget (£)", f"{YEAR}the project's budget for the year.")
+    spend = _pounds(
+        "Spend (£)",
+        f"{YEAR_TO_DATE}the months added up to the report month's end, else the year's figure.",
     )
     monthly = serializers.BooleanField(label="Reported by month")
+    month_planned = _month("Planned this month (£)", "the savings planned for it", PROJECT_MONTH)
+    month_delivered = _month(
+        "Delivered this month (£)", "the savings delivered in it", PROJECT_MONTH
+    )
+    month_spend = _month("Spend this month (£)", "the spend in it", PROJECT_MONTH)
 
 
 class FinanceWorkstream(serializers.Serializer):
     workstream = serializers.CharField(label="Workstream")
-    planned = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Planned savings (£)"
+    planned = _pounds("Planned savings (£)", f"{YEAR}the projects' planned savings added up.")
+    delivered = _pounds(
+        "Delivered savings (£)", f"{YEAR_TO_DATE}the projects' delivered savings added up."
     )
-    delivered = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Delivered savings (£)"
-    )
-    forecast = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, label="Forecast for the year (£)"
-    )
+    forecast = _pounds("Forecast for the year (£)", f"{YEAR}the projects' forecasts added up.")
     projects = serializers.IntegerField(label="Projects")
+    month_planned = _month("Planned this month (£)", "the savings planned for it", ADDED_UP)
+    month_delivered = _month("Delivered this month (£)", "the savings delivered in it", ADDED_UP)
+    month_spend = _month("Spend this month (£)", "the spend in it", ADDED_UP)
 
 
 class FinanceSummary(serializers.Serializer):
     financial_year = serializers.CharField(help_text="The financial year the month falls in.")
-    planned = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    delivered = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    forecast = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    planned = _pounds("Planned savings (£)", f"{YEAR}the projects' planned savings added up.")
+    delivered = _pounds(
+        "Delivered savings (£)", f"{YEAR_TO_DATE}the projects' delivered savings added up."
+    )
+    forecast = _pounds("Forecast for the year (£)", f"{YEAR}the projects' forecasts added up.")
     target = serializers.DecimalField(
         max_digits=14,
         decimal_places=2,
@@ -259,6 +285,9 @@ class FinanceSummary(serializers.Serializer):
     forecast_gap = serializers.DecimalField(
         max_digits=14, decimal_places=2, allow_null=True, help_text="Forecast less target."
     )
+    month_planned = _month("Planned this month (£)", "the savings planned for it", ADDED_UP)
+    month_delivered = _month("Delivered this month (£)", "the savings delivered in it", ADDED_UP)
+    month_spend = _month("Spend this month (£)", "the spend in it", ADDED_UP)
 
 
 class FinanceReportSerializer(ReportSerializer):
@@ -271,8 +300,10 @@ class FinanceReportSerializer(ReportSerializer):
 class FinanceReportView(ReportView):
     """Safety Valve savings for the financial year the month falls in, as they stood at the
     month's end: per project, planned, delivered (months added up to the month's end, else the
-    year's figure), forecast and spend against budget; per workstream; and the programme's
-    totals against the agreement's target (given only without filters). In pounds."""
+    year's figure), forecast and spend against budget, and beside them, for projects that
+    report by month, the month's own planned and delivered savings and spend (null where none
+    was entered by the month's end); per workstream; and the programme's totals against the
+    agreement's target (given only without filters). In pounds."""
 
     slug = "finance"
     title = "Finance report"
@@ -288,6 +319,7 @@ class FinanceReportView(ReportView):
             for row in finance_rows(
                 projects=_visible_projects(user=user, workstream=workstream, body=body),
                 as_at=as_at,
+                month=month.start,
             )
             if row["financial_year"] == year
         ]

@@ -1,11 +1,14 @@
 """The finance dashboard: Safety Valve savings planned, delivered and forecast by financial year
-and workstream against the agreement's target, as a chart and the table of the same figures.
-Reads through ``projects.finance``, like the overview, the API's report and publications."""
+and workstream against the agreement's target, as a chart and the table of the same figures;
+beside the financial year's figures, the report month's own (the latest complete month, as the
+monthly reports default to). Reads through ``projects.finance``, like the overview, the API's
+report and publications."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from projects.finance import (
     FINANCE_RULES,
@@ -14,7 +17,9 @@ from projects.finance import (
     finance_years,
     safety_valve_targets,
 )
+from projects.models.finance import financial_year_of
 from projects.permissions import projects_visible_to
+from projects.selectors import month_add
 from sendtrack.kernel.roles import is_partner_officer
 
 from .filters import DashboardFilters
@@ -43,7 +48,9 @@ def finance(request):
     """Savings planned vs delivered vs forecast by financial year and workstream."""
     filters = DashboardFilters(request.GET or None, user=request.user)
     projects = filters.projects(projects_visible_to(user=request.user))
-    rows = finance_rows(projects=projects)
+    # The report month: the latest complete one, whose figures the monthly reports carry.
+    month = month_add(timezone.localdate(), -1)
+    rows = finance_rows(projects=projects, month=month)
     # The agreement's target is the programme's: shown only against the whole programme, to
     # those who see all of it (a partner officer sees their organisation's projects alone).
     whole = not filters.active and not is_partner_officer(request.user)
@@ -62,5 +69,7 @@ def finance(request):
             chart=finance_chart(years),
             rules=FINANCE_RULES,
             targets_shown=whole,
+            month=month,
+            month_year=financial_year_of(month),
         ),
     )

@@ -3,7 +3,9 @@ dashboard, and the API's monthly finance report in JSON, CSV and XLSX."""
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -12,9 +14,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from projects.finance import finance_rows, finance_years, safety_valve_targets
+from projects.models.finance import financial_year_of
+from projects.selectors import month_add
 from sendtrack.templatetags.sendtrack import pounds
 from tests import factories as f
 
@@ -232,3 +237,163 @@ def test_the_overview_shows_this_financial_years_savings_against_the_target():
     assert "Safety Valve savings" in page
     assert "£1,234,567" in page
     assert "£2,000,000" in page
+
+
+# The report month's own figures ----------------------------------------------------------------
+
+
+def _june(monthly) -> None:
+    """June 2024's figures for the monthly project, entered on 28 June (within the month):
+    planned and delivered, no spend."""
+    on(
+        date(2024, 6, 28),
+        f.SavingsMonthFactory,
+        project=monthly,
+        month=date(2024, 6, 1),
+        planned_savings=Decimal("30000"),
+        delivered_savings=Decimal("25000"),
+    )
+
+
+MONTH_KEYS = ("month_planned", "month_delivered", "month_spend")
+
+
+def pick(row: dict, *keys: str) -> tuple:
+    return tuple(None if row[k] is None else f"{Decimal(str(row[k])):.2f}" for k in keys)
+
+
+def test_the_finance_report_gives_the_months_own_figures_beside_the_years(savings):
+    monthly, _ = savings
+    _june(monthly)
+
+    data = _report(period="2024-06").json()
+
+    rows = {r["project_code"]: r for r in data["results"]}
+    # the month alone, beside the year to date (April, May and June added up)
+    assert pick(rows["SV-01"], *MONTH_KEYS) == ("30000.00", "25000.00", None)
+    assert rows["SV-01"]["delivered"] == 125000
+    # a project that entered nothing for June has blanks, not zeros
+    assert pick(rows["SV-02"], *MONTH_KEYS) == (None, None, None)
+    # totals add up only the figures entered: no project entered June's spend
+    assert pick(data["summary"], *MONTH_KEYS) == ("30000.00", "25000.00", None)
+    (workstream,) = [
+        w for w in data["workstreams"] if w["workstream"] == rows["SV-01"]["workstream"]
+    ]
+    assert pick(workstream, *MONTH_KEYS) == ("30000.00", "25000.00", None)
+
+
+def test_the_finance_report_csv_and_xlsx_carry_the_months_own_columns(savings):
+    monthly, _ = savings
+    _june(monthly)
+
+    text = _report("csv", period="2024-06").content.decode("utf-8")
+    header, *lines = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    rows = {line[0]: dict(zip(header, line, strict=True)) for line in lines if line}
+    book = openpyxl.load_workbook(io.BytesIO(_report("xlsx", period="2024-06").content))
+    sheet = list(book[book.sheetnames[0]].values)
+
+    assert [rows["SV-01"][f"{what} this month (£)"] for what in ("Planned", "Delivered")] == [
+        "30000",
+        "25000",
+    ]
+    assert rows["SV-01"]["Spend this month (£)"] == ""
+    assert [
+        rows["SV-02"][f"{what} this month (£)"] for what in ("Planned", "Delivered", "Spend")
+    ] == [
+        "",
+        "",
+        "",
+    ]
+    xlsx = {line[0]: dict(zip(sheet[0], line, strict=True)) for line in sheet[1:]}
+    assert xlsx["SV-01"]["Delivered this month (£)"] == 25000
+    assert xlsx["SV-02"]["Delivered this month (£)"] is None
+
+
+def test_a_month_figure_entered_after_the_months_end_is_not_in_its_report(savings):
+    monthly, _ = savings
+    _june(monthly)
+    # May's figure was entered on 3 June: May's report, as at 31 May, has no figure for May
+    may = {r["project_code"]: r for r in _report(period="2024-05").json()["results"]}
+    assert pick(may["SV-01"], *MONTH_KEYS) == (None, None, None)
+    assert may["SV-01"]["delivered"] == 40000  # April's, entered 3 May, counts to date
+
+    # June's figure corrected on 2 July: June's report keeps what stood on 30 June
+    june = monthly.finance_months.get(month=date(2024, 6, 1))
+    june.delivered_savings = Decimal("99999")
+    june.spend = Decimal("500")
+    june._history_date = datetime(2024, 7, 2, 12, tzinfo=UTC)
+    june.save()
+    rows = {r["project_code"]: r for r in _report(period="2024-06").json()["results"]}
+    assert pick(rows["SV-01"], *MONTH_KEYS) == ("30000.00", "25000.00", None)
+
+
+def _this_months_figures(project, **figures):
+    month = month_add(timezone.localdate(), -1)
+    return f.SavingsMonthFactory(project=project, month=month, **figures), month
+
+
+def _project_row(page: str, code: str) -> list[str]:
+    """The cells of ``code``'s row in the page's table of projects, as text."""
+    table = page.split('id="finance-projects-table"', 1)[1].split("</table>", 1)[0]
+    (row,) = [r for r in table.split("<tr")[1:] if f">{code}</a>" in r]
+    cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def test_the_finance_page_shows_the_report_months_own_figures(db):
+    with_month = f.ProjectFactory(code="SV-10", safety_valve=True)
+    without = f.ProjectFactory(code="SV-11", safety_valve=True)
+    _, month = _this_months_figures(
+        with_month,
+        planned_savings=Decimal("1500"),
+        delivered_savings=Decimal("1234.5"),
+        spend=Decimal("700"),
+    )
+    f.SavingsYearFactory(
+        project=without, financial_year=financial_year_of(month), planned_savings=Decimal("9")
+    )
+    client = Client()
+    client.force_login(f.director_user(username="director"))
+
+    page = client.get("/finance/").content.decode()
+
+    assert f"Month: {month:%B %Y}" in page
+    assert "Delivered (financial year to date)" in page
+    assert _project_row(page, "SV-10")[-3:] == ["£1,500", "£1,234.50", "£700"]
+    assert _project_row(page, "SV-11")[-3:] == ["–", "–", "–"]
+    # and the totals: only SV-10 entered a figure
+    assert "£1,234.50" in page.split('id="finance-years-table"', 1)[1].split("</table>", 1)[0]
+    assert "This month" in page  # the rule that explains the columns
+
+
+def test_the_finance_page_and_report_ask_the_same_queries_with_month_figures(savings):
+    client = Client()
+    client.force_login(f.director_user(username="director"))
+    api = APIClient()
+    api.force_authenticate(f.pmo_user(username="pmo"))
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            project = f.ProjectFactory(safety_valve=True)
+            _this_months_figures(project, spend=Decimal(1))
+            on(
+                date(2024, 6, 5),
+                f.SavingsMonthFactory,
+                project=project,
+                month=date(2024, 6, 1),
+                spend=Decimal(2),
+            )
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get("/finance/").status_code == 200
+        with CaptureQueriesContext(connection) as report:
+            response = api.get("/api/v1/reports/finance/", {"period": "2024-06"})
+            assert response.status_code == 200
+        return len(page.captured_queries), len(report.captured_queries)
+
+    counts()  # warm the permission caches
+    add(2)
+    small = counts()
+    add(15)
+    assert counts() == small
