@@ -75,6 +75,7 @@ CONDITIONAL_GET_PATHS = [
     r"^/performance/",
     r"^/operational/$",
     r"^/data-quality/$",
+    r"^/finance/$",
     r"^/projects/",
     r"^/api/v1/",
 ]

@@ -7,6 +7,7 @@ command, a bulk write) is seen on the very next read."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -28,7 +29,14 @@ from tests.spreadsheets.test_admin_import import _upload
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/performance/", "/operational/", "/data-quality/", "/projects/P-000/"]
+PAGES = [
+    "/",
+    "/performance/",
+    "/operational/",
+    "/data-quality/",
+    "/finance/",
+    "/projects/P-000/",
+]
 REPORTS = [f"/api/v1/reports/{name}/" for name in ("milestones", "risks", "kpis", "programme")]
 LISTS = ["/api/v1/projects/", "/api/v1/indicators/", "/api/v1/risks/", "/api/v1/measurements/"]
 
@@ -250,7 +258,15 @@ def _after(client, url: str, etag: str, present: str) -> None:
 
 # Every page, report and list that may show a write is worked out afresh on the next read: each
 # answers with a new validator (so nothing kept under the old one is served) and a fresh 200.
-FRESH_URLS = ["/", "/performance/", "/operational/", "/data-quality/", *REPORTS, *LISTS]
+FRESH_URLS = [
+    "/",
+    "/performance/",
+    "/operational/",
+    "/data-quality/",
+    "/finance/",
+    *REPORTS,
+    *LISTS,
+]
 
 
 def _validators(client) -> dict[str, str]:
@@ -381,3 +397,25 @@ def test_a_service_called_twice_in_a_row_changes_the_version_each_time():
         versions.append(data_version())
 
     assert len(set(versions)) == 4
+
+
+def test_savings_entered_are_seen_on_the_finance_page_on_the_next_read(director):
+    # given the finance page read, with a validator, before a project's savings are entered
+    client = signed_in(director)
+    first = read(client, "/finance/")
+    assert first.status_code == 200
+    assert "SV-77" not in first.content.decode()
+
+    # when a Safety Valve project's savings for a year are entered
+    f.SavingsYearFactory(
+        project=f.ProjectFactory(code="SV-77", safety_valve=True),
+        financial_year=2025,
+        planned_savings=Decimal("123456"),
+    )
+
+    # then the next read, sent with the old validator, is worked out afresh and shows them
+    again = read(client, "/finance/", first["ETag"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "SV-77" in again.content.decode()
+    assert "£123,456" in again.content.decode()
