@@ -41,6 +41,7 @@ _KIND_FOR_PATH = (
     ("/api/v1/projects/", "report"),
     ("/api/v1/indicators/", "figure"),
     ("/api/v1/measurements/", "figure"),
+    ("/api/v1/benefits/", "figure"),
     ("/performance/", "figure"),
     ("/operational/", "risk"),
     ("/data-quality/", "milestone"),

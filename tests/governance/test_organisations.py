@@ -99,6 +99,7 @@ RECORDS = {
     "agenda-items": lambda org: f.AgendaItemFactory(meeting=f.MeetingFactory(body=_body(org))),
     "decisions": lambda org: f.DecisionFactory(meeting=f.MeetingFactory(body=_body(org))),
     "board-actions": lambda org: f.BoardActionFactory(owner=_person(org)),
+    "benefits": lambda org: f.BenefitFactory(project=_project(org)),
     "information-requests": lambda org: f.InformationRequestFactory(requested_of=_person(org)),
     "areas-of-weakness": lambda org: f.AreaOfWeaknessFactory(lead=_person(org)),
     # the current inspection's areas only

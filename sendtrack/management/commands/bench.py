@@ -56,6 +56,7 @@ LISTS = [
     "plan-actions",
     "publications",
     "board-actions",
+    "benefits",
 ]
 # Lists measured at every scale: the largest by rows at N=10.
 GROWTH_LISTS = 3
