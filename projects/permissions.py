@@ -151,6 +151,13 @@ RISK_LEAD_NOT_YOURS = (
 )
 
 
+# Said to a partner officer whose sign-in acts as no person, so has no organisation to lead.
+RISK_LEAD_UNKNOWN = (
+    "Your sign-in is not linked to anyone in a partner organisation, so a risk you raise would "
+    "have no lead organisation. Ask the programme office to link your sign-in to your record."
+)
+
+
 def risk_lead_organisation(*, user: User, project: Project | None) -> int | None:
     """The organisation that leads a risk a user raises: a partner officer's own organisation,
     always; for anyone else, the lead organisation of its project (None, the council, for a
@@ -165,7 +172,11 @@ def can_raise_risk_without_project(*, user: User, level: str | None) -> bool:
     risks also by a partner officer (led by their organisation: ``risk_lead_organisation``)."""
     if roles.is_programme_office(user):
         return True
-    return is_partner_officer(user) and level == Risk.Level.PARTNERSHIP
+    return (
+        is_partner_officer(user)
+        and level == Risk.Level.PARTNERSHIP
+        and organisation_of(user) is not None
+    )
 
 
 def can_choose_risk_owners(*, user: User) -> bool:

@@ -18,6 +18,7 @@ from sendtrack.kernel.admin import (
 from ..models import Milestone, Risk, StatusReport, Workstream
 from ..permissions import (
     RISK_LEAD_NOT_YOURS,
+    RISK_LEAD_UNKNOWN,
     can_change_baseline,
     can_change_project_details,
     can_choose_risk_owners,
@@ -227,10 +228,8 @@ class RiskAdmin(RiskDisplay, ProjectRecordAdmin):
             kwargs["initial"] = lead
             kwargs["empty_label"] = None
             kwargs["required"] = True
-            kwargs["error_messages"] = {
-                "invalid_choice": RISK_LEAD_NOT_YOURS.format(name=name),
-                "required": RISK_LEAD_NOT_YOURS.format(name=name),
-            }
+            message = RISK_LEAD_NOT_YOURS.format(name=name) if name else RISK_LEAD_UNKNOWN
+            kwargs["error_messages"] = {"invalid_choice": message, "required": message}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):

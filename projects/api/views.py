@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from rest_framework.exceptions import PermissionDenied
 
 from governance.models import AreaOfWeakness, Organisation, PlanAction
+from governance.partners import is_partner_officer, organisation_of
 from sendtrack.kernel.api.views import WritableResourceViewSet, field_differs
 from sendtrack.kernel.roles import is_programme_office
 
@@ -178,6 +180,13 @@ class RiskViewSet(ProjectRecordViewSet):
             .select_related("project", "owner", "escalated_to")
             .prefetch_related(Prefetch("co_owners", queryset=Organisation.objects.only("pk")))
         )
+
+    def create(self, request, *args, **kwargs):
+        # A partner officer whose sign-in acts as no person has no organisation to lead the
+        # risk (and sees no project to raise it on): told so before the fields are read.
+        if is_partner_officer(request.user) and organisation_of(request.user) is None:
+            raise PermissionDenied(permissions.RISK_LEAD_UNKNOWN)
+        return super().create(request, *args, **kwargs)
 
 
 class StatusReportViewSet(ProjectRecordViewSet):

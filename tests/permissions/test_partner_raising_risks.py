@@ -6,6 +6,7 @@ is led by their organisation too."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from projects.models import Risk
 from tests import factories as f
@@ -153,3 +154,30 @@ def test_a_risk_raised_on_a_joint_projects_page_is_led_by_their_organisation(
     # the council's owner of the risk already there is kept, unchanged
     kept.refresh_from_db()
     assert kept.owner.organisation == council
+
+
+def test_a_partner_officer_linked_to_no_one_is_told_why_they_cannot_raise_a_risk(orgs):
+    # given a partner officer whose sign-in acts as no person (so has no organisation)
+    user = f.partner_user(username="unlinked")
+    browser = Client()
+    browser.force_login(user)
+    owner = f.PersonFactory(organisation=orgs[1])
+
+    # when they fill in the admin's risk form and send it
+    data = _filled_in(browser.get(ADD), officer=(user, owner), title="No lead to give")
+    response = browser.post(ADD, data)
+
+    # then the form says why, on the field, and nothing is saved
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Your sign-in is not linked to anyone in a partner organisation" in page
+    assert "led by None" not in page
+    # and the API answers the same in words
+    answer = browser.post(
+        "/api/v1/risks/",
+        _risk((user, owner), title="No lead to give"),
+        content_type="application/json",
+    )
+    assert answer.status_code == 403
+    assert "not linked to anyone in a partner organisation" in answer.json()["errors"][0]["detail"]
+    assert not Risk.objects.filter(title="No lead to give").exists()
