@@ -68,8 +68,8 @@ MIDDLEWARE = [
 ]
 
 # The signed-in GETs answered with a validator and kept while the data is unchanged (see
-# sendtrack/conditional.py): the dashboards, project pages and the API's lists, records and
-# reports. RELEASE names the code's version; without it, a digest of the source is used.
+# sendtrack/conditional.py): the dashboards, project and board pages and the API's lists,
+# records and reports. RELEASE names the code's version; without it, a digest of the source is used.
 CONDITIONAL_GET_PATHS = [
     r"^/$",
     r"^/performance/",
@@ -77,6 +77,7 @@ CONDITIONAL_GET_PATHS = [
     r"^/data-quality/$",
     r"^/finance/$",
     r"^/projects/",
+    r"^/boards/(bodies|meetings)/\d+/$",
     r"^/api/v1/",
 ]
 # Addresses whose answers read only some of the families of tables that writes are filed

@@ -196,3 +196,30 @@ def test_a_cancelled_meeting_is_skipped_when_actions_are_brought_forward(board):
     html = _client(board.member_user).get(f"/boards/meetings/{board.march.pk}/").content.decode()
     # the last meeting held was January's, so an action done since is reported in March
     assert "Finished before the cancelled meeting" in html
+
+
+def test_a_meetings_page_repeated_unchanged_is_a_304_and_after_a_write_is_afresh(board, settings):
+    # given the meeting's page and its body's page, read once by a member with answers kept
+    settings.CONDITIONAL_GET_KEEP_ANSWERS = True
+    member = _client(board.member_user)
+    member.get("/accounts/login/")  # holds its CSRF cookie, as a browser that has been here
+    pages = [f"/boards/meetings/{board.february.pk}/", f"/boards/bodies/{board.body.pk}/"]
+    tags = {}
+    for url in pages:
+        first = member.get(url)
+        assert first.status_code == 200
+        tags[url] = first["ETag"]
+        # when read again unchanged, with the validator: a bodiless 304
+        again = member.get(url, HTTP_IF_NONE_MATCH=tags[url])
+        assert again.status_code == 304
+        assert again.content == b""
+
+    # when an agenda item is added
+    AgendaItem.objects.create(meeting=board.february, number=7, title="Added after the read")
+
+    # then both pages are worked out afresh, and the meeting's shows the item
+    for url in pages:
+        fresh = member.get(url, HTTP_IF_NONE_MATCH=tags[url])
+        assert fresh.status_code == 200
+        assert fresh["ETag"] != tags[url]
+    assert "Added after the read" in member.get(pages[0]).content.decode()
