@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -423,6 +423,9 @@ def performance(request):
 
 
 HEAT_IMPACT = [5, 4, 3, 2, 1]
+# The operational dashboard lists this many of the longest overdue board actions (with every
+# body's count); a body's page lists all of its own.
+OVERDUE_ACTIONS_SHOWN = 25
 HEAT_LIKELIHOOD = [1, 2, 3, 4, 5]
 
 
@@ -524,21 +527,34 @@ def operational(request):
             .order_by("date", "body__name")
         )
 
-    def overdue_actions() -> list:
+    def overdue_actions() -> dict:
         # Board and group actions past their day or meeting and not done (one selector, as the
-        # meeting pages and packs read it), of the bodies the user may read or their own.
-        found = list(
-            actions_overdue(
-                today=today,
-                queryset=board_actions_visible_to(user=request.user).filter(
-                    raised_at__in=filters.meetings(Meeting.objects.all())
-                ),
-            )
+        # meeting pages and packs read it), of the bodies the user may read or their own: how
+        # many each body has and since when, and the longest overdue of them, so that the page
+        # stays the same size however long the boards' logs grow (each body's page has all).
+        overdue = actions_overdue(
+            today=today,
+            queryset=board_actions_visible_to(user=request.user).filter(
+                raised_at__in=filters.meetings(Meeting.objects.all())
+            ),
         )
+        by_body = list(
+            overdue.order_by()
+            .values("raised_at__body_id", "raised_at__body__name")
+            .annotate(count=Count("pk"), oldest=Min("due_on"))
+            .order_by("oldest", "raised_at__body__name")
+        )
+        shown = list(overdue[:OVERDUE_ACTIONS_SHOWN])
         readable_bodies = set(bodies_visible_to(user=request.user).values_list("pk", flat=True))
-        for action in found:
+        for action in shown:
             action.readable = action.raised_at.body_id in readable_bodies
-        return found
+        for body in by_body:
+            body["readable"] = body["raised_at__body_id"] in readable_bodies
+        return {
+            "total": sum(body["count"] for body in by_body),
+            "by_body": by_body,
+            "shown": shown,
+        }
 
     areas = part("areas", reads=[], compute=areas)
     meetings = part("meetings", reads=[], compute=meetings)

@@ -4,7 +4,7 @@ and their query counts at two sizes."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -175,11 +175,49 @@ def test_overdue_actions_show_on_the_operational_dashboard(board, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2025, 3, 1))
     page = _client(f.director_user()).get("/operational/")
     html = page.content.decode()
-    assert [a.reference for a in page.context["overdue_actions"]] == ["A1"]
+    assert [a.reference for a in page.context["overdue_actions"]["shown"]] == ["A1"]
     assert "Publish the sufficiency strategy" in html
     assert f"/boards/meetings/{board.january.pk}/" in html
+    # and the board's count, linked to its page
+    assert f'href="/boards/bodies/{board.body.pk}/">SEND Transformation Strategic Board</a>' in html
+    assert "1 action set by boards and groups is past the day" in html
     assert "Not yet due" not in html
     assert "Already done" not in html
+
+
+def test_the_operational_dashboard_lists_the_longest_overdue_and_every_boards_count(
+    board, monkeypatch
+):
+    # given more overdue actions than the dashboard lists, at two boards
+    other = f.MeetingFactory(
+        body=f.BodyFactory(name="Sufficiency Delivery Group"),
+        date=date(2025, 1, 20),
+        status=Meeting.Status.HELD,
+    )
+    for i in range(30):
+        BoardAction.objects.create(
+            raised_at=board.january if i % 3 else other,
+            reference=f"A{i:02}",
+            action=f"Overdue action {i:02}",
+            owner=board.chair,
+            due_date=date(2025, 2, 1) + timedelta(days=i),
+        )
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2025, 4, 1))
+
+    # when a director opens the operational dashboard
+    page = _client(f.director_user()).get("/operational/")
+    html = page.content.decode()
+
+    # then it says how many there are, each board's count, and lists the longest overdue
+    assert "30 actions set by boards and groups are past the day" in html
+    assert "The 25 longest overdue of the 30 actions" in html
+    by_body = {
+        b["raised_at__body__name"]: b["count"] for b in page.context["overdue_actions"]["by_body"]
+    }
+    assert by_body == {"SEND Transformation Strategic Board": 20, "Sufficiency Delivery Group": 10}
+    shown = [a.reference for a in page.context["overdue_actions"]["shown"]]
+    assert shown == [f"A{i:02}" for i in range(25)]
+    assert "Overdue action 29" not in html
 
 
 def test_a_cancelled_meeting_is_skipped_when_actions_are_brought_forward(board):
