@@ -30,7 +30,8 @@ def figure(value: Decimal | None, measure=None) -> str:
     """A figure with its unit, thousands separated, to the indicator's decimal places:
     69.1%, 23,100, £1,200, 23 days; a dash when there is none. ``measure`` is the indicator
     (or a report row with ``unit`` and ``places``, or a bare unit)."""
-    return figure_text(value, measure or "")
+    # A variable the template could not resolve arrives as "": no figure, never an error.
+    return figure_text(None if value == "" else value, measure or "")
 
 
 @register.filter
