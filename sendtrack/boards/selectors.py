@@ -70,33 +70,13 @@ def meetings_as_recorded(*, body_id: int, moment: datetime | None) -> dict[int, 
 
 
 def _meeting_before(meetings: dict[int, Meeting], meeting: Meeting) -> Meeting | None:
-    # The same rule as ``previous_meeting``, among meetings already read.
+    # The body's last meeting before this one that was not cancelled, among those read.
     earlier = [
         m
         for m in meetings.values()
         if m.date < meeting.date and m.status != Meeting.Status.CANCELLED
     ]
     return max(earlier, key=lambda m: m.date, default=None)
-
-
-def previous_meeting(*, meeting: Meeting) -> Meeting | None:
-    """The body's last meeting before ``meeting`` that was not cancelled."""
-    return (
-        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-date")
-        .first()
-    )
-
-
-def next_meeting(*, body_id: int, after: date) -> Meeting | None:
-    """The body's first meeting after ``after`` that is not cancelled."""
-    return (
-        Meeting.objects.filter(body_id=body_id, date__gt=after)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("date")
-        .first()
-    )
 
 
 def agenda(*, meeting: Meeting) -> list[AgendaItem]:
